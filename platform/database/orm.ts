@@ -1,0 +1,46 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import type { SubgraphDefinition } from '../subgraph';
+import { StatementCounter } from './statement-counter';
+
+export interface SubgraphDatabase {
+  orm: MikroORM;
+  statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+/** The MikroORM configuration of one subgraph: its own PostgreSQL schema, its own migrations table. */
+export function ormOptions(subgraph: SubgraphDefinition, url: string): Options {
+  return {
+    clientUrl: url,
+    schema: subgraph.name,
+    entities: subgraph.entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: subgraph.migrations,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      path: `subgraphs/${subgraph.name}/migrations`,
+      pathTs: `subgraphs/${subgraph.name}/migrations`,
+      fileName: (timestamp: string, name?: string) => `Migration${timestamp}${name ? '_' + name : ''}`,
+    },
+    // Each request forks its own EntityManager; a query on the global one is a bug.
+    allowGlobalContext: false,
+    pool: { min: 0, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    debug: false,
+  };
+}
+
+/** Connects, applies pending migrations (never schema auto-update) and starts counting statements. */
+export async function openSubgraphDatabase(
+  subgraph: SubgraphDefinition,
+  url: string,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<SubgraphDatabase> {
+  const orm = await MikroORM.init(ormOptions(subgraph, url));
+  if (migrate) await orm.getMigrator().up();
+  const statements = StatementCounter.attach(orm);
+  return { orm, statements, close: () => orm.close(true) };
+}

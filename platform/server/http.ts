@@ -1,0 +1,143 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  search: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Exact path, or a pattern whose groups are passed on as params. */
+  path: string | RegExp;
+  handle(request: HttpRequest, params: string[]): Promise<HttpResponse> | HttpResponse;
+}
+
+export interface GraphqlEndpoint<Context extends BaseContext> {
+  path: string;
+  apollo: ApolloServer<Context>;
+  context(request: HttpRequest): Promise<Context>;
+}
+
+/**
+ * A small HTTP front for Apollo Server (no web framework): `/graphql` goes to Apollo, other routes
+ * (health, metrics, landing page, ingest webhooks) to plain handlers.
+ */
+export function createHttpServer<Context extends BaseContext>(
+  graphql: GraphqlEndpoint<Context>,
+  routes: Route[] = [],
+): http.Server {
+  return http.createServer((req, res) => {
+    handle(graphql, routes, req).then(
+      (response) => send(res, response),
+      (error: Error) => send(res, { status: 500, body: JSON.stringify({ error: error.message }) }),
+    );
+  });
+}
+
+async function handle<Context extends BaseContext>(
+  graphql: GraphqlEndpoint<Context>,
+  routes: Route[],
+  req: http.IncomingMessage,
+): Promise<HttpResponse> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const body = await readBody(req);
+  if (body === null) return json(413, { error: `Request body larger than ${MAX_BODY_BYTES} bytes.` });
+  const request: HttpRequest = { method: req.method ?? 'GET', path: url.pathname, search: url.search, headers: req.headers, body };
+
+  for (const route of routes) {
+    if (route.method !== request.method) continue;
+    if (typeof route.path === 'string' ? route.path === request.path : route.path.test(request.path)) {
+      const params = typeof route.path === 'string' ? [] : (route.path.exec(request.path) ?? []).slice(1);
+      return route.handle(request, params);
+    }
+  }
+  if (request.path === graphql.path) return executeGraphql(graphql, request);
+  return json(404, { error: `No route for ${request.method} ${request.path}. GraphQL is at ${graphql.path}.` });
+}
+
+async function executeGraphql<Context extends BaseContext>(
+  graphql: GraphqlEndpoint<Context>,
+  request: HttpRequest,
+): Promise<HttpResponse> {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown = undefined;
+  if (request.body.length > 0) {
+    try {
+      body = JSON.parse(request.body.toString('utf8'));
+    } catch {
+      return json(400, { errors: [{ message: 'The request body is not valid JSON.' }] });
+    }
+  }
+  const result = await graphql.apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method, headers, search: request.search, body },
+    context: () => graphql.context(request),
+  });
+  const responseHeaders: Record<string, string> = {};
+  for (const [name, value] of result.headers) responseHeaders[name] = value;
+  if (result.body.kind === 'complete') {
+    return { status: result.status ?? 200, headers: responseHeaders, body: result.body.string };
+  }
+  // Incremental delivery is not enabled anywhere in the hub; collect chunks if it ever is.
+  let text = '';
+  for await (const chunk of result.body.asyncIterator) text += chunk;
+  return { status: result.status ?? 200, headers: responseHeaders, body: text };
+}
+
+export function json(status: number, value: unknown): HttpResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
+}
+
+function send(res: http.ServerResponse, response: HttpResponse): void {
+  res.writeHead(response.status, response.headers ?? {});
+  res.end(response.body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Listens and resolves with the port actually bound (port 0 picks a free one, as the tests do). */
+export function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Port ${port} on ${host} is already in use: stop what runs there or choose another port.`)
+          : error,
+      );
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}

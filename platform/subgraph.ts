@@ -1,0 +1,34 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Constructor, MigrationObject } from '@mikro-orm/core';
+import type { IResolvers } from '@graphql-tools/utils';
+import type { NonEmptyArray } from 'type-graphql';
+
+/** What every request of a subgraph carries: its own unit of work and its own batched loaders. */
+export interface SubgraphContext<Loaders = unknown> {
+  em: EntityManager;
+  loaders: Loaders;
+}
+
+/**
+ * The contract between a subgraph folder and the shared platform. A subgraph declares what it owns
+ * (entities, migrations, resolvers) and the platform does the rest (database, schema, HTTP, context).
+ */
+export interface SubgraphDefinition<Loaders = unknown> {
+  /** Also the name of its PostgreSQL schema and of `schema/<name>.graphql`. */
+  name: string;
+  /** Port used when it runs on its own or inside the all-in-one hub. */
+  defaultPort: number;
+  entities: Constructor<object>[];
+  /** Explicit list so that compiled and source runs find the same migrations. */
+  migrations: MigrationObject[];
+  resolvers: NonEmptyArray<Function>;
+  /** Types that no resolver returns directly but the schema must contain (entity stubs). */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` for each entity type this subgraph can resolve. */
+  referenceResolvers: IResolvers<unknown, SubgraphContext<Loaders>>;
+  createLoaders(em: EntityManager): Loaders;
+  /** Idempotent reference data every deployment needs (places, say); runs after migrations at each start. */
+  loadReferenceData?(em: EntityManager): Promise<void>;
+  /** Writes this subgraph's part of the deterministic demo data set when its tables are empty. */
+  loadDemoData(em: EntityManager): Promise<{ loaded: boolean; rows: number }>;
+}

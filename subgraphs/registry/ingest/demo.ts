@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { demoDataset } from '../../../demo/dataset';
+import { Household, Training } from '../entities/household';
+
+/** Writes the registry's slice of the demo data set: households and their trainings. */
+export async function loadRegistryDemo(em: EntityManager): Promise<{ loaded: boolean; rows: number }> {
+  if ((await em.count(Household)) > 0) return { loaded: false, rows: 0 };
+  const { households } = demoDataset();
+  const trainings = households.flatMap((household) =>
+    household.trainings.map((training) => ({ householdId: household.id, ...training })),
+  );
+  await em.transactional(async (tx) => {
+    await tx.insertMany(
+      Household,
+      households.map(({ head, productKeys: _productKeys, trainings: _trainings, ...household }) => ({
+        ...household,
+        headName: head.fullName,
+        phone: head.phone,
+        nationalId: head.nationalId,
+        streetAddress: head.streetAddress,
+        source: 'demo',
+        updatedAt: new Date(),
+      })),
+    );
+    await tx.insertMany(Training, trainings);
+  });
+  return { loaded: true, rows: households.length + trainings.length };
+}
