@@ -84,8 +84,5 @@ export const DOMESTIC_DESTINATIONS: readonly (readonly [string, number])[] = [
   ['56', 2], ['75', 3], ['66', 2], ['68', 2], ['33', 2], ['37', 2], ['25', 2], ['46', 2], ['51', 1], ['86', 1],
 ];
 
-/** ISO 3166-1 alpha-2 codes with their names as the export team writes them. */
-export const COUNTRY_NAMES: Record<string, string> = {
-  VN: 'Việt Nam', CN: 'Trung Quốc', US: 'Hoa Kỳ', KR: 'Hàn Quốc', AU: 'Úc', IN: 'Ấn Độ', JP: 'Nhật Bản',
-  SG: 'Singapore', DE: 'Đức', FR: 'Pháp',
-};
+/** Owned by the marketplace vocabulary (it names the countries in sales summaries); re-exported for the demo and tests. */
+export { COUNTRY_NAMES } from '../subgraphs/marketplace/vocabulary';

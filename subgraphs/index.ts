@@ -1,8 +1,11 @@
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { registry } from './registry';
+import { statistics } from './statistics';
+import { marketplace } from './marketplace';
+import { traceability } from './traceability';
 
 /** The four subgraphs, in the order the hub starts them and composes the supergraph. */
-export const SUBGRAPHS: SubgraphDefinition[] = [registry as SubgraphDefinition];
+export const SUBGRAPHS: SubgraphDefinition[] = [registry as SubgraphDefinition, statistics as SubgraphDefinition, marketplace as SubgraphDefinition, traceability as SubgraphDefinition];
 
 export function subgraphByName(name: string): SubgraphDefinition {
   const found = SUBGRAPHS.find((subgraph) => subgraph.name === name);

@@ -20,6 +20,8 @@ export function ormOptions(subgraph: SubgraphDefinition, url: string): Options {
       migrationsList: subgraph.migrations,
       tableName: 'mikro_orm_migrations',
       transactional: true,
+      // The hub reports what it applied itself; MikroORM's per-migration lines would clutter tests.
+      silent: true,
       allOrNothing: true,
       snapshot: false,
       path: `subgraphs/${subgraph.name}/migrations`,
@@ -40,7 +42,10 @@ export async function openSubgraphDatabase(
   { migrate = true }: { migrate?: boolean } = {},
 ): Promise<SubgraphDatabase> {
   const orm = await MikroORM.init(ormOptions(subgraph, url));
-  if (migrate) await orm.getMigrator().up();
+  if (migrate) {
+    const applied = await orm.getMigrator().up();
+    if (applied.length) console.log(`  ${subgraph.name}: applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+  }
   const statements = StatementCounter.attach(orm);
   return { orm, statements, close: () => orm.close(true) };
 }

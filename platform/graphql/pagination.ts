@@ -31,14 +31,17 @@ export interface Page<T> {
 }
 
 /** Cursors are opaque to clients but are simply the sort key, so pages are keyset queries (no OFFSET). */
+const CURSOR_PREFIX = 'k:';
+
 export function encodeCursor(key: string): string {
-  return Buffer.from(key, 'utf8').toString('base64url');
+  return Buffer.from(CURSOR_PREFIX + key, 'utf8').toString('base64url');
 }
 
 export function decodeCursor(cursor: string | null | undefined): string | undefined {
   if (cursor == null || cursor === '') return undefined;
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!key || encodeCursor(key) !== cursor) {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  const key = decoded.slice(CURSOR_PREFIX.length);
+  if (!decoded.startsWith(CURSOR_PREFIX) || !key || encodeCursor(key) !== cursor) {
     throw new GraphQLError(`Invalid cursor "${cursor}": pass the endCursor of a previous page.`, {
       extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
     });

@@ -22,7 +22,8 @@ export interface Route {
   method: 'GET' | 'POST';
   /** Exact path, or a pattern whose groups are passed on as params. */
   path: string | RegExp;
-  handle(request: HttpRequest, params: string[]): Promise<HttpResponse> | HttpResponse;
+  /** `null` lets the request go on to the next route or to GraphQL (a page for browsers only, say). */
+  handle(request: HttpRequest, params: string[]): Promise<HttpResponse | null> | HttpResponse | null;
 }
 
 export interface GraphqlEndpoint<Context extends BaseContext> {
@@ -61,7 +62,8 @@ async function handle<Context extends BaseContext>(
     if (route.method !== request.method) continue;
     if (typeof route.path === 'string' ? route.path === request.path : route.path.test(request.path)) {
       const params = typeof route.path === 'string' ? [] : (route.path.exec(request.path) ?? []).slice(1);
-      return route.handle(request, params);
+      const response = await route.handle(request, params);
+      if (response) return response;
     }
   }
   if (request.path === graphql.path) return executeGraphql(graphql, request);

@@ -23,6 +23,18 @@ export enum ListingStatus {
   REMOVED = 'REMOVED',
 }
 
-registerEnumType(Platform, { name: 'Platform', description: 'Marketplace platform.' });
-registerEnumType(OrderStatus, { name: 'OrderStatus' });
-registerEnumType(ListingStatus, { name: 'ListingStatus' });
+registerEnumType(Platform, { name: 'Platform', description: 'Postal marketplace platform (sàn thương mại điện tử): Postmart.vn or Voso.vn.' });
+registerEnumType(OrderStatus, { name: 'OrderStatus', description: 'Order status (trạng thái đơn hàng); every status but CANCELLED counts as a sale.' });
+registerEnumType(ListingStatus, { name: 'ListingStatus', description: 'Listing status (trạng thái sản phẩm đăng bán): REMOVED listings are hidden unless asked for.' });
+
+/** Domestic orders carry this destination country (ISO 3166-1 alpha-2). */
+export const DOMESTIC_COUNTRY = 'VN';
+
+/** Orders that count as sales: everything but cancelled ones (placed and shipping orders are sold, not yet delivered). */
+export const UNSOLD_ORDER_STATUS = OrderStatus.CANCELLED;
+
+/** ISO 3166-1 alpha-2 codes with their names as the export team writes them. */
+export const COUNTRY_NAMES: Record<string, string> = {
+  VN: 'Việt Nam', CN: 'Trung Quốc', US: 'Hoa Kỳ', KR: 'Hàn Quốc', AU: 'Úc', IN: 'Ấn Độ', JP: 'Nhật Bản',
+  SG: 'Singapore', DE: 'Đức', FR: 'Pháp',
+};

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kind, parse, type ConstDirectiveNode } from 'graphql';
+import { repoRoot } from '../platform/repo-root';
+import { DEFAULT_GATEWAY_PORT, startGateway, type RunningGateway } from './server';
+
+export const SUPERGRAPH_FILE = path.join('schema', 'supergraph.graphql');
+
+export interface SupergraphSubgraph {
+  name: string;
+  url: string | undefined;
+}
+
+/** Reads schema/supergraph.graphql (written by `npm run compose`) from the repository root. */
+export function readSupergraph(root: string = repoRoot()): string {
+  const file = path.join(root, SUPERGRAPH_FILE);
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} does not exist: run npm run compose to generate it.`);
+  }
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** The subgraphs named in a supergraph (the values of its `join__Graph` enum) with their URLs. */
+export function supergraphSubgraphs(supergraphSdl: string): SupergraphSubgraph[] {
+  const subgraphs: SupergraphSubgraph[] = [];
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
+    for (const value of definition.values ?? []) {
+      const directive = value.directives?.find((candidate) => candidate.name.value === 'join__graph');
+      const name = directive && stringArgument(directive, 'name');
+      if (name) subgraphs.push({ name, url: stringArgument(directive, 'url') });
+    }
+  }
+  return subgraphs;
+}
+
+function stringArgument(directive: ConstDirectiveNode, name: string): string | undefined {
+  const argument = directive.arguments?.find((candidate) => candidate.name.value === name);
+  return argument?.value.kind === Kind.STRING ? argument.value.value : undefined;
+}
+
+/** `REGISTRY_URL` for "registry": the variable that overrides a subgraph's URL. */
+export function subgraphUrlVariable(name: string): string {
+  return `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_URL`;
+}
+
+/** The subgraph URLs that the environment overrides (`<NAME>_URL`), by subgraph name. */
+export function subgraphUrlsFromEnv(names: string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[subgraphUrlVariable(name)]?.trim();
+    if (value) urls[name] = value;
+  }
+  return urls;
+}
+
+export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = env.PORT?.trim();
+  if (!value) return DEFAULT_GATEWAY_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}".`);
+  }
+  return port;
+}
+
+/** Starts the gateway from the generated supergraph, with PORT, HOST and `<NAME>_URL` from the environment. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
+  const supergraphSdl = readSupergraph();
+  const subgraphs = supergraphSubgraphs(supergraphSdl);
+  const subgraphUrls = subgraphUrlsFromEnv(
+    subgraphs.map((subgraph) => subgraph.name),
+    env,
+  );
+  const gateway = await startGateway({
+    supergraphSdl,
+    port: portFromEnv(env),
+    host: env.HOST?.trim() || undefined,
+    subgraphUrls,
+  });
+  console.log(`Nông sản Graph gateway: ${gateway.url}`);
+  console.log(`  explorer: ${new URL('/', gateway.url).href}`);
+  for (const subgraph of subgraphs) {
+    const override = subgraphUrls[subgraph.name];
+    const url = override ?? subgraph.url ?? '(no URL)';
+    console.log(`  ${subgraph.name}: ${url}${override ? ` (from ${subgraphUrlVariable(subgraph.name)})` : ''}`);
+  }
+  return gateway;
+}
+
+if (require.main === module) {
+  main().then(
+    (gateway) => {
+      const shutdown = (signal: NodeJS.Signals) => {
+        console.log(`${signal}: stopping the gateway…`);
+        gateway.stop().then(
+          () => process.exit(0),
+          (error: Error) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (error: Error) => {
+      console.error(`The gateway could not start: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,126 @@
+import './no-telemetry';
+import type http from 'node:http';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { close, createHttpServer, json, listen } from '../platform/server/http';
+import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
+
+export const DEFAULT_GATEWAY_PORT = 4000;
+export const GRAPHQL_PATH = '/graphql';
+
+/** The explorer's example: the registry part of the flagship Journey query (../shared/DESIGN.md). */
+export const EXAMPLE_QUERY = `query Journey($id: ID!) {
+  household(id: $id) {
+    id
+    displayName
+    kind
+    commune {
+      name
+      province {
+        name
+      }
+    }
+  }
+}
+`;
+export const EXAMPLE_VARIABLES = { id: 'HH-07582-00001' };
+
+export interface GatewayOptions {
+  /** The composed supergraph (schema/supergraph.graphql); it carries each subgraph's default URL. */
+  supergraphSdl: string;
+  /** Default 4000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Subgraph name → GraphQL URL, replacing the URL written in the supergraph. */
+  subgraphUrls?: Record<string, string>;
+}
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the supergraph: Apollo Gateway plans each operation and calls the subgraphs over HTTP. It knows
+ * the subgraphs only through the supergraph SDL (names and URLs), never through their code.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const overrides = options.subgraphUrls ?? {};
+  const subgraphNames = new Set<string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => {
+      subgraphNames.add(name);
+      return new RemoteGraphQLDataSource({ url: overrides[name] ?? url });
+    },
+  });
+  const apollo = new ApolloServer<BaseContext>({
+    gateway,
+    // The explorer's schema panel needs it, and the hub's schema is public.
+    introspection: true,
+    // The caller (gateway/main.ts, tests) decides when to stop.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const unknown = Object.keys(overrides).filter((name) => !subgraphNames.has(name));
+  if (unknown.length > 0) {
+    await apollo.stop();
+    throw new Error(
+      `No subgraph named ${unknown.map((name) => `"${name}"`).join(', ')} in the supergraph ` +
+        `(it has ${[...subgraphNames].map((name) => `"${name}"`).join(', ')}). ` +
+        'If a subgraph was added, run npm run compose to regenerate schema/supergraph.graphql.',
+    );
+  }
+
+  const explorer: ExplorerOptions = { endpoint: GRAPHQL_PATH, exampleQuery: EXAMPLE_QUERY, exampleVariables: EXAMPLE_VARIABLES };
+  const server: http.Server = createHttpServer(
+    { path: GRAPHQL_PATH, apollo, context: async () => ({}) },
+    [
+      { method: 'GET', path: '/', handle: () => explorerResponse(explorer) },
+      {
+        method: 'GET',
+        path: GRAPHQL_PATH,
+        // Browsers get the explorer; GraphQL over GET goes on to Apollo.
+        handle: (request) => (wantsExplorer(request) ? explorerResponse(explorer) : null),
+      },
+      { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
+    ],
+  );
+
+  const host = options.host ?? '127.0.0.1';
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? DEFAULT_GATEWAY_PORT, host);
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${displayHost(host)}:${port}${GRAPHQL_PATH}`,
+    port,
+    stop: () => {
+      stopping ??= close(server).then(() => apollo.stop());
+      return stopping;
+    },
+  };
+}
+
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

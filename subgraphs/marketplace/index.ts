@@ -1,0 +1,35 @@
+import type { SubgraphDefinition } from '../../platform/subgraph';
+import { Listing } from './entities/listing';
+import { Order } from './entities/order';
+import { Commune, Household, Province } from './entities/references';
+import { Shop } from './entities/shop';
+import { loadMarketplaceDemo } from './ingest/demo';
+import { createMarketplaceLoaders, type MarketplaceLoaders } from './loaders';
+import { marketplaceMigrations } from './migrations';
+import { HouseholdResolver } from './resolvers/household.resolver';
+import { ListingConnectionResolver, ListingResolver } from './resolvers/listing.resolver';
+import { OrderResolver } from './resolvers/order.resolver';
+import { ProvinceResolver } from './resolvers/place.resolver';
+import { SalesSummaryResolver } from './resolvers/sales.resolver';
+import { ShopResolver } from './resolvers/shop.resolver';
+
+/** Shops, listings and orders of the postal marketplaces (Postmart.vn, Voso.vn); extends `Household` and `Province`. */
+export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
+  name: 'marketplace',
+  defaultPort: 4003,
+  entities: [Shop, Listing, Order],
+  migrations: marketplaceMigrations,
+  resolvers: [
+    ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,
+  ],
+  orphanedTypes: [Household, Province, Commune],
+  referenceResolvers: {
+    Shop: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.shop.load(ref.id) },
+    Listing: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.listing.load(ref.id) },
+    // The registry owns households and provinces; the marketplace only adds fields keyed by their ids.
+    Household: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+    Province: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+  },
+  createLoaders: createMarketplaceLoaders,
+  loadDemoData: loadMarketplaceDemo,
+};

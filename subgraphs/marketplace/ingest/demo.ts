@@ -1,0 +1,62 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { demoDataset } from '../../../demo/dataset';
+import { Listing } from '../entities/listing';
+import { Order } from '../entities/order';
+import { Shop } from '../entities/shop';
+
+/** Rows per INSERT, well below PostgreSQL's 65,535 bind parameters for the widest table. */
+const INSERT_BATCH_SIZE = 2000;
+
+/**
+ * Writes the marketplace's slice of the demo data set: shops, listings and orders, with the seller's
+ * place and ids denormalised from the households and listings.
+ */
+export async function loadMarketplaceDemo(em: EntityManager): Promise<{ loaded: boolean; rows: number }> {
+  if ((await em.count(Shop)) > 0) return { loaded: false, rows: 0 };
+  const { households, shops, listings, orders } = demoDataset();
+  const householdById = new Map(households.map((household) => [household.id, household]));
+  const shopById = new Map(shops.map((shop) => [shop.id, shop]));
+  const listingById = new Map(listings.map((listing) => [listing.id, listing]));
+  const ownerOf = (householdId: string) => required(householdById.get(householdId), `household ${householdId}`);
+
+  const shopRows = shops.map((shop) => ({
+    ...shop,
+    openedAt: new Date(shop.openedAt),
+    provinceCode: ownerOf(shop.householdId).provinceCode,
+    communeCode: ownerOf(shop.householdId).communeCode,
+  }));
+  const listingRows = listings.map(({ productKey: _productKey, ...listing }) => ({
+    ...listing,
+    platform: required(shopById.get(listing.shopId), `shop ${listing.shopId}`).platform,
+    createdAt: new Date(listing.createdAt),
+  }));
+  const orderRows = orders.map((order) => {
+    const listing = required(listingById.get(order.listingId), `listing ${order.listingId}`);
+    return {
+      ...order,
+      shopId: listing.shopId,
+      sellerHouseholdId: listing.householdId,
+      sellerProvinceCode: ownerOf(listing.householdId).provinceCode,
+      orderedAt: new Date(order.orderedAt),
+      deliveredAt: order.deliveredAt ? new Date(order.deliveredAt) : null,
+    };
+  });
+
+  await em.transactional(async (tx) => {
+    await insertInBatches(tx, Shop, shopRows);
+    await insertInBatches(tx, Listing, listingRows);
+    await insertInBatches(tx, Order, orderRows);
+  });
+  return { loaded: true, rows: shopRows.length + listingRows.length + orderRows.length };
+}
+
+async function insertInBatches<T extends object>(em: EntityManager, entity: new () => T, rows: Partial<T>[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_BATCH_SIZE) {
+    await em.insertMany(entity, rows.slice(start, start + INSERT_BATCH_SIZE) as never);
+  }
+}
+
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The demo data set has no ${what}.`);
+  return value;
+}

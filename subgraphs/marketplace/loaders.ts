@@ -1,0 +1,153 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
+import { Listing } from './entities/listing';
+import { Order } from './entities/order';
+import { Shop } from './entities/shop';
+import { DOMESTIC_COUNTRY, ListingStatus, UNSOLD_ORDER_STATUS } from './vocabulary';
+
+/** The order column each kind of sales summary groups by; every one is the first column of an index. */
+export const SALES_SCOPE_COLUMNS = {
+  listing: 'listing_id',
+  shop: 'shop_id',
+  household: 'seller_household_id',
+  sellerProvince: 'seller_province_code',
+  destinationProvince: 'destination_province_code',
+} as const;
+export type SalesScope = keyof typeof SALES_SCOPE_COLUMNS;
+
+/** Order time window: `from` inclusive, `to` exclusive, either open. Nulls (not undefined) so loader keys agree. */
+export interface Period {
+  from: Date | null;
+  to: Date | null;
+}
+
+/** One sales summary question; parents asking the same one share a loader and so a statement. */
+export interface SalesQuestion {
+  scope: SalesScope;
+  period: Period;
+}
+
+export interface SalesTotals {
+  orderCount: number;
+  quantityKg: number;
+  valueVnd: number;
+}
+export interface CountrySalesRow extends SalesTotals {
+  country: string;
+}
+export interface ProvinceSalesRow extends SalesTotals {
+  provinceCode: string;
+}
+
+/** Sort key of a listing's orders page: newest first, the id breaking ties. */
+export interface OrderPosition {
+  orderedAt: Date;
+  id: string;
+}
+
+export function createMarketplaceLoaders(em: EntityManager) {
+  const knex = em.getKnex();
+  const schema = em.config.get('schema')!;
+
+  /**
+   * Sold orders of all the keys of a tick, grouped by key and destination in one statement, largest
+   * quantity first.
+   */
+  async function salesGroupedBy(
+    { scope, period }: SalesQuestion,
+    keys: readonly string[],
+    destinationColumn: 'destination_country' | 'destination_province_code',
+  ): Promise<(SalesTotals & { scopeKey: string; destination: string })[]> {
+    const scopeColumn = SALES_SCOPE_COLUMNS[scope];
+    const rows: Record<string, unknown>[] = await knex('order')
+      .withSchema(schema)
+      .select({ scope_key: scopeColumn, destination: destinationColumn })
+      .select(
+        knex.raw('count(*)::int as order_count'),
+        knex.raw('sum(quantity_kg)::float8 as total_kg'),
+        knex.raw('sum(value_vnd)::float8 as total_vnd'),
+      )
+      .whereIn(scopeColumn, [...keys])
+      .whereNot('status', UNSOLD_ORDER_STATUS)
+      .modify((query) => {
+        if (destinationColumn === 'destination_province_code') {
+          query.where('destination_country', DOMESTIC_COUNTRY).whereNotNull('destination_province_code');
+        }
+        if (period.from) query.where('ordered_at', '>=', period.from);
+        if (period.to) query.where('ordered_at', '<', period.to);
+      })
+      .groupBy(scopeColumn, destinationColumn)
+      .orderBy([{ column: 'total_kg', order: 'desc' }, { column: 'destination', order: 'asc' }]);
+    return rows.map((row) => ({
+      scopeKey: String(row.scope_key),
+      destination: String(row.destination),
+      orderCount: Number(row.order_count),
+      quantityKg: Number(row.total_kg),
+      valueVnd: Number(row.total_vnd),
+    }));
+  }
+
+  return {
+    shop: rowByKey((ids: readonly string[]) => em.find(Shop, { id: { $in: [...ids] } }), (shop) => shop.id),
+    listing: rowByKey((ids: readonly string[]) => em.find(Listing, { id: { $in: [...ids] } }), (listing) => listing.id),
+    order: rowByKey((ids: readonly string[]) => em.find(Order, { id: { $in: [...ids] } }), (order) => order.id),
+    shopsOfHousehold: rowsByKey(
+      (householdIds: readonly string[]) => em.find(Shop, { householdId: { $in: [...householdIds] } }, { orderBy: { id: 'asc' } }),
+      (shop) => shop.householdId,
+    ),
+    /** A shop's listings with one status, or (status null) all but removed ones. */
+    listingsOfShop: new LoaderFamily(({ status }: { status: ListingStatus | null }) =>
+      rowsByKey(
+        (shopIds: readonly string[]) =>
+          em.find(
+            Listing,
+            { shopId: { $in: [...shopIds] }, status: status ?? { $ne: ListingStatus.REMOVED } },
+            { orderBy: { id: 'asc' } },
+          ),
+        (listing) => listing.shopId,
+      ),
+    ),
+    /**
+     * The first page of orders of many listings in one statement: a window function numbers each
+     * listing's orders newest first, and only `first + 1` per listing come back.
+     */
+    ordersOfListing: new LoaderFamily(({ first, after }: { first: number; after: OrderPosition | null }) =>
+      rowsByKey(
+        async (listingIds: readonly string[]) => {
+          const ranked = knex('order')
+            .withSchema(schema)
+            .select('*', knex.raw('row_number() over (partition by listing_id order by ordered_at desc, id desc) as position'))
+            .whereIn('listing_id', [...listingIds])
+            .modify((query) => {
+              if (after) query.whereRaw('(ordered_at, id) < (?, ?)', [after.orderedAt, after.id]);
+            });
+          const rows: Record<string, unknown>[] = await knex
+            .select('*')
+            .from(ranked.as('ranked'))
+            .where('position', '<=', first + 1)
+            .orderBy([{ column: 'listing_id' }, { column: 'ordered_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+          return rows.map(({ position: _position, ...row }) => em.map(Order, row));
+        },
+        (order) => order.listingId,
+      ),
+    ),
+    /** Sold orders per key and destination country, VN included: their sums are the summary's totals. */
+    salesByCountry: new LoaderFamily((question: SalesQuestion) =>
+      rowsByKey(
+        async (keys: readonly string[]) =>
+          (await salesGroupedBy(question, keys, 'destination_country')).map(({ destination, ...row }) => ({ ...row, country: destination })),
+        (row) => row.scopeKey,
+      ),
+    ),
+    /** Sold domestic orders per key and destination province. */
+    salesByProvince: new LoaderFamily((question: SalesQuestion) =>
+      rowsByKey(
+        async (keys: readonly string[]) =>
+          (await salesGroupedBy(question, keys, 'destination_province_code')).map(({ destination, ...row }) => ({ ...row, provinceCode: destination })),
+        (row) => row.scopeKey,
+      ),
+    ),
+  };
+}
+
+export type MarketplaceLoaders = ReturnType<typeof createMarketplaceLoaders>;

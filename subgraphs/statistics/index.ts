@@ -1,0 +1,24 @@
+import type { SubgraphDefinition } from '../../platform/subgraph';
+import { CensusRecord } from './entities/census-record';
+import { IndicatorObservation } from './entities/indicator-observation';
+import { loadStatisticsDemo } from './ingest/demo';
+import { createStatisticsLoaders, type StatisticsLoaders } from './loaders';
+import { statisticsMigrations } from './migrations';
+import { CensusRecordResolver, HouseholdCensusResolver } from './resolvers/census.resolver';
+import { IndicatorObservationResolver, ProvinceStatisticsResolver } from './resolvers/indicator.resolver';
+
+/** The statistics office's data: census records of households and indicator series per province, crop and year. */
+export const statistics: SubgraphDefinition<StatisticsLoaders> = {
+  name: 'statistics',
+  defaultPort: 4002,
+  entities: [CensusRecord, IndicatorObservation],
+  migrations: statisticsMigrations,
+  resolvers: [CensusRecordResolver, HouseholdCensusResolver, IndicatorObservationResolver, ProvinceStatisticsResolver],
+  // The fields this subgraph adds need only the key, so a reference is its own entity.
+  referenceResolvers: {
+    Household: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+    Province: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+  },
+  createLoaders: createStatisticsLoaders,
+  loadDemoData: loadStatisticsDemo,
+};

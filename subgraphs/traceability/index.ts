@@ -1,0 +1,36 @@
+import type { SubgraphDefinition } from '../../platform/subgraph';
+import { Certification, CertificationListing } from './entities/certification';
+import { GrowingArea } from './entities/growing-area';
+import { Lot, TraceEvent } from './entities/lot';
+import { TraceCode } from './entities/trace-code';
+import { loadTraceabilityDemo } from './ingest/demo';
+import { createTraceabilityLoaders, type TraceabilityLoaders } from './loaders';
+import { traceabilityMigrations } from './migrations';
+import { CertificationResolver } from './resolvers/certification.resolver';
+import { GrowingAreaResolver } from './resolvers/growing-area.resolver';
+import { HouseholdTraceabilityResolver } from './resolvers/household.resolver';
+import { ListingTraceabilityResolver } from './resolvers/listing.resolver';
+import { LotResolver, TraceEventResolver } from './resolvers/lot.resolver';
+import { TraceCodeResolver } from './resolvers/trace-code.resolver';
+
+/**
+ * Growing-area codes, certificates, lots with their EPCIS 2.0 events and the QR codes on packs; extends
+ * `Household` and `Listing` and offers the public QR lookup.
+ */
+export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
+  name: 'traceability',
+  defaultPort: 4004,
+  entities: [GrowingArea, Certification, CertificationListing, Lot, TraceEvent, TraceCode],
+  migrations: traceabilityMigrations,
+  resolvers: [
+    TraceCodeResolver, LotResolver, TraceEventResolver, GrowingAreaResolver, CertificationResolver,
+    HouseholdTraceabilityResolver, ListingTraceabilityResolver,
+  ],
+  referenceResolvers: {
+    // Only the key is needed: every field this subgraph adds is resolved from the id.
+    Household: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+    Listing: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+  },
+  createLoaders: createTraceabilityLoaders,
+  loadDemoData: loadTraceabilityDemo,
+};

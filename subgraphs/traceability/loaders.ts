@@ -1,0 +1,108 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
+import { Certification } from './entities/certification';
+import { GrowingArea } from './entities/growing-area';
+import { Lot, TraceEvent } from './entities/lot';
+import { TraceCode } from './entities/trace-code';
+
+/** A certificate with the listing it was fetched for: one certificate may cover several listings. */
+export interface ListingCertification {
+  listingId: string;
+  certification: Certification;
+}
+
+export function createTraceabilityLoaders(em: EntityManager) {
+  const knex = em.getKnex();
+  const schema = em.config.get('schema')!;
+  return {
+    lot: rowByKey(
+      (ids: readonly string[]) => em.find(Lot, { id: { $in: [...ids] } }),
+      (lot) => lot.id,
+    ),
+    lotByNumber: rowByKey(
+      (lotNumbers: readonly string[]) => em.find(Lot, { lotNumber: { $in: [...lotNumbers] } }),
+      (lot) => lot.lotNumber,
+    ),
+    /** Newest harvest first. */
+    lotsOfListing: rowsByKey(
+      (listingIds: readonly string[]) =>
+        em.find(Lot, { listingId: { $in: [...listingIds] } }, { orderBy: { listingId: 'asc', harvestedAt: 'desc', id: 'asc' } }),
+      (lot) => lot.listingId,
+    ),
+    /** In the order they happened. */
+    eventsOfLot: rowsByKey(
+      (lotIds: readonly string[]) =>
+        em.find(TraceEvent, { lotId: { $in: [...lotIds] } }, { orderBy: { lotId: 'asc', eventTime: 'asc', id: 'asc' } }),
+      (event) => event.lotId,
+    ),
+    traceCode: rowByKey(
+      (codes: readonly string[]) => em.find(TraceCode, { code: { $in: [...codes] } }),
+      (traceCode) => traceCode.code,
+    ),
+    traceCodesOfLot: rowsByKey(
+      (lotIds: readonly string[]) => em.find(TraceCode, { lotId: { $in: [...lotIds] } }, { orderBy: { code: 'asc' } }),
+      (traceCode) => traceCode.lotId,
+    ),
+    growingArea: rowByKey(
+      (ids: readonly string[]) => em.find(GrowingArea, { id: { $in: [...ids] } }),
+      (area) => area.id,
+    ),
+    growingAreaByCode: rowByKey(
+      (codes: readonly string[]) => em.find(GrowingArea, { code: { $in: [...codes] } }),
+      (area) => area.code,
+    ),
+    growingAreasOfHousehold: rowsByKey(
+      (householdIds: readonly string[]) =>
+        em.find(GrowingArea, { householdId: { $in: [...householdIds] } }, { orderBy: { code: 'asc' } }),
+      (area) => area.householdId,
+    ),
+    /** A household's certificates, all of them or (`validOn`, YYYY-MM-DD) those valid on that day. */
+    certificationsOfHousehold: new LoaderFamily(({ validOn }: { validOn?: string }) =>
+      rowsByKey(
+        (householdIds: readonly string[]) =>
+          em.find(
+            Certification,
+            {
+              householdId: { $in: [...householdIds] },
+              ...(validOn ? { validFrom: { $lte: validOn }, validUntil: { $gte: validOn } } : {}),
+            },
+            { orderBy: { householdId: 'asc', scheme: 'asc', validUntil: 'desc', id: 'asc' } },
+          ),
+        (certification) => certification.householdId,
+      ),
+    ),
+    /** Certificates covering each listing, through the certification_listing join table, in one statement. */
+    certificationsOfListing: rowsByKey(
+      async (listingIds: readonly string[]): Promise<ListingCertification[]> => {
+        const rows: Record<string, unknown>[] = await knex('certification as c')
+          .withSchema(schema)
+          .join('certification_listing as cl', 'cl.certification_id', 'c.id')
+          .whereIn('cl.listing_id', [...listingIds])
+          .select('c.*', 'cl.listing_id as covered_listing_id')
+          .orderBy([{ column: 'cl.listing_id' }, { column: 'c.scheme' }, { column: 'c.valid_until', order: 'desc' }, { column: 'c.id' }]);
+        return rows.map(({ covered_listing_id: listingId, ...certification }) => ({
+          listingId: listingId as string,
+          certification: em.map(Certification, certification),
+        }));
+      },
+      (row) => row.listingId,
+    ),
+    /**
+     * Which of the given listings are traceable (indicator II.5: at least one lot with at least one event);
+     * a listing id comes back for traceable listings, null for the others.
+     */
+    traceableListing: rowByKey(
+      async (listingIds: readonly string[]): Promise<string[]> => {
+        const rows: { listing_id: string }[] = await knex('lot as l')
+          .withSchema(schema)
+          .distinct('l.listing_id')
+          .whereIn('l.listing_id', [...listingIds])
+          .whereExists(knex('trace_event as e').withSchema(schema).select(knex.raw('1')).whereRaw('e.lot_id = l.id'));
+        return rows.map((row) => row.listing_id);
+      },
+      (listingId) => listingId,
+    ),
+  };
+}
+
+export type TraceabilityLoaders = ReturnType<typeof createTraceabilityLoaders>;
