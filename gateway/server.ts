@@ -13,16 +13,23 @@ import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explore
 export const DEFAULT_GATEWAY_PORT = 4000;
 export const GRAPHQL_PATH = '/graphql';
 
-/** The explorer's example: the registry part of the flagship Journey query (../shared/DESIGN.md). */
+/** The explorer's example: the flagship Journey query of the design brief, across all four subgraphs. */
 export const EXAMPLE_QUERY = `query Journey($id: ID!) {
   household(id: $id) {
-    id
     displayName
-    kind
-    commune {
-      name
-      province {
-        name
+    kindLabel
+    commune { name province { name } }
+    census { landAreaHa mainCrops }
+    certifications { scheme stars validUntil }
+    shops {
+      platform
+      listings {
+        title
+        lots { lotNumber harvestedAt events { bizStep eventTime } }
+        sales {
+          byProvince { province { name } quantityKg }
+          byCountry { country quantityKg }
+        }
       }
     }
   }

@@ -1,22 +1,5 @@
-import { SHOWCASE } from '../demo/dataset';
+import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/server';
 import { startHub } from './hub';
-
-const EXAMPLE_QUERY = `query Journey($id: ID!) {
-  household(id: $id) {
-    displayName kindLabel
-    commune { name province { name } }
-    census { landAreaHa mainCrops }
-    certifications { scheme stars validUntil }
-    shops {
-      platform
-      listings {
-        title
-        lots { lotNumber harvestedAt events { bizStep eventTime } }
-        sales { byProvince { province { name } quantityKg } byCountry { country quantityKg } }
-      }
-    }
-  }
-}`;
 
 /** `npm start`: the whole hub on the embedded PostgreSQL (or DATABASE_URL), with demo data. */
 async function main(): Promise<void> {
@@ -28,7 +11,7 @@ async function main(): Promise<void> {
     loadDemoData: process.env.DEMO_DATA !== '0',
     log: (line) => console.log(line),
   });
-  const variables = JSON.stringify({ id: SHOWCASE.lycheeCooperative });
+  const variables = JSON.stringify(EXAMPLE_VARIABLES);
   console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
@@ -42,7 +25,7 @@ ${EXAMPLE_QUERY}
 or from a terminal:
 
   curl -s ${hub.gatewayUrl} -H 'content-type: application/json' \\
-    -d '{"query":"{ household(id: \\"${SHOWCASE.lycheeCooperative}\\") { displayName commune { name province { name } } } }"}'
+    -d '{"query":"{ household(id: \\"${EXAMPLE_VARIABLES.id}\\") { displayName commune { name province { name } } } }"}'
 
 Press Ctrl+C to stop.`);
   let stopping = false;
