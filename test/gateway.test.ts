@@ -1,0 +1,32 @@
+import { hub } from './support/hub';
+
+describe('the gateway', () => {
+  const root = () => hub().gatewayUrl.replace(/\/graphql$/, '');
+
+  it('serves its own explorer page to browsers, loading nothing from elsewhere (works offline)', async () => {
+    const response = await fetch(`${root()}/`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<title>Nông sản Graph</title>');
+    expect(html).toContain('query Journey($id: ID!)');
+    // no script, style, font or image from a CDN
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)="https?:/i);
+    expect(html).not.toMatch(/@import\s+url\(\s*["']?https?:/i);
+  });
+
+  it('answers GraphQL over GET for non-browser clients on the same path', async () => {
+    const response = await fetch(`${hub().gatewayUrl}?query=${encodeURIComponent('{ province(code: "20") { name } }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
+    expect(await response.json()).toEqual({ data: { province: { name: 'Lạng Sơn' } } });
+  });
+
+  it('reports its health and each subgraph its statement counter', async () => {
+    expect(await (await fetch(`${root()}/health`)).json()).toEqual({ status: 'ok' });
+    for (const url of Object.values(hub().subgraphUrls)) {
+      const metrics = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(metrics).toMatch(/^nongsan_sql_statements_total\{subgraph="\w+"\} \d+$/m);
+    }
+  });
+});
