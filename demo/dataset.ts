@@ -8,7 +8,7 @@ import { DOMESTIC_DESTINATIONS, FARM_INPUT_KEYS, PRODUCING_AREAS, product, type 
 import { mobilePhone, nationalId, person, streetAddress } from './people';
 import { SeededRandom } from './random';
 import type {
-  DemoCertification, DemoDataset, DemoGrowingArea, DemoHousehold, DemoListing, DemoLot, DemoOrder, DemoShop,
+  DemoCertification, DemoDataset, DemoHousehold, DemoListing, DemoLot, DemoOrder, DemoShop,
 } from './types';
 
 export const DEMO_SEED = 20250701;

@@ -1,3 +1,5 @@
+import type { EntityClass, EntityDictionary, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 
 /**
@@ -53,6 +55,69 @@ export class LoaderFamily<Args, K, V> {
     }
     return loader;
   }
+}
+
+/** The properties of an entity that hold a string (ids, codes, foreign keys): what loaders look rows up by. */
+export type StringKeyOf<T> = { [P in keyof T & string]: T[P] extends string ? P : never }[keyof T & string];
+
+/** The entity (or null) with each value of a unique property, in one `WHERE key IN (...)` per tick. */
+export function entityByKey<T extends object, Key extends StringKeyOf<T>>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  key: Key,
+): DataLoader<string, T | null> {
+  return rowByKey(
+    (keys: readonly string[]) => em.find(entity, { [key]: { $in: [...keys] } } as FilterQuery<T>),
+    (row) => row[key] as string,
+  );
+}
+
+/**
+ * All entities with each value of a property (a foreign key), in `orderBy` order, in one `WHERE key IN (...)`
+ * per tick; `where` adds conditions every row must meet.
+ */
+export function entitiesByKey<T extends object, Key extends StringKeyOf<T>>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  key: Key,
+  { orderBy, where }: { orderBy: QueryOrderMap<T>; where?: FilterQuery<T> },
+): DataLoader<string, T[]> {
+  return rowsByKey(
+    (keys: readonly string[]) => em.find(entity, { [key]: { $in: [...keys] }, ...where } as FilterQuery<T>, { orderBy }),
+    (row) => row[key] as string,
+  );
+}
+
+/**
+ * The first `limit` rows of each key, for the first page of a list under each of many parents, in one statement:
+ * a window function numbers each key's rows in `orderBy` order and only the first `limit` of each come back,
+ * ordered by key, then `orderBy`. `after` narrows the rows before they are numbered (where a page starts).
+ */
+export async function firstRowsPerKey<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  { keyColumn, keys, orderBy, limit, after }: {
+    keyColumn: string;
+    keys: readonly string[];
+    orderBy: { column: string; order: 'asc' | 'desc' }[];
+    limit: number;
+    after?: (query: Knex.QueryBuilder) => void;
+  },
+): Promise<T[]> {
+  const knex = em.getKnex();
+  const windowOrder = orderBy.map(({ order }) => `?? ${order === 'desc' ? 'desc' : 'asc'}`).join(', ');
+  const windowColumns = [keyColumn, ...orderBy.map(({ column }) => column)];
+  const ranked = knex(em.getMetadata(entity).tableName)
+    .withSchema(em.config.get('schema')!)
+    .select('*', knex.raw(`row_number() over (partition by ?? order by ${windowOrder}) as position`, windowColumns))
+    .whereIn(keyColumn, [...keys])
+    .modify((query) => after?.(query));
+  const rows: Record<string, unknown>[] = await knex
+    .select('*')
+    .from(ranked.as('ranked'))
+    .where('position', '<=', limit)
+    .orderBy([{ column: keyColumn }, ...orderBy]);
+  return rows.map(({ position: _position, ...row }) => em.map(entity, row as EntityDictionary<T>));
 }
 
 function unique<K>(keys: readonly K[]): K[] {

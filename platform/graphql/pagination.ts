@@ -1,6 +1,9 @@
+import type { EntityClass, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ClassType } from 'type-graphql';
-import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
+import type { SubgraphContext } from '../subgraph';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -95,4 +98,35 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
     pageInfo!: PageInfo;
   }
   return Connection;
+}
+
+/** A page plus the filter its rows matched, kept for `totalCount`, which is only counted when asked for. */
+export type FilteredPage<T extends object> = Page<T> & { filter: FilterQuery<T> };
+
+/** A page of the entities matching `where`, ordered by ID: a keyset query for the IDs after the cursor's. */
+export async function findPageById<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  { first, after }: PageArgs,
+): Promise<FilteredPage<T>> {
+  checkPageSize(first);
+  const afterId = decodeCursor(after);
+  const rows = await em.find(entity, afterId ? ({ $and: [where, { id: { $gt: afterId } }] } as FilterQuery<T>) : where, {
+    orderBy: { id: 'asc' } as QueryOrderMap<T>,
+    limit: first + 1,
+  });
+  return { ...toPage(rows, first, (row) => row.id), filter: where };
+}
+
+/** Adds `totalCount` to a connection type whose pages are `FilteredPage`s of `entity`. */
+export function TotalCountResolver<T extends object>(connection: ClassType, entity: EntityClass<T>, description: string) {
+  @Resolver(() => connection)
+  class ConnectionTotalCountResolver {
+    @FieldResolver(() => Int, { description })
+    totalCount(@Root() page: FilteredPage<T>, @Ctx() { em }: SubgraphContext): Promise<number> {
+      return em.count(entity, page.filter);
+    }
+  }
+  return ConnectionTotalCountResolver;
 }

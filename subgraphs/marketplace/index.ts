@@ -1,3 +1,4 @@
+import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
@@ -27,8 +28,8 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
     Shop: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.shop.load(ref.id) },
     Listing: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.listing.load(ref.id) },
     // The registry owns households and provinces; the marketplace only adds fields keyed by their ids.
-    Household: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
-    Province: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+    Household: keyOnlyReference('id'),
+    Province: keyOnlyReference('code'),
   },
   createLoaders: createMarketplaceLoaders,
   loadDemoData: loadMarketplaceDemo,

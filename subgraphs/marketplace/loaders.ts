@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
+import { entitiesByKey, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
 import { Shop } from './entities/shop';
@@ -88,46 +88,27 @@ export function createMarketplaceLoaders(em: EntityManager) {
   }
 
   return {
-    shop: rowByKey((ids: readonly string[]) => em.find(Shop, { id: { $in: [...ids] } }), (shop) => shop.id),
-    listing: rowByKey((ids: readonly string[]) => em.find(Listing, { id: { $in: [...ids] } }), (listing) => listing.id),
-    order: rowByKey((ids: readonly string[]) => em.find(Order, { id: { $in: [...ids] } }), (order) => order.id),
-    shopsOfHousehold: rowsByKey(
-      (householdIds: readonly string[]) => em.find(Shop, { householdId: { $in: [...householdIds] } }, { orderBy: { id: 'asc' } }),
-      (shop) => shop.householdId,
-    ),
+    shop: entityByKey(em, Shop, 'id'),
+    listing: entityByKey(em, Listing, 'id'),
+    order: entityByKey(em, Order, 'id'),
+    shopsOfHousehold: entitiesByKey(em, Shop, 'householdId', { orderBy: { id: 'asc' } }),
     /** A shop's listings with one status, or (status null) all but removed ones. */
     listingsOfShop: new LoaderFamily(({ status }: { status: ListingStatus | null }) =>
-      rowsByKey(
-        (shopIds: readonly string[]) =>
-          em.find(
-            Listing,
-            { shopId: { $in: [...shopIds] }, status: status ?? { $ne: ListingStatus.REMOVED } },
-            { orderBy: { id: 'asc' } },
-          ),
-        (listing) => listing.shopId,
-      ),
+      entitiesByKey(em, Listing, 'shopId', { where: { status: status ?? { $ne: ListingStatus.REMOVED } }, orderBy: { id: 'asc' } }),
     ),
-    /**
-     * The first page of orders of many listings in one statement: a window function numbers each
-     * listing's orders newest first, and only `first + 1` per listing come back.
-     */
+    /** The first page of orders of many listings in one statement, newest first. */
     ordersOfListing: new LoaderFamily(({ first, after }: { first: number; after: OrderPosition | null }) =>
       rowsByKey(
-        async (listingIds: readonly string[]) => {
-          const ranked = knex('order')
-            .withSchema(schema)
-            .select('*', knex.raw('row_number() over (partition by listing_id order by ordered_at desc, id desc) as position'))
-            .whereIn('listing_id', [...listingIds])
-            .modify((query) => {
+        (listingIds: readonly string[]) =>
+          firstRowsPerKey(em, Order, {
+            keyColumn: 'listing_id',
+            keys: listingIds,
+            orderBy: [{ column: 'ordered_at', order: 'desc' }, { column: 'id', order: 'desc' }],
+            limit: first + 1,
+            after: (query) => {
               if (after) query.whereRaw('(ordered_at, id) < (?, ?)', [after.orderedAt, after.id]);
-            });
-          const rows: Record<string, unknown>[] = await knex
-            .select('*')
-            .from(ranked.as('ranked'))
-            .where('position', '<=', first + 1)
-            .orderBy([{ column: 'listing_id' }, { column: 'ordered_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
-          return rows.map(({ position: _position, ...row }) => em.map(Order, row));
-        },
+            },
+          }),
         (order) => order.listingId,
       ),
     ),

@@ -1,3 +1,4 @@
+import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { CensusRecord } from './entities/census-record';
 import { IndicatorObservation } from './entities/indicator-observation';
@@ -16,8 +17,8 @@ export const statistics: SubgraphDefinition<StatisticsLoaders> = {
   resolvers: [CensusRecordResolver, HouseholdCensusResolver, IndicatorObservationResolver, ProvinceStatisticsResolver],
   // The fields this subgraph adds need only the key, so a reference is its own entity.
   referenceResolvers: {
-    Household: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
-    Province: { __resolveReference: (ref: { code: string }) => ({ code: ref.code }) },
+    Household: keyOnlyReference('id'),
+    Province: keyOnlyReference('code'),
   },
   createLoaders: createStatisticsLoaders,
   loadDemoData: loadStatisticsDemo,

@@ -1,3 +1,4 @@
+import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Certification, CertificationListing } from './entities/certification';
 import { GrowingArea } from './entities/growing-area';
@@ -28,8 +29,8 @@ export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
   ],
   referenceResolvers: {
     // Only the key is needed: every field this subgraph adds is resolved from the id.
-    Household: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
-    Listing: { __resolveReference: (ref: { id: string }) => ({ id: ref.id }) },
+    Household: keyOnlyReference('id'),
+    Listing: keyOnlyReference('id'),
   },
   createLoaders: createTraceabilityLoaders,
   loadDemoData: loadTraceabilityDemo,

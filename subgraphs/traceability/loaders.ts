@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
+import { entitiesByKey, entityByKey, LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
 import { Certification } from './entities/certification';
 import { GrowingArea } from './entities/growing-area';
 import { Lot, TraceEvent } from './entities/lot';
@@ -15,61 +15,23 @@ export function createTraceabilityLoaders(em: EntityManager) {
   const knex = em.getKnex();
   const schema = em.config.get('schema')!;
   return {
-    lot: rowByKey(
-      (ids: readonly string[]) => em.find(Lot, { id: { $in: [...ids] } }),
-      (lot) => lot.id,
-    ),
-    lotByNumber: rowByKey(
-      (lotNumbers: readonly string[]) => em.find(Lot, { lotNumber: { $in: [...lotNumbers] } }),
-      (lot) => lot.lotNumber,
-    ),
+    lot: entityByKey(em, Lot, 'id'),
+    lotByNumber: entityByKey(em, Lot, 'lotNumber'),
     /** Newest harvest first. */
-    lotsOfListing: rowsByKey(
-      (listingIds: readonly string[]) =>
-        em.find(Lot, { listingId: { $in: [...listingIds] } }, { orderBy: { listingId: 'asc', harvestedAt: 'desc', id: 'asc' } }),
-      (lot) => lot.listingId,
-    ),
+    lotsOfListing: entitiesByKey(em, Lot, 'listingId', { orderBy: { listingId: 'asc', harvestedAt: 'desc', id: 'asc' } }),
     /** In the order they happened. */
-    eventsOfLot: rowsByKey(
-      (lotIds: readonly string[]) =>
-        em.find(TraceEvent, { lotId: { $in: [...lotIds] } }, { orderBy: { lotId: 'asc', eventTime: 'asc', id: 'asc' } }),
-      (event) => event.lotId,
-    ),
-    traceCode: rowByKey(
-      (codes: readonly string[]) => em.find(TraceCode, { code: { $in: [...codes] } }),
-      (traceCode) => traceCode.code,
-    ),
-    traceCodesOfLot: rowsByKey(
-      (lotIds: readonly string[]) => em.find(TraceCode, { lotId: { $in: [...lotIds] } }, { orderBy: { code: 'asc' } }),
-      (traceCode) => traceCode.lotId,
-    ),
-    growingArea: rowByKey(
-      (ids: readonly string[]) => em.find(GrowingArea, { id: { $in: [...ids] } }),
-      (area) => area.id,
-    ),
-    growingAreaByCode: rowByKey(
-      (codes: readonly string[]) => em.find(GrowingArea, { code: { $in: [...codes] } }),
-      (area) => area.code,
-    ),
-    growingAreasOfHousehold: rowsByKey(
-      (householdIds: readonly string[]) =>
-        em.find(GrowingArea, { householdId: { $in: [...householdIds] } }, { orderBy: { code: 'asc' } }),
-      (area) => area.householdId,
-    ),
+    eventsOfLot: entitiesByKey(em, TraceEvent, 'lotId', { orderBy: { lotId: 'asc', eventTime: 'asc', id: 'asc' } }),
+    traceCode: entityByKey(em, TraceCode, 'code'),
+    traceCodesOfLot: entitiesByKey(em, TraceCode, 'lotId', { orderBy: { code: 'asc' } }),
+    growingArea: entityByKey(em, GrowingArea, 'id'),
+    growingAreaByCode: entityByKey(em, GrowingArea, 'code'),
+    growingAreasOfHousehold: entitiesByKey(em, GrowingArea, 'householdId', { orderBy: { code: 'asc' } }),
     /** A household's certificates, all of them or (`validOn`, YYYY-MM-DD) those valid on that day. */
     certificationsOfHousehold: new LoaderFamily(({ validOn }: { validOn?: string }) =>
-      rowsByKey(
-        (householdIds: readonly string[]) =>
-          em.find(
-            Certification,
-            {
-              householdId: { $in: [...householdIds] },
-              ...(validOn ? { validFrom: { $lte: validOn }, validUntil: { $gte: validOn } } : {}),
-            },
-            { orderBy: { householdId: 'asc', scheme: 'asc', validUntil: 'desc', id: 'asc' } },
-          ),
-        (certification) => certification.householdId,
-      ),
+      entitiesByKey(em, Certification, 'householdId', {
+        where: validOn ? { validFrom: { $lte: validOn }, validUntil: { $gte: validOn } } : {},
+        orderBy: { householdId: 'asc', scheme: 'asc', validUntil: 'desc', id: 'asc' },
+      }),
     ),
     /** Certificates covering each listing, through the certification_listing join table, in one statement. */
     certificationsOfListing: rowsByKey(

@@ -1,11 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoDataset } from '../../../demo/dataset';
+import { insertInBatches } from '../../../platform/database/bulk-insert';
 import { Listing } from '../entities/listing';
 import { Order } from '../entities/order';
 import { Shop } from '../entities/shop';
-
-/** Rows per INSERT, well below PostgreSQL's 65,535 bind parameters for the widest table. */
-const INSERT_BATCH_SIZE = 2000;
 
 /**
  * Writes the marketplace's slice of the demo data set: shops, listings and orders, with the seller's
@@ -48,12 +46,6 @@ export async function loadMarketplaceDemo(em: EntityManager): Promise<{ loaded: 
     await insertInBatches(tx, Order, orderRows);
   });
   return { loaded: true, rows: shopRows.length + listingRows.length + orderRows.length };
-}
-
-async function insertInBatches<T extends object>(em: EntityManager, entity: new () => T, rows: Partial<T>[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += INSERT_BATCH_SIZE) {
-    await em.insertMany(entity, rows.slice(start, start + INSERT_BATCH_SIZE) as never);
-  }
 }
 
 function required<T>(value: T | undefined, what: string): T {

@@ -1,8 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../platform/subgraph';
-import { checkPageSize, ConnectionType, decodeCursor, PageArgs, toPage } from '../../../platform/graphql/pagination';
+import {
+  checkPageSize, ConnectionType, decodeCursor, type FilteredPage, findPageById, PageArgs, toPage, TotalCountResolver,
+} from '../../../platform/graphql/pagination';
 import { Listing } from '../entities/listing';
 import { Order } from '../entities/order';
 import { Household } from '../entities/references';
@@ -32,8 +34,6 @@ export class ListingFilter {
 }
 
 export const ListingConnection = ConnectionType(Listing, 'Listing');
-/** A page plus its filter, kept for `totalCount`, which is only counted when asked for. */
-type ListingPage = InstanceType<typeof ListingConnection> & { filter: FilterQuery<Listing> };
 
 export const OrderConnection = ConnectionType(Order, 'Order');
 
@@ -64,13 +64,11 @@ function decodeOrderPosition(after: string | null | undefined): OrderPosition | 
   return { orderedAt, id: key.slice(separator + 1) };
 }
 
-@Resolver(() => ListingConnection)
-export class ListingConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Number of listings matching the filter (counted only when asked for).' })
-  totalCount(@Root() connection: ListingPage, @Ctx() { em }: Context): Promise<number> {
-    return em.count(Listing, connection.filter);
-  }
-}
+export const ListingConnectionResolver = TotalCountResolver(
+  ListingConnection,
+  Listing,
+  'Number of listings matching the filter (counted only when asked for).',
+);
 
 @Resolver(() => Listing)
 export class ListingResolver {
@@ -80,20 +78,12 @@ export class ListingResolver {
   }
 
   @Query(() => ListingConnection, { description: 'Listings on both marketplaces, filtered, in pages ordered by ID.' })
-  async listings(
+  listings(
     @Arg('filter', () => ListingFilter, { nullable: true }) filter: ListingFilter | undefined,
-    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em }: Context,
-  ): Promise<ListingPage> {
-    checkPageSize(first);
-    const where = toWhere(filter);
-    const afterId = decodeCursor(after);
-    const rows = await em.find(
-      Listing,
-      afterId ? ({ $and: [where, { id: { $gt: afterId } }] } as FilterQuery<Listing>) : where,
-      { orderBy: { id: 'asc' }, limit: first + 1 },
-    );
-    return { ...toPage(rows, first, (listing) => listing.id), filter: where };
+  ): Promise<FilteredPage<Listing>> {
+    return findPageById(em, Listing, toWhere(filter), page);
   }
 
   @FieldResolver(() => Shop)

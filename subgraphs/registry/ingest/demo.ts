@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoDataset } from '../../../demo/dataset';
+import { insertInBatches } from '../../../platform/database/bulk-insert';
 import { Household, Training } from '../entities/household';
 
 /** Writes the registry's slice of the demo data set: households and their trainings. */
@@ -10,7 +11,8 @@ export async function loadRegistryDemo(em: EntityManager): Promise<{ loaded: boo
     household.trainings.map((training) => ({ householdId: household.id, ...training })),
   );
   await em.transactional(async (tx) => {
-    await tx.insertMany(
+    await insertInBatches(
+      tx,
       Household,
       households.map(({ head, productKeys: _productKeys, trainings: _trainings, ...household }) => ({
         ...household,
@@ -22,7 +24,7 @@ export async function loadRegistryDemo(em: EntityManager): Promise<{ loaded: boo
         updatedAt: new Date(),
       })),
     );
-    await tx.insertMany(Training, trainings);
+    await insertInBatches(tx, Training, trainings);
   });
   return { loaded: true, rows: households.length + trainings.length };
 }

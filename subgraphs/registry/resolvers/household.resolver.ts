@@ -1,8 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../platform/subgraph';
-import { checkPageSize, ConnectionType, decodeCursor, PageArgs, toPage } from '../../../platform/graphql/pagination';
+import {
+  checkPageSize, ConnectionType, decodeCursor, type FilteredPage, findPageById, PageArgs, toPage, TotalCountResolver,
+} from '../../../platform/graphql/pagination';
 import { Household, Training } from '../entities/household';
 import { Commune, Province } from '../entities/place';
 import type { RegistryLoaders } from '../loaders';
@@ -29,8 +31,6 @@ export class HouseholdFilter {
 }
 
 export const HouseholdConnection = ConnectionType(Household, 'Household');
-/** A page plus its filter, kept for `totalCount`, which is only counted when asked for. */
-type HouseholdPage = InstanceType<typeof HouseholdConnection> & { filter: FilterQuery<Household> };
 
 function toWhere(filter: HouseholdFilter | undefined): FilterQuery<Household> {
   const where: Record<string, unknown> = {};
@@ -42,13 +42,11 @@ function toWhere(filter: HouseholdFilter | undefined): FilterQuery<Household> {
   return where as FilterQuery<Household>;
 }
 
-@Resolver(() => HouseholdConnection)
-export class HouseholdConnectionResolver {
-  @FieldResolver(() => Int, { description: 'Number of households matching the filter (counted only when asked for).' })
-  totalCount(@Root() connection: HouseholdPage, @Ctx() { em }: Context): Promise<number> {
-    return em.count(Household, connection.filter);
-  }
-}
+export const HouseholdConnectionResolver = TotalCountResolver(
+  HouseholdConnection,
+  Household,
+  'Number of households matching the filter (counted only when asked for).',
+);
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -58,20 +56,12 @@ export class HouseholdResolver {
   }
 
   @Query(() => HouseholdConnection, { description: 'Households, filtered, in pages ordered by ID.' })
-  async households(
+  households(
     @Arg('filter', () => HouseholdFilter, { nullable: true }) filter: HouseholdFilter | undefined,
-    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em }: Context,
-  ): Promise<HouseholdPage> {
-    checkPageSize(first);
-    const where = toWhere(filter);
-    const afterId = decodeCursor(after);
-    const rows = await em.find(
-      Household,
-      afterId ? ({ $and: [where, { id: { $gt: afterId } }] } as FilterQuery<Household>) : where,
-      { orderBy: { id: 'asc' }, limit: first + 1 },
-    );
-    return { ...toPage(rows, first, (household) => household.id), filter: where };
+  ): Promise<FilteredPage<Household>> {
+    return findPageById(em, Household, toWhere(filter), page);
   }
 
   @FieldResolver(() => String, { description: 'Kind as the programme documents write it, e.g. "Hợp tác xã".' })
@@ -99,7 +89,7 @@ export class HouseholdResolver {
     @Root() household: Household,
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Ctx() { loaders }: Context,
-  ): Promise<HouseholdPage> {
+  ): Promise<FilteredPage<Household>> {
     checkPageSize(first);
     const rows = await loaders.members.with({ first, after: decodeCursor(after) }).load(household.id);
     return { ...toPage(rows, first, (member) => member.id), filter: { cooperativeId: household.id } };

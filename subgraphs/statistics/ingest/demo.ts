@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoDataset } from '../../../demo/dataset';
+import { insertInBatches } from '../../../platform/database/bulk-insert';
 import { CensusRecord } from '../entities/census-record';
 import { IndicatorObservation } from '../entities/indicator-observation';
 import { CensusLinkMethod } from '../vocabulary';
@@ -10,11 +11,13 @@ export async function loadStatisticsDemo(em: EntityManager): Promise<{ loaded: b
   const { censusRecords, indicators } = demoDataset();
   const importedAt = new Date();
   await em.transactional(async (tx) => {
-    await tx.insertMany(
+    await insertInBatches(
+      tx,
       CensusRecord,
       censusRecords.map((record) => ({ ...record, linkMethod: CensusLinkMethod[record.linkMethod], source: 'demo', importedAt })),
     );
-    await tx.insertMany(
+    await insertInBatches(
+      tx,
       IndicatorObservation,
       indicators.map((observation) => ({ ...observation, source: 'demo', importedAt })),
     );

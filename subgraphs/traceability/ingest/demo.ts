@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoDataset } from '../../../demo/dataset';
+import { insertInBatches } from '../../../platform/database/bulk-insert';
 import { Certification, CertificationListing } from '../entities/certification';
 import { GrowingArea } from '../entities/growing-area';
 import { Lot, TraceEvent } from '../entities/lot';
@@ -14,15 +15,16 @@ export async function loadTraceabilityDemo(em: EntityManager): Promise<{ loaded:
     certification.listingIds.map((listingId) => ({ certificationId: certification.id, listingId })),
   );
   await em.transactional(async (tx) => {
-    await tx.insertMany(GrowingArea, growingAreas);
-    await tx.insertMany(Certification, certifications.map(({ listingIds: _listingIds, ...certification }) => certification));
-    await tx.insertMany(CertificationListing, coverage);
-    await tx.insertMany(Lot, lots.map((lot) => ({ ...lot, harvestedAt: new Date(lot.harvestedAt) })));
-    await tx.insertMany(
+    await insertInBatches(tx, GrowingArea, growingAreas);
+    await insertInBatches(tx, Certification, certifications.map(({ listingIds: _listingIds, ...certification }) => certification));
+    await insertInBatches(tx, CertificationListing, coverage);
+    await insertInBatches(tx, Lot, lots.map((lot) => ({ ...lot, harvestedAt: new Date(lot.harvestedAt) })));
+    await insertInBatches(
+      tx,
       TraceEvent,
       events.map((event) => ({ ...event, action: EpcisAction[event.action], eventTime: new Date(event.eventTime) })),
     );
-    await tx.insertMany(TraceCode, traceCodes);
+    await insertInBatches(tx, TraceCode, traceCodes);
   });
   const rows = growingAreas.length + certifications.length + coverage.length + lots.length + events.length + traceCodes.length;
   return { loaded: true, rows };

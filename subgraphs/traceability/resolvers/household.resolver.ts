@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { calendarDateArgument } from '../../../platform/graphql/dates';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { Certification } from '../entities/certification';
 import { GrowingArea } from '../entities/growing-area';
 import { Household } from '../entities/references';
 import type { TraceabilityLoaders } from '../loaders';
-import { calendarDateArgument } from './certification.resolver';
 
 type Context = SubgraphContext<TraceabilityLoaders>;
 
