@@ -39,12 +39,12 @@ export function ormOptions(subgraph: SubgraphDefinition, url: string): Options {
 export async function openSubgraphDatabase(
   subgraph: SubgraphDefinition,
   url: string,
-  { migrate = true }: { migrate?: boolean } = {},
+  { migrate = true, log = () => {} }: { migrate?: boolean; log?: (line: string) => void } = {},
 ): Promise<SubgraphDatabase> {
   const orm = await MikroORM.init(ormOptions(subgraph, url));
   if (migrate) {
     const applied = await orm.getMigrator().up();
-    if (applied.length) console.log(`  ${subgraph.name}: applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+    if (applied.length) log(`  ${subgraph.name}: applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
   }
   const statements = StatementCounter.attach(orm);
   return { orm, statements, close: () => orm.close(true) };

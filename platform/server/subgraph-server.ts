@@ -18,6 +18,8 @@ export interface SubgraphServerOptions {
   databaseUrl: string;
   port?: number;
   host?: string;
+  /** Progress lines (migrations applied); silent when absent. */
+  log?: (line: string) => void;
   /** Extra routes (ingest webhooks, for instance). */
   routes?: (database: SubgraphDatabase) => Route[];
 }
@@ -27,7 +29,7 @@ export async function startSubgraph<Loaders>(
   subgraph: SubgraphDefinition<Loaders>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
-  const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl);
+  const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log });
   let requests = 0;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await buildFederatedSchema(subgraph as SubgraphDefinition),
@@ -87,7 +89,7 @@ export async function startPreparedSubgraph(
   databaseUrl: string,
   { port, loadDemoData, log }: { port?: number; loadDemoData: boolean; log: (line: string) => void },
 ): Promise<RunningSubgraph> {
-  const running = await startSubgraph(subgraph, { databaseUrl, port });
+  const running = await startSubgraph(subgraph, { databaseUrl, port, log });
   const em = running.database.orm.em.fork();
   await subgraph.loadReferenceData?.(em);
   if (loadDemoData) {
