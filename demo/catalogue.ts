@@ -83,6 +83,3 @@ export const DOMESTIC_DESTINATIONS: readonly (readonly [string, number])[] = [
   ['01', 30], ['79', 30], ['31', 8], ['48', 7], ['92', 5], ['22', 4], ['38', 3], ['40', 3], ['24', 3], ['19', 2],
   ['56', 2], ['75', 3], ['66', 2], ['68', 2], ['33', 2], ['37', 2], ['25', 2], ['46', 2], ['51', 1], ['86', 1],
 ];
-
-/** Owned by the marketplace vocabulary (it names the countries in sales summaries); re-exported for the demo and tests. */
-export { COUNTRY_NAMES } from '../subgraphs/marketplace/vocabulary';

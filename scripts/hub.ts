@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
 import type { EmbeddedDatabase } from '../platform/database/embedded';
-import { repoRoot } from '../platform/repo-root';
 import { startPreparedSubgraph, type RunningSubgraph } from '../platform/server/subgraph-server';
 import type { SubgraphDefinition } from '../platform/subgraph';
+import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
 
@@ -48,7 +46,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       log(`  ${subgraph.name} subgraph on ${running.url}`);
     }
     const gateway = await startGateway({
-      supergraphSdl: fs.readFileSync(path.join(repoRoot(), 'schema', 'supergraph.graphql'), 'utf8'),
+      supergraphSdl: readSupergraph(),
       port: options.gatewayPort ?? 4000,
       subgraphUrls: Object.fromEntries(subgraphs.map((running) => [running.name, running.url])),
     });

@@ -1,5 +1,4 @@
 import { demoDataset } from '../../demo/dataset';
-import { COUNTRY_NAMES } from '../../demo/catalogue';
 
 /**
  * What the hub should answer, computed independently from the demo data set (plain JavaScript over the
@@ -34,5 +33,3 @@ export function round(value: number): number {
 export function byKey<T>(key: keyof T) {
   return (a: T, b: T) => String(a[key]).localeCompare(String(b[key]));
 }
-
-export { COUNTRY_NAMES };
