@@ -65,6 +65,7 @@ export async function startSubgraph<Loaders>(
             `nongsan_graphql_requests_total{subgraph="${subgraph.name}"} ${requests}\n`,
         }),
       },
+      ...(subgraph.routes?.(database) ?? []),
       ...(options.routes?.(database) ?? []),
     ],
   );
