@@ -1,4 +1,7 @@
-import { hub } from './support/hub';
+import net from 'node:net';
+import { readSupergraph } from '../gateway/main';
+import { startGateway } from '../gateway/server';
+import { hub, post } from './support/hub';
 
 describe('the gateway', () => {
   const root = () => hub().gatewayUrl.replace(/\/graphql$/, '');
@@ -29,4 +32,38 @@ describe('the gateway', () => {
       expect(metrics).toMatch(/^nongsan_sql_statements_total\{subgraph="\w+"\} \d+$/m);
     }
   });
+
+  it('still answers the other subgraphs\' fields when one subgraph is down, and says which part failed', async () => {
+    const closedPort = await unusedPort();
+    const gateway = await startGateway({
+      supergraphSdl: readSupergraph(),
+      port: 0,
+      subgraphUrls: { ...hub().subgraphUrls, statistics: `http://127.0.0.1:${closedPort}/graphql` },
+    });
+    try {
+      const answer = await post<{ household: { displayName: string; census: unknown } | null }>(
+        gateway.url,
+        '{ household(id: "HH-07582-00001") { displayName census { landAreaHa } } }',
+      );
+      expect(answer.data?.household?.displayName).toBe('HTX Vải Lục Ngạn');
+      expect(answer.data?.household?.census).toBeNull();
+      const messages = answer.errors?.map((error) => error.message).join(' ');
+      expect(messages).toContain(`http://127.0.0.1:${closedPort}/graphql`);
+      expect(messages).toMatch(/ECONNREFUSED/);
+    } finally {
+      await gateway.stop();
+    }
+  });
 });
+
+/** A port nothing listens on: bound once to get a free one, then released. */
+function unusedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
