@@ -1,6 +1,8 @@
+import http from 'node:http';
 import net from 'node:net';
 import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
+import { keepAliveFetcher } from '../gateway/subgraph-fetcher';
 import { hub, post } from './support/hub';
 
 describe('the gateway', () => {
@@ -67,3 +69,50 @@ function unusedPort(): Promise<number> {
     });
   });
 }
+
+describe("the gateway's subgraph fetcher", () => {
+  /** A subgraph stand-in that answers after a pause, so requests overlap, and counts what it received. */
+  async function slowSubgraph(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+    const received: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const count = received.push(`${req.headers.authorization ?? ''} ${body}`);
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: { count } }));
+        }, 100);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    return { url: `http://127.0.0.1:${port}/graphql`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it('sends identical queries in flight together once, but never mutations nor requests with other headers', async () => {
+    const subgraph = await slowSubgraph();
+    const fetcher = keepAliveFetcher();
+    try {
+      const send = (body: object, authorization?: string) =>
+        fetcher.fetch(subgraph.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify(body),
+        });
+      const query = { query: 'query Q__registry__0{province(code:"20"){name}}' };
+      const answers = await Promise.all([send(query), send(query), send(query, 'Bearer other-partner')]);
+      expect(await Promise.all(answers.map((answer) => answer.json()))).toEqual([
+        { data: { count: 1 } },
+        { data: { count: 1 } },
+        { data: { count: 2 } },
+      ]);
+      const mutation = { query: 'mutation M__registry__0{touch}' };
+      await Promise.all([send(mutation), send(mutation)]);
+      expect(subgraph.received).toHaveLength(4);
+    } finally {
+      fetcher.close();
+      await subgraph.close();
+    }
+  });
+});
