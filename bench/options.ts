@@ -28,7 +28,7 @@ export const DEFAULTS: BenchOptions = {
   households: DEFAULT_HOUSEHOLDS,
   seed: 42,
   duration: 10,
-  warmup: 2,
+  warmup: 3,
   connections: 10,
   rounds: 1,
   operations: [...OPERATION_NAMES],
