@@ -40,7 +40,7 @@ export function keepAliveFetcher(): SubgraphFetcher {
   };
   const inFlight = new Map<string, Promise<Answer>>();
 
-  const send = (url: string, init: FetcherRequestInit): Promise<Answer> =>
+  const send = (url: string, init: FetcherRequestInit, retryOnStaleConnection: boolean): Promise<Answer> =>
     new Promise<Answer>((resolve, reject) => {
       const target = new URL(url);
       const agent = agents[target.protocol as keyof typeof agents];
@@ -57,16 +57,25 @@ export function keepAliveFetcher(): SubgraphFetcher {
           resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body: Buffer.concat(chunks) }),
         );
       });
-      // Like the default fetcher, the message names the subgraph URL, so a client can tell which one is down.
-      request.on('error', (error) => reject(new Error(`request to ${url} failed, reason: ${error.message}`, { cause: error })));
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // The subgraph closed a kept-alive connection as idle just as it was reused: the query never reached it,
+        // so it is sent again, once, on a fresh connection.
+        if (retryOnStaleConnection && request.reusedSocket && error.code === 'ECONNRESET') {
+          resolve(send(url, init, false));
+          return;
+        }
+        // Like the default fetcher, the message names the subgraph URL, so a client can tell which one is down.
+        reject(new Error(`request to ${url} failed, reason: ${error.message}`, { cause: error }));
+      });
       request.end(init.body);
     });
 
   const fetch: Fetcher = async (url: string, init: FetcherRequestInit = {}) => {
-    const key = isQuery(init) ? `${url}\n${JSON.stringify(init.headers ?? {})}\n${init.body}` : undefined;
+    const query = isQuery(init);
+    const key = query ? `${url}\n${JSON.stringify(init.headers ?? {})}\n${init.body}` : undefined;
     let answer = key === undefined ? undefined : inFlight.get(key);
     if (!answer) {
-      answer = send(url, init);
+      answer = send(url, init, query);
       if (key !== undefined) {
         inFlight.set(key, answer);
         const forget = () => inFlight.delete(key);

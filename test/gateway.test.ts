@@ -115,4 +115,36 @@ describe("the gateway's subgraph fetcher", () => {
       await subgraph.close();
     }
   });
+
+  it('sends a query again when the subgraph had closed the kept-alive connection it went out on, but not a mutation', async () => {
+    // Answers the first request of each connection, then resets the connection on the next one, as a subgraph
+    // closing an idle connection at the moment the gateway reuses it does.
+    let requests = 0;
+    const server = net.createServer((socket) => {
+      let served = 0;
+      socket.on('data', () => {
+        requests += 1;
+        if (served++ > 0) return void socket.resetAndDestroy();
+        const body = JSON.stringify({ data: { requests } });
+        socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/graphql`;
+    const fetcher = keepAliveFetcher();
+    const send = (query: string) =>
+      fetcher.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    try {
+      expect(await (await send('query A{a}')).json()).toEqual({ data: { requests: 1 } });
+      expect(await (await send('query B{b}')).json()).toEqual({ data: { requests: 3 } });
+      await send('mutation C{c}').then(
+        () => Promise.reject(new Error('the mutation should have failed')),
+        (error: Error) => expect(error.message).toBe(`request to ${url} failed, reason: read ECONNRESET`),
+      );
+      expect(requests).toBe(4);
+    } finally {
+      fetcher.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 });
