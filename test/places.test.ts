@@ -30,7 +30,7 @@ const current = (code: string) => CORRECTED[code] ?? code;
 interface CommuneAnswer { code: string; name: string }
 
 /** `commune(code:)` for many codes, in chunks of aliased fields; the registry's statements for each chunk. */
-async function communesByCode(codes: string[], chunkSize = 500): Promise<{ answers: Map<string, CommuneAnswer | null>; statements: number[] }> {
+async function communesByCode(codes: string[], chunkSize = 1000): Promise<{ answers: Map<string, CommuneAnswer | null>; statements: number[] }> {
   const answers = new Map<string, CommuneAnswer | null>();
   const statements: number[] = [];
   for (let start = 0; start < codes.length; start += chunkSize) {

@@ -40,6 +40,9 @@ export async function loadPlaces(em: EntityManager): Promise<{ loaded: boolean }
     );
     await writeRowsAsJson(tx, CommuneCodeAlias, COMMUNE_CODE_ALIASES.map(({ code, currentCode, note }) => ({ code, communeCode: currentCode, note })));
     await writeRowsAsJson(tx, ReferenceDataVersion, [{ name: PLACES, checksum, loadedAt: new Date().toISOString() }], { upsertOn: ['name'] });
+    // Fresh statistics, so that the planner knows the search and join tables' sizes from the first query on.
+    const tables = [Province, Commune, LegacyProvince, LegacyCommune, LegacyCommuneSuccessor].map((entity) => `"${tx.config.get('schema')}"."${tx.getMetadata(entity).tableName}"`);
+    await tx.execute(`analyze ${tables.join(', ')}`);
   });
   return { loaded: true };
 }
