@@ -6,6 +6,7 @@ import { createProgress } from '../cli/progress';
 import type { ColumnOverrides, ColumnSpec } from './columns';
 import { describeProblem, ImportRejected, type ImportProblem } from './problems';
 import type { WriteCounts } from './upsert';
+import type { HouseholdMatcher } from '../linking/types';
 
 /** One unit of input (a row, an event) after validation: a record to write, or the problems that stop it. */
 export interface Candidate<Record> {
@@ -25,6 +26,8 @@ export interface ImportContext {
   /** The file's name, for provenance references such as "ho-dan.xlsx#row=14". */
   origin: string;
   importedAt: Date;
+  /** Links records to registry households; given by whoever runs the import (the CLI opens the registry). */
+  householdMatcher?: HouseholdMatcher;
 }
 
 /** One source of data the `nongsan import` command can take in; each subgraph's `ingest/` exports its own. */
@@ -72,6 +75,7 @@ export interface RunImportOptions {
   quiet?: boolean;
   /** Defaults to now; tests pin it. */
   importedAt?: Date;
+  householdMatcher?: HouseholdMatcher;
 }
 
 /**
@@ -107,7 +111,12 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
   };
 
   if (refused.length === 0 || options.partial) {
-    const context: ImportContext = { source: `import:${importer.name}`, origin, importedAt: options.importedAt ?? new Date() };
+    const context: ImportContext = {
+      source: `import:${importer.name}`,
+      origin,
+      importedAt: options.importedAt ?? new Date(),
+      householdMatcher: options.householdMatcher,
+    };
     const counts = await options.em.transactional((em) => importer.write(em as EntityManager, accepted, context));
     Object.assign(summary, counts, { written: true });
     if (refused.length > 0) summary.rejectsFile = writeRejects(file, refused);
