@@ -4,6 +4,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import type { NonEmptyArray } from 'type-graphql';
 import type { SubgraphDatabase } from './database/orm';
 import type { Route } from './server/http';
+import type { SubgraphPeers } from './server/peers';
 
 /** What every request of a subgraph carries: its own unit of work and its own batched loaders. */
 export interface SubgraphContext<Loaders = unknown> {
@@ -32,7 +33,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   /** Idempotent reference data every deployment needs (places, say); runs after migrations at each start. */
   loadReferenceData?(em: EntityManager): Promise<void>;
   /** HTTP routes besides `/graphql` that the subgraph serves (ingest webhooks, EPCIS capture), alone or in the hub. */
-  routes?(database: SubgraphDatabase): Route[];
+  routes?(database: SubgraphDatabase, peers: SubgraphPeers): Route[];
   /** Writes this subgraph's part of the deterministic demo data set when its tables are empty. */
   loadDemoData(em: EntityManager): Promise<{ loaded: boolean; rows: number }>;
 }
