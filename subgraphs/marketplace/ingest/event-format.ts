@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import type { ImportProblem } from '../../../platform/ingest/problems';
 import {
   nationalIdHash, normaliseNationalId, normalisePersonName, normalisePhone, normaliseText,
 } from '../../../platform/identity/normalise';
@@ -22,14 +23,11 @@ export type MarketplaceEventType = (typeof MARKETPLACE_EVENT_TYPES)[number];
 /** Most events one request (or one page of the events API) may carry. */
 export const MAX_EVENTS_PER_BATCH = 5000;
 
-/** What went wrong with one event, named so that the platform's engineers can find and fix it. */
-export interface EventProblem {
-  /** Position of the event in the request's `events` list, from 0; absent when the whole body is wrong. */
-  eventIndex?: number;
-  /** Dotted path of the field in the event, e.g. "data.seller.phone". */
-  field?: string;
-  message: string;
-}
+/**
+ * What went wrong with one event: `eventIndex` is its position in the `events` list, from 0 (absent when the whole
+ * body is wrong), `field` the dotted path in the event, e.g. "data.seller.phone".
+ */
+type EventProblem = ImportProblem;
 
 export interface SellerIdentity {
   /** Normalised (NFC, capitalised words). Personal data: never exposed. */
