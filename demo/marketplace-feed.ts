@@ -1,4 +1,4 @@
-import { currentAdministrativeUnits } from '../subgraphs/registry/ingest/admin-units';
+import { communesOfProvince } from '../platform/places';
 import { DOMESTIC_DESTINATIONS, PRODUCING_AREAS, product } from './catalogue';
 import { gtin13 } from './dataset';
 import { mobilePhone, nationalId, person } from './people';
@@ -37,7 +37,6 @@ export interface FeedOptions {
 export function generateMarketplaceFeed(options: FeedOptions): FeedEvent[] {
   const random = new SeededRandom(options.seed ?? 2026);
   const prefix = options.idPrefix ?? 'evt';
-  const communesByProvince = new Map(currentAdministrativeUnits().map((province) => [province.code, province.communes]));
   let clock = (options.start ?? new Date('2026-01-05T01:00:00Z')).getTime();
   const tick = () => new Date((clock += random.int(1, 5) * 60_000)).toISOString();
   const events: FeedEvent[] = [];
@@ -83,7 +82,7 @@ export function generateMarketplaceFeed(options: FeedOptions): FeedEvent[] {
         const orderedAt = tick();
         const order = {
           quantity, valueVnd: quantity * priceVnd, orderedAt, deliveredAt: null as string | null,
-          destination: { country: 'VN', commune: { code: random.pick(communesByProvince.get(provinceCode)!).code } },
+          destination: { country: 'VN', commune: { code: random.pick(communesOfProvince(provinceCode)).code } },
         };
         push({ type: 'order.placed', occurredAt: orderedAt, shopId, listingId, orderId, data: order });
         if (random.chance(0.05)) {

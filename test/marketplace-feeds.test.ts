@@ -88,6 +88,29 @@ describe('the marketplace webhook', () => {
     expect(Date.now() - (row.imported_at as Date).getTime()).toBeLessThan(60_000);
   });
 
+  it('reads a seller’s commune written as before the 2025 reorganisation, and a divided one, as today’s', async () => {
+    const answer = await sendEvents('VOSO', [
+      shopOpened('old-place-1', '910101', '2026-09-01T08:00:00+07:00', {
+        seller: { ...SELLER, commune: { name: 'Xã Tân Sơn', district: 'Huyện Lục Ngạn', province: 'Tỉnh Bắc Giang' } },
+      }),
+      // 00007 is an old Hà Nội ward divided between Giảng Võ (00025, which kept its code) and Ngọc Hà (00008).
+      shopOpened('old-place-2', '910102', '2026-09-01T08:00:00+07:00', { seller: { ...SELLER, commune: { code: '00007' } } }),
+    ]);
+    expect(answer.status).toBe(200);
+    const rows = await rowsOf('shop', 'id = any($1)', [['VS-910101', 'VS-910102']]);
+    expect(rows.map((row) => [row.id, row.commune_code, row.province_code, row.commune_resolved_via])).toEqual([
+      ['VS-910101', '07531', '24', 'legacy-name'],
+      ['VS-910102', '00025', '01', 'legacy-code (split)'],
+    ]);
+
+    const unknown = await sendEvents('VOSO', [shopOpened('old-place-3', '910103', '2026-09-01T08:00:00+07:00', { seller: { ...SELLER, commune: { name: 'Xã Không Có', province: 'Lạng Sơn' } } })]);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.problems).toEqual([{
+      eventIndex: 0, field: 'data.seller.commune',
+      message: 'no commune, current or from before July 2025, matches name "Xã Không Có", province "Lạng Sơn" (or the name fits several): send the commune code, or add the province.',
+    }]);
+  });
+
   it('refuses a wrong signature with 401, naming the secret to check, and writes nothing', async () => {
     const events = [shopOpened('forged-1', '910002', '2026-09-01T08:00:00+07:00')];
     const forged = await sendEvents('POSTMART', events, { secret: 'not-the-secret' });

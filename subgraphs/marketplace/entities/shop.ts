@@ -68,7 +68,7 @@ export class Shop extends Provenance {
   @Property({ type: 'string', length: 64, nullable: true })
   sellerNationalIdHash?: string | null;
 
-  /** How the platform's commune was read: "code", "name", or with " (split)" when an old commune was split. */
+  /** How the platform's commune was read (see `PlaceMatch.via`): "code", "name", "legacy-code", "legacy-name"..., with " (split)" for an old commune divided in 2025, whose first successor is stored. */
   @Property({ type: 'string', length: 32, nullable: true })
   communeResolvedVia?: string | null;
 

@@ -5,7 +5,7 @@ import {
   nationalIdHash, normaliseNationalId, normalisePersonName, normalisePhone, normaliseText,
 } from '../../../platform/identity/normalise';
 import { DOMESTIC_COUNTRY, ListingStatus, OrderStatus } from '../vocabulary';
-import { resolveCommune, type PlaceQuery } from './commune-lookup';
+import { resolveCommune } from '../../../platform/places';
 
 /*
  * The events a marketplace sends, by webhook or from its events API, and their validation. Shop, listing and
@@ -351,22 +351,29 @@ function parseSeller(seller: ShopData['seller'], index: number): { seller: Selle
   };
 }
 
+interface PlaceQuery {
+  code?: string | null;
+  name?: string | null;
+  district?: string | null;
+  province?: string | null;
+}
+
+/** The platform's commune (current or pre-2025, by code or name) as a current commune code and its province. */
 function findCommune(query: PlaceQuery, index: number, field: string): { communeCode: string; provinceCode: string; via: string } | { problems: EventProblem[] } {
-  const { units, via, split } = resolveCommune(query);
-  const given = [query.code && `code "${query.code}"`, query.name && `name "${query.name}"`, query.province && `province "${query.province}"`].filter(Boolean).join(', ');
-  if (units.length === 0) {
-    return { problems: [{ eventIndex: index, field, message: `No current commune matches ${given}; send the commune code of the 2025 list (e.g. "07582").` }] };
-  }
-  if (units.length > 1 && !split) {
+  const match = resolveCommune({ code: query.code ?? undefined, name: query.name ?? undefined, district: query.district ?? undefined, province: query.province ?? undefined });
+  if (!match) {
+    const given = [query.code && `code "${query.code}"`, query.name && `name "${query.name}"`, query.district && `district "${query.district}"`, query.province && `province "${query.province}"`]
+      .filter(Boolean).join(', ');
     return {
       problems: [{
         eventIndex: index, field,
-        message: `${given} matches ${units.length} communes (${units.slice(0, 4).map((unit) => unit.code).join(', ')}${units.length > 4 ? ', ...' : ''}); add the province or send the commune code.`,
+        message: `no commune, current or from before July 2025, matches ${given} (or the name fits several): send the commune code, or add the province.`,
       }],
     };
   }
-  // A commune split in the 2025 reorganisation: the province is certain, the first part stands for the commune.
-  return { communeCode: units[0].code, provinceCode: units[0].provinceCode, via: split ? `${via} (split)` : via };
+  // An old commune divided in 2025: the first successor stands for it (see PlaceMatch), and the via says so.
+  const [unit] = match.units;
+  return { communeCode: unit.code, provinceCode: unit.provinceCode, via: match.split ? `${match.via} (split)` : match.via };
 }
 
 function optionalText(value: string | null | undefined): string | null {
