@@ -279,6 +279,18 @@ describe('pulling from a marketplace events API', () => {
     expect(summary).toMatchObject({ newEvents: events.length, duplicates: 0 });
   });
 
+  it('refuses to use the stored cursor with another API', async () => {
+    const other = await startFakeMarketplace({ events: [], token });
+    try {
+      await expect(withMarketplaceDatabase((em) => pullMarketplace({ em, platform: 'VOSO', baseUrl: other.url, token }))).rejects.toThrow(
+        `The last VOSO pull was from ${fake.url}, not ${other.url}: its cursor means nothing to this API.`,
+      );
+      expect(other.requests).toEqual([]);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('keeps the pages taken in before the API failed for good, and the next pull resumes after them', async () => {
     const events = feed('pull3', 952_000);
     fake.publish(events);
@@ -293,10 +305,18 @@ describe('pulling from a marketplace events API', () => {
     expect(await count(`select count(*) from marketplace.received_event where event_id like 'pull3-%'`, [])).toBe(events.length);
   });
 
-  it('stops at a page with an invalid event, naming the page, the event and the field', async () => {
-    fake.publish([{ id: 'pull4-1', type: 'shop.opened', occurredAt: '2026-10-01T08:00:00Z', shopId: '953000', data: { name: 'Shop' } }]);
+  it('stops at a page it cannot take in, naming the page, the event and the field, with neither its events nor the cursor moved', async () => {
+    const cursor = await storedCursor();
+    fake.publish([
+      shopOpened('pull4-1', '953000', '2026-10-01T08:00:00+07:00'),
+      orderEvent('order.placed', 'pull4-2', '953000', '7', 'PULL4-1', '2026-10-01T09:00:00+07:00'),
+    ]);
     const attempt = pull();
     await expect(attempt).rejects.toThrow(ImportRejected);
-    await expect(attempt).rejects.toThrow(/VOSO events page after cursor \S+, event 0, field data\.openedAt: is missing\./);
+    await expect(attempt).rejects.toThrow(/VOSO events page after cursor \S+, event 1, field listingId: shop "953000" has no listing "7"/);
+    // The shop of the page was written, then rolled back with the rest of it; the cursor still points before the page.
+    expect(await count(`select count(*) from marketplace.received_event where event_id like 'pull4-%'`, [])).toBe(0);
+    expect(await count(`select count(*) from marketplace.shop where id = 'VS-953000'`, [])).toBe(0);
+    expect(await storedCursor()).toBe(cursor);
   });
 });

@@ -66,7 +66,7 @@ export async function pullMarketplace(options: PullOptions): Promise<PullSummary
   const log = options.log ?? (() => {});
   const em = options.em.fork();
 
-  let cursor: string | null = options.since !== undefined ? options.since || null : await storedCursor(em, platform);
+  let cursor: string | null = options.since !== undefined ? options.since || null : await storedCursor(em, platform, baseUrl);
   const summary: PullSummary = { platform, pages: 0, events: 0, newEvents: 0, duplicates: 0, retries: 0, cursor };
   for (;;) {
     if (options.maxPages !== undefined && summary.pages >= options.maxPages) break;
@@ -87,11 +87,16 @@ export async function pullMarketplace(options: PullOptions): Promise<PullSummary
     if (page.events.length > 0) {
       const batch = parseEventBatch(page);
       if (!batch.events) throw new ImportRejected(origin, batch.problems);
-      const applied = await em.transactional(async (tx) => {
-        const result = await applyMarketplaceEvents(tx as EntityManager, platform, batch.events, 'pull');
-        if (next) await storeCursor(tx as EntityManager, platform, next, baseUrl, batch.events.length);
-        return result;
-      });
+      const applied = await em
+        .transactional(async (tx) => {
+          const result = await applyMarketplaceEvents(tx as EntityManager, platform, batch.events, 'pull');
+          if (next) await storeCursor(tx as EntityManager, platform, next, baseUrl, batch.events.length);
+          return result;
+        })
+        .catch((error: Error) => {
+          // Name the page, not just the platform: the same events can be fetched again from that cursor.
+          throw error instanceof ImportRejected ? new ImportRejected(origin, error.problems) : error;
+        });
       summary.pages += 1;
       summary.events += applied.received;
       summary.duplicates += applied.duplicates;
@@ -108,8 +113,16 @@ export async function pullMarketplace(options: PullOptions): Promise<PullSummary
   return summary;
 }
 
-async function storedCursor(em: EntityManager, platform: Platform): Promise<string | null> {
-  const rows: { cursor: string }[] = await em.getKnex().withSchema(em.config.get('schema')!).from('pull_cursor').select('cursor').where({ platform });
+/** Where the last pull from this API stopped; a cursor of another API means nothing here, so that is refused. */
+async function storedCursor(em: EntityManager, platform: Platform, baseUrl: string): Promise<string | null> {
+  const rows: { cursor: string; base_url: string }[] = await em.getKnex().withSchema(em.config.get('schema')!).from('pull_cursor')
+    .select('cursor', 'base_url').where({ platform });
+  if (rows[0] && rows[0].base_url !== baseUrl) {
+    throw new Error(
+      `The last ${platform} pull was from ${rows[0].base_url}, not ${baseUrl}: its cursor means nothing to this API. ` +
+        'Pull from the same URL, or start this one from the beginning (since "") if it is really a new API.',
+    );
+  }
   return rows[0]?.cursor ?? null;
 }
 

@@ -16,7 +16,7 @@ export function marketplaceWebhookRoutes(database: SubgraphDatabase): Route[] {
 }
 
 async function receive(em: EntityManager, request: HttpRequest, platformParam: string): Promise<HttpResponse> {
-  const platform = parsePlatform(decodeURIComponent(platformParam));
+  const platform = parsePlatform(platformParam);
   if (!platform) {
     return json(404, { error: `Unknown marketplace "${platformParam}": the hub takes events from ${Object.values(Platform).join(', ')}.` });
   }
