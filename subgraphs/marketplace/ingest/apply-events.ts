@@ -149,7 +149,8 @@ async function recordEvents(
   const ids = hubIds(platform);
   const firstOfId = new Map<string, MarketplaceEvent>();
   for (const event of events) if (!firstOfId.has(event.id)) firstOfId.set(event.id, event);
-  const rows = [...firstOfId.values()].map((event) => ({
+  // In id order, like the upserts, so that concurrent batches take the index locks in the same order.
+  const rows = [...firstOfId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((event) => ({
     platform,
     event_id: event.id,
     type: event.type,
@@ -167,7 +168,10 @@ async function recordEvents(
   return [...firstOfId.values()].filter((event) => fresh.has(event.id));
 }
 
-/** Per object, the event with the latest platform time; on equal times, the later in the batch. */
+/**
+ * Per object, the event with the latest platform time (on equal times, the later in the batch), in the order of
+ * the objects' ids: concurrent batches then lock the rows they share in the same order and cannot deadlock.
+ */
 function newestPerObject<E extends MarketplaceEvent>(events: E[], objectId: (event: E) => string): Map<string, E> {
   const newest = new Map<string, E>();
   for (const event of events) {
@@ -175,7 +179,7 @@ function newestPerObject<E extends MarketplaceEvent>(events: E[], objectId: (eve
     const current = newest.get(id);
     if (!current || event.occurredAt.getTime() >= current.occurredAt.getTime()) newest.set(id, event);
   }
-  return newest;
+  return new Map([...newest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 async function selectByIds<Row extends { id: string }>(
