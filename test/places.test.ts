@@ -1,3 +1,4 @@
+import { openSubgraphDatabase } from '../platform/database/orm';
 import { foldVietnamese } from '../platform/identity/normalise';
 import {
   LEGACY_MAPPING_COLUMNS,
@@ -10,6 +11,8 @@ import {
   type RawLocationRow,
 } from '../platform/places/reference-files';
 import type { SubgraphDefinition } from '../platform/subgraph';
+import { registry } from '../subgraphs/registry';
+import { loadPlaces } from '../subgraphs/registry/ingest/reference-data';
 import { countStatements, hub, post, query, withDatabase } from './support/hub';
 
 /*
@@ -302,12 +305,6 @@ describe('places(search:)', () => {
 
 describe('loading the places at start', () => {
   it('skips unchanged reference data in one statement, and reloads it when it changed', async () => {
-    // The hub started by the global setup left its MikroORM metadata on the global object, which jest shares with
-    // this file but whose Maps belong to another realm: start from empty metadata, then load the registry.
-    (globalThis as Record<string, unknown>)['mikro-orm-metadata'] = {};
-    const { openSubgraphDatabase } = require('../platform/database/orm') as typeof import('../platform/database/orm');
-    const { registry } = require('../subgraphs/registry') as typeof import('../subgraphs/registry');
-    const { loadPlaces } = require('../subgraphs/registry/ingest/reference-data') as typeof import('../subgraphs/registry/ingest/reference-data');
     const database = await openSubgraphDatabase(registry as SubgraphDefinition, hub().databaseUrl, { migrate: false });
     try {
       const before = database.statements.total;
