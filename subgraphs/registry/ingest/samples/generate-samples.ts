@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { normaliseText } from '../../../../platform/identity/normalise';
+import { cellText, openTable } from '../../../../platform/ingest';
 import { repoRoot } from '../../../../platform/repo-root';
 import { SAMPLE_HEADERS, sampleHouseholdRows, type SampleRow } from './sample-rows';
 
@@ -70,7 +72,10 @@ export async function writeTable(file: string, headers: string[], rows: Record<s
     fs.writeFileSync(file, '\ufeff' + stringify([headers, ...rows.map((row) => headers.map((header) => row[header] ?? ''))]));
     return;
   }
+  // An XLSX is a zip whose entries carry the time of writing: rewrite it only when its content changes.
+  if (fs.existsSync(file) && (await sameTable(file, headers, rows))) return;
   const workbook = new ExcelJS.Workbook();
+  workbook.created = workbook.modified = new Date(Date.UTC(2025, 6, 15));
   const sheet = workbook.addWorksheet('Danh sách hộ');
   sheet.columns = headers.map((header) => ({ header, key: header, width: Math.max(10, header.length + 2) }));
   sheet.getRow(1).font = { bold: true };
@@ -78,6 +83,15 @@ export async function writeTable(file: string, headers: string[], rows: Record<s
     sheet.addRow(Object.fromEntries(headers.map((header) => [header, dateCell(header, row[header])])));
   }
   await workbook.xlsx.writeFile(file);
+}
+
+async function sameTable(file: string, headers: string[], rows: Record<string, string | number>[]): Promise<boolean> {
+  const table = await openTable(file);
+  if (JSON.stringify(table.headers) !== JSON.stringify(headers)) return false;
+  const stored: string[] = [];
+  for await (const row of table.rows) stored.push(JSON.stringify(headers.map((header) => row.cells[header])));
+  const wanted = rows.map((row) => JSON.stringify(headers.map((header) => normaliseText(cellText(dateCell(header, row[header]))))));
+  return JSON.stringify(stored) === JSON.stringify(wanted);
 }
 
 /** Registration dates go in as real dates, as a spreadsheet holds them. */
