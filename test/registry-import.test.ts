@@ -9,6 +9,7 @@ import { describeProblem, ImportRejected, runImport, type Importer, type RunImpo
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { registry } from '../subgraphs/registry';
 import { householdListImporter, registryImporters, type HouseholdListRecord } from '../subgraphs/registry/ingest';
+import { createRegistryMatcher } from '../subgraphs/registry/linking';
 import { BAD_SAMPLES, SAMPLE_ROWS } from '../subgraphs/registry/ingest/samples/generate-samples';
 import { JourneyDocument } from './generated/graphql';
 import { hub, query, withDatabase } from './support/hub';
@@ -198,6 +199,9 @@ describe('importing a household list', () => {
     expect(later).toMatchObject({ inserted: 0, updated: 1, rejected: 0 });
     const updated = await householdByNationalId(cccd);
     expect(updated).toMatchObject({ id: registered.id, national_id: cccd, national_id_hash: nationalIdHash(cccd), previous_national_id_hash: nationalIdHash(cmnd) });
+    // Sources that still carry the old CMND find the household too.
+    const matches = await createRegistryMatcher(database.orm.em.fork()).match([{ nationalIdHash: nationalIdHash(cmnd) }, { nationalIdHash: nationalIdHash(cccd) }]);
+    expect(matches.map((match) => [match.status, match.householdId])).toEqual([['LINKED', registered.id], ['LINKED', registered.id]]);
 
     const older = await importFile(writeCsv(path.join(directory, 'cmnd-again.csv'), [{ ...base, 'Số CCCD': cmnd }]));
     expect(older).toMatchObject({ inserted: 0, rejected: 0 });

@@ -18,7 +18,8 @@ export enum NameLikeness {
 
 /** Lower-case NFC words, sorted: compares names whatever their word order. */
 export function nameWords(name: string): string[] {
-  return normaliseText(name).toLocaleLowerCase('vi').split(' ').filter(Boolean).sort();
+  // Vietnamese has no locale-specific case rules, so the plain (faster) lower-casing is right.
+  return normaliseText(name).toLowerCase().split(' ').filter(Boolean).sort();
 }
 
 /** Folded words (no diacritics), sorted. */
@@ -26,12 +27,22 @@ export function foldedNameWords(name: string): string[] {
   return foldVietnamese(name).split(' ').filter(Boolean).sort();
 }
 
-export function compareNames(a: string, b: string): NameLikeness {
-  const exactA = nameWords(a);
-  const exactB = nameWords(b);
-  if (exactA.length > 0 && exactA.join(' ') === exactB.join(' ')) return NameLikeness.EXACT;
-  const foldedA = foldedNameWords(a);
-  const foldedB = foldedNameWords(b);
+/** A name taken apart once, for comparing it with many others. */
+export interface PreparedName {
+  exact: string;
+  folded: string[];
+}
+
+export function prepareName(name: string): PreparedName {
+  return { exact: nameWords(name).join(' '), folded: foldedNameWords(name) };
+}
+
+export function compareNames(a: string | PreparedName, b: string | PreparedName): NameLikeness {
+  const left = typeof a === 'string' ? prepareName(a) : a;
+  const right = typeof b === 'string' ? prepareName(b) : b;
+  if (left.exact !== '' && left.exact === right.exact) return NameLikeness.EXACT;
+  const foldedA = left.folded;
+  const foldedB = right.folded;
   if (foldedA.length === 0 || foldedB.length === 0) return NameLikeness.DIFFERENT;
   const [leftA, leftB] = withoutCommonWords(foldedA, foldedB);
   if (leftA.length === 0 && leftB.length === 0) return NameLikeness.FOLDED;

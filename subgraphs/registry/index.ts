@@ -3,6 +3,7 @@ import { Household, Training } from './entities/household';
 import { Commune, Province } from './entities/place';
 import { loadRegistryDemo } from './ingest/demo';
 import { loadAdministrativeUnits } from './ingest/reference-data';
+import { householdMatchRoute } from './linking/match-route';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders';
 import { registryMigrations } from './migrations';
 import { HouseholdConnectionResolver, HouseholdResolver } from './resolvers/household.resolver';
@@ -22,5 +23,7 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   },
   createLoaders: createRegistryLoaders,
   loadReferenceData: loadAdministrativeUnits,
+  // Service to service only: other subgraphs link their records to households through it (see linking/matcher.ts).
+  routes: (database) => [householdMatchRoute(database)],
   loadDemoData: loadRegistryDemo,
 };

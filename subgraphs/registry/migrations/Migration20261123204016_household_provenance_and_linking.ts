@@ -13,7 +13,7 @@ export class Migration20261123204016_household_provenance_and_linking extends Mi
     this.addSql(`alter table "registry"."household" add constraint "household_national_id_hash_unique" unique ("national_id_hash");`);
     this.addSql(`create index "household_previous_national_id_hash_index" on "registry"."household" ("previous_national_id_hash");`);
     this.addSql(`create index "household_id_commune_prefix_index" on "registry"."household" (left("id", 8), "id");`);
-    this.addSql(`create index "household_name_blocks_index" on "registry"."household" using gin ("name_blocks");`);
+    this.addSql(`create index "household_name_blocks_index" on "registry"."household" using gin ("name_blocks") with (fastupdate = off);`);
     await this.fillIdentityColumns();
   }
 
