@@ -74,15 +74,17 @@ export async function writeTable(file: string, headers: string[], rows: Record<s
   }
   // An XLSX is a zip whose entries carry the time of writing: rewrite it only when its content changes.
   if (fs.existsSync(file) && (await sameTable(file, headers, rows))) return;
-  const workbook = new ExcelJS.Workbook();
+  // Streamed, so that the benchmark's 100,000-row lists are written without holding the sheet in memory.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   workbook.created = workbook.modified = new Date(Date.UTC(2025, 6, 15));
   const sheet = workbook.addWorksheet('Danh sách hộ');
   sheet.columns = headers.map((header) => ({ header, key: header, width: Math.max(10, header.length + 2) }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
-    sheet.addRow(Object.fromEntries(headers.map((header) => [header, dateCell(header, row[header])])));
+    sheet.addRow(Object.fromEntries(headers.map((header) => [header, dateCell(header, row[header])]))).commit();
   }
-  await workbook.xlsx.writeFile(file);
+  sheet.commit();
+  await workbook.commit();
 }
 
 async function sameTable(file: string, headers: string[], rows: Record<string, string | number>[]): Promise<boolean> {
