@@ -1,0 +1,9 @@
+import type { Importer } from '../../../platform/ingest/importer';
+import { statisticsImporter } from './statistics-importer';
+
+/** What `npx nongsan import statistics <file>` runs. */
+export const statisticsImporters: Importer<unknown>[] = [statisticsImporter];
+
+export { createStatisticsImporter, statisticsImporter } from './statistics-importer';
+export { DEFAULT_SDMX_MAPPING, mappingFileFor, readMappingFile, SDMX_ROLE_COLUMNS, type SdmxMapping } from './sdmx/mapping';
+export { readSdmxMessage, type SdmxFormat, type SdmxMessage } from './sdmx/message';
