@@ -3,6 +3,7 @@ import type { SubgraphDefinition } from '../../platform/subgraph';
 import { CensusRecord } from './entities/census-record';
 import { IndicatorObservation } from './entities/indicator-observation';
 import { loadStatisticsDemo } from './ingest/demo';
+import { statisticsImporters } from './ingest';
 import { createStatisticsLoaders, type StatisticsLoaders } from './loaders';
 import { statisticsMigrations } from './migrations';
 import { CensusLinkReviewResolver, CensusLinkReviewTotalCountResolver, CensusLinkSettlementResolver } from './resolvers/census-review.resolver';
@@ -31,4 +32,5 @@ export const statistics: SubgraphDefinition<StatisticsLoaders> = {
   },
   createLoaders: createStatisticsLoaders,
   loadDemoData: loadStatisticsDemo,
+  importers: statisticsImporters,
 };

@@ -133,6 +133,11 @@ export type PeriodInput = {
   to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
+/** Province-level or commune-level unit. */
+export type PlaceKind =
+  | 'COMMUNE'
+  | 'PROVINCE';
+
 /** Postal marketplace platform (sàn thương mại điện tử): Postmart.vn or Voso.vn. */
 export type Platform =
   | 'POSTMART'

@@ -11,7 +11,7 @@ import type { HouseholdMatch, IdentityEvidence, LinkCandidate } from '../../../p
 import { CensusRecord } from '../entities/census-record';
 import { CensusLinkMethod, CensusLinkStatus, cropByCodeOrName } from '../vocabulary';
 import { censusContentHash, type CensusContent } from './content';
-import { resolveCommune } from './places';
+import { resolveCommune } from '../../../platform/places';
 
 export type CensusColumn =
   | 'recordKey' | 'headName' | 'nationalId' | 'phone' | 'commune' | 'communeCode' | 'district' | 'province' | 'censusYear'

@@ -3,7 +3,7 @@ import type { Candidate } from '../../../../platform/ingest/importer';
 import { ImportRejected, type ImportProblem } from '../../../../platform/ingest/problems';
 import { foldVietnamese } from '../../../../platform/identity/normalise';
 import { cropByCodeOrName, CROP_CODES, INDICATOR_MEASURES, type IndicatorMeasure } from '../../vocabulary';
-import { resolveProvince } from '../places';
+import { resolveProvince } from '../../../../platform/places';
 import { codeKey, KNOWN_ATTRIBUTES, mappingFileFor, type SdmxMapping, type SdmxRole } from './mapping';
 import type { SdmxMessage, SdmxObservation } from './message';
 
