@@ -28,6 +28,13 @@ export type CensusLinkMethod =
   | 'NATIONAL_ID'
   | 'PHONE';
 
+/** An official's decision on one census record. */
+export type CensusLinkSettlement = {
+  /** The registry household the record belongs to; null when it belongs to none. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  recordId: Scalars['ID']['input'];
+};
+
 /** LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches. */
 export type CensusLinkStatus =
   | 'LINKED'
