@@ -57,8 +57,11 @@ export class LoaderFamily<Args, K, V> {
   }
 }
 
-/** The properties of an entity that hold a string (ids, codes, foreign keys): what loaders look rows up by. */
-export type StringKeyOf<T> = { [P in keyof T & string]: T[P] extends string ? P : never }[keyof T & string];
+/**
+ * The properties of an entity that hold a string (ids, codes, foreign keys, optional ones too): what loaders look
+ * rows up by. A row whose key is null is never asked for.
+ */
+export type StringKeyOf<T> = { [P in keyof T & string]-?: NonNullable<T[P]> extends string ? P : never }[keyof T & string];
 
 /** The entity (or null) with each value of a unique property, in one `WHERE key IN (...)` per tick. */
 export function entityByKey<T extends object, Key extends StringKeyOf<T>>(
