@@ -30,6 +30,14 @@ export interface ImportContext {
   householdMatcher?: HouseholdMatcher;
 }
 
+export interface ReadOptions {
+  em: EntityManager;
+  /** Headers of this file that differ from the usual ones. */
+  columns?: ColumnOverrides;
+  /** The XLSX sheet to read; the first by default. */
+  sheet?: string;
+}
+
 /** One source of data the `nongsan import` command can take in; each subgraph's `ingest/` exports its own. */
 export interface Importer<Record> {
   /** The command-line name: `nongsan import <name> <file>`. */
@@ -45,7 +53,7 @@ export interface Importer<Record> {
   /** More help lines: rules, examples. */
   notes?: string[];
   /** Reads and validates the file row by row; problems found in one row never stop the others from being read. */
-  read(file: string, options: { columns?: ColumnOverrides; em: EntityManager }): AsyncIterable<Candidate<Record>>;
+  read(file: string, options: ReadOptions): AsyncIterable<Candidate<Record>>;
   /** Checks that need the database (references to other records...), for all candidates at once; adds problems. */
   check?(em: EntityManager, candidates: Candidate<Record>[]): Promise<void>;
   /** Writes the accepted records inside the import's transaction. */
@@ -71,6 +79,7 @@ export interface RunImportOptions {
   /** Write the valid rows even when others are refused, and put the refused ones in a file next to the input. */
   partial?: boolean;
   columns?: ColumnOverrides;
+  sheet?: string;
   /** No progress output (tests). */
   quiet?: boolean;
   /** Defaults to now; tests pin it. */
@@ -87,7 +96,7 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
   const origin = path.basename(file);
   const progress = createProgress({ label: `Reading ${origin}`, unit: 'rows', quiet: options.quiet });
   const candidates: Candidate<Record>[] = [];
-  for await (const candidate of importer.read(file, { columns: options.columns, em: options.em })) {
+  for await (const candidate of importer.read(file, { columns: options.columns, sheet: options.sheet, em: options.em })) {
     candidates.push(candidate);
     progress.tick();
   }

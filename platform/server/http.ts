@@ -44,12 +44,18 @@ export function createHttpServer<Context extends BaseContext>(
   graphql: GraphqlEndpoint<Context> | null,
   routes: Route[] = [],
 ): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     handle(graphql, routes, req).then(
       (response) => send(res, response),
       (error: Error) => send(res, { status: 500, body: JSON.stringify({ error: error.message }) }),
     );
   });
+  // The gateway keeps connections to subgraphs alive; if the server closed an idle one first (Node's default is
+  // 5 s), a request sent on it just then fails with "socket hang up". Idle connections stay open longer than
+  // any client's idle timeout instead.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 async function handle<Context extends BaseContext>(

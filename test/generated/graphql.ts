@@ -21,11 +21,18 @@ export type Scalars = {
   link__Import: { input: any; output: any; }
 };
 
-/** How a census record was linked to the registry household: by national ID number, phone number, or name within the commune. */
+/** How a census record was linked to the registry household: by national ID number, phone number, name within the commune, or by an official (MANUAL). */
 export type CensusLinkMethod =
+  | 'MANUAL'
   | 'NAME_AND_COMMUNE'
   | 'NATIONAL_ID'
   | 'PHONE';
+
+/** LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches. */
+export type CensusLinkStatus =
+  | 'LINKED'
+  | 'REVIEW'
+  | 'UNLINKED';
 
 /** VietGAP, GlobalGAP, organic, HACCP or OCOP (3-5 stars); OTHER for a certificate cited by an EPCIS event whose scheme is not known yet. */
 export type CertificationScheme =

@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { currentCommunes, currentProvinces } from '../../../platform/places';
 import { Commune, Province } from '../entities/place';
-import { currentAdministrativeUnits } from './admin-units';
 
 /** Upserts the 34 provinces and 3,321 communes; running it again changes nothing. */
 export async function loadAdministrativeUnits(em: EntityManager): Promise<void> {
-  const units = currentAdministrativeUnits();
-  const communeCount = units.reduce((sum, province) => sum + province.communes.length, 0);
-  if ((await em.count(Province)) === units.length && (await em.count(Commune)) === communeCount) return;
+  const provinces = currentProvinces();
+  const communes = currentCommunes();
+  if ((await em.count(Province)) === provinces.length && (await em.count(Commune)) === communes.length) return;
   await em.transactional(async (tx) => {
-    await tx.upsertMany(Province, units.map(({ communes: _communes, ...province }) => province));
-    await tx.upsertMany(Commune, units.flatMap((province) => province.communes));
+    await tx.upsertMany(Province, provinces.map((province) => ({ ...province })));
+    await tx.upsertMany(Commune, communes.map((commune) => ({ ...commune })));
   });
 }
