@@ -8,6 +8,7 @@ import { Lot, TraceEvent } from './entities/lot';
 import { TraceCode } from './entities/trace-code';
 import { loadTraceabilityDemo } from './ingest/demo';
 import { epcisCaptureRoutes } from './ingest/epcis/routes';
+import { traceabilityImporters } from './ingest';
 import { createTraceabilityLoaders, type TraceabilityLoaders } from './loaders';
 import { traceabilityMigrations } from './migrations';
 import { CertificationResolver } from './resolvers/certification.resolver';
@@ -39,4 +40,5 @@ export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
   loadDemoData: loadTraceabilityDemo,
   // EPCIS 2.0 capture (REST binding) on this subgraph's own port; the gateway serves GraphQL only.
   routes: (database) => epcisCaptureRoutes(database),
+  importers: traceabilityImporters,
 };

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Float, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { GrowingArea } from '../entities/growing-area';
-import { Lot, TraceEvent } from '../entities/lot';
+import { HarvestEvidence, Lot, TraceEvent } from '../entities/lot';
 import { Household, Listing } from '../entities/references';
 import { TraceCode } from '../entities/trace-code';
 import type { TraceabilityLoaders } from '../loaders';
@@ -55,15 +55,16 @@ export class LotResolver {
   @FieldResolver(() => Float, {
     nullable: true,
     description:
-      'Hours from harvest (the commissioning event, else harvestedAt) to the last receiving event; null until ' +
-      'received. Lychee must reach Europe within 96 h, custard apples spoil after 48 h.',
+      'Hours from harvest (the commissioning event, else the declared harvest date) to the last receiving event; null until ' +
+      'received, or while the harvest time is unknown. Lychee must reach Europe within 96 h, custard apples spoil after 48 h.',
   })
   async harvestToDeliveryHours(@Root() lot: Lot, @Ctx() { loaders }: Context): Promise<number | null> {
     // An event declared erroneous (EPCIS errorDeclaration) did not happen as recorded.
     const events = (await loaders.eventsOfLot.load(lot.id)).filter((event) => !event.errorDeclaredAt);
     const delivered = events.filter((event) => event.bizStep === DELIVERY).at(-1);
     if (!delivered) return null;
-    const harvested = events.find((event) => event.bizStep === HARVEST)?.eventTime ?? lot.harvestedAt;
+    const harvested = events.find((event) => event.bizStep === HARVEST)?.eventTime ?? (lot.harvestEvidence === HarvestEvidence.FIRST_EVENT ? null : lot.harvestedAt);
+    if (!harvested) return null;
     return Math.round(((delivered.eventTime.getTime() - harvested.getTime()) / MS_PER_HOUR) * 100) / 100;
   }
 

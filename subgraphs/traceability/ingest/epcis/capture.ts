@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { MAX_BIND_PARAMETERS } from '../../../../platform/database/bulk-insert';
+import { selectWhereAny } from '../../../../platform/database/select-where-any';
 import { contentHash } from '../../../../platform/ingest/provenance';
 import { upsertByKey, type WriteCounts } from '../../../../platform/ingest/upsert';
 import { Certification, CertificationListing } from '../../entities/certification';
@@ -92,7 +92,7 @@ async function resolveLots(
   if (referencing.length === 0) return { eventLots, counts: { inserted: 0, updated: 0, unchanged: 0 } };
 
   const numbers = [...new Set(referencing.map((event) => event.lot!.lotNumber))];
-  const stored = await selectByAny<LotState>(em, Lot, LOT_FIELDS, 'lotNumber', numbers);
+  const stored = await selectWhereAny<LotState>(em, Lot, LOT_FIELDS, 'lotNumber', numbers);
   const states = new Map<string, { state: LotState; before?: string }>();
   const byNumber = new Map<string, LotState[]>();
   const remember = (state: LotState, before?: string) => {
@@ -171,23 +171,6 @@ async function resolveLots(
 const LOT_FIELDS = [
   'id', 'lotNumber', 'gtin', 'listingId', 'householdId', 'householdLink', 'growingAreaId', 'growingAreaCode', 'productKey', 'harvestedAt', 'harvestEvidence', 'quantityKg',
 ] as const;
-
-/**
- * The given properties of the rows whose `key` is one of `values`, in one statement however many values there are
- * (`= any(array)` binds one parameter, where `IN (...)` would pass PostgreSQL's limit at 65,535).
- */
-async function selectByAny<Row>(em: EntityManager, entity: EntityClass<object>, fields: readonly string[], key: string, values: string[]): Promise<Row[]> {
-  if (values.length === 0) return [];
-  const meta = em.getMetadata(entity);
-  const properties = meta.properties as Record<string, { fieldNames?: string[] } | undefined>;
-  const column = (property: string) => properties[property]?.fieldNames?.[0] ?? property;
-  const rows: Record<string, unknown>[] = await transactionOf(em)
-    .withSchema(em.config.get('schema')!)
-    .table(meta.tableName)
-    .select(fields.map((field) => `${column(field)} as ${field}`))
-    .whereRaw('?? = any(?)', [column(key), values]);
-  return rows as Row[];
-}
 
 function lotHash(state: LotState): string {
   return contentHash({ ...state, harvestedAt: state.harvestedAt.toISOString() });
@@ -383,7 +366,7 @@ async function storeCertifications(
   if (citing.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
   const lotIds = [...new Set(citing.map((event) => eventLots.get(event.eventId)).filter((id): id is string => !!id))];
   type LotLinks = Pick<Lot, 'id' | 'householdId' | 'listingId'>;
-  const lots = new Map((await selectByAny<LotLinks>(em, Lot, ['id', 'householdId', 'listingId'], 'id', lotIds)).map((lot) => [lot.id, lot]));
+  const lots = new Map((await selectWhereAny<LotLinks>(em, Lot, ['id', 'householdId', 'listingId'], 'id', lotIds)).map((lot) => [lot.id, lot]));
 
   const cited = new Map<string, { uri: string; householdId: string | null; listingIds: Set<string> }>();
   for (const event of citing) {
