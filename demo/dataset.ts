@@ -386,7 +386,7 @@ function addLotsAndEvents(dataset: DemoDataset, random: SeededRandom): void {
 }
 
 /** A GTIN-13 under Vietnam's GS1 prefix 893, with its check digit. */
-function gtin13(random: SeededRandom): string {
+export function gtin13(random: SeededRandom): string {
   const body = `893${String(random.int(0, 9999)).padStart(4, '0')}${String(random.int(0, 99999)).padStart(5, '0')}`;
   const sum = [...body].reduce((total, digit, index) => total + Number(digit) * (index % 2 === 0 ? 1 : 3), 0);
   return `${body}${(10 - (sum % 10)) % 10}`;

@@ -58,10 +58,10 @@ export class LoaderFamily<Args, K, V> {
 }
 
 /**
- * The properties of an entity that hold a string (ids, codes, foreign keys, optional ones too): what loaders look
- * rows up by. A row whose key is null is never asked for.
+ * The properties of an entity that hold a string (ids, codes, foreign keys): what loaders look rows up by. A
+ * nullable one counts too (a shop not yet linked to a household): rows whose key is null are simply never found.
  */
-export type StringKeyOf<T> = { [P in keyof T & string]-?: NonNullable<T[P]> extends string ? P : never }[keyof T & string];
+export type StringKeyOf<T> = { [P in keyof T & string]: NonNullable<T[P]> extends string ? P : never }[keyof T & string];
 
 /** The entity (or null) with each value of a unique property, in one `WHERE key IN (...)` per tick. */
 export function entityByKey<T extends object, Key extends StringKeyOf<T>>(

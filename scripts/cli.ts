@@ -6,7 +6,8 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/databas
 import { describeSummary, ImportRejected, readColumnOverrides, runImport, type Importer } from '../platform/ingest';
 import type { HouseholdMatcher } from '../platform/linking/types';
 import type { SubgraphDefinition } from '../platform/subgraph';
-import { SUBGRAPHS } from '../subgraphs';
+import { SUBGRAPHS, subgraphByName } from '../subgraphs';
+import { pullMarketplace } from '../subgraphs/marketplace/ingest';
 
 /** Exit codes: 0 all imported, 1 something was rejected or failed, 2 the command itself was wrong. */
 const EXIT_REJECTED = 1;
@@ -29,6 +30,8 @@ Usage:
   npx nongsan import <source> <file> [--partial] [--columns <mapping.json>] [--sheet <name>] [--quiet]
   npx nongsan import --help               every source and its columns
   npx nongsan import <source> --help      one source
+  npx nongsan pull marketplace --platform <POSTMART|VOSO> --url <api base URL> [--token <t>] [--since <cursor>]
+                                          [--max-pages <n>]
   npx nongsan --help
 
 The databases are those the hub uses: DATABASE_URL (or <SUBGRAPH>_DATABASE_URL), else the embedded
@@ -115,6 +118,59 @@ async function importCommand(args: string[]): Promise<number> {
   }
 }
 
+const PULL_HELP = `Usage: npx nongsan pull marketplace --platform <POSTMART|VOSO> --url <api base URL> [options]
+
+Pages through the platform's events API (GET <url>/api/v1/events) from where the last pull stopped, taking each
+page in with the same rules as the webhook (repeated and older events change nothing).
+
+Options:
+  --token <token>    bearer token; default MARKETPLACE_<PLATFORM>_TOKEN (dev-<platform>-token outside production)
+  --since <cursor>   start from this cursor instead of the stored one ("" for the beginning)
+  --max-pages <n>    stop after n pages; the next pull goes on from there`;
+
+async function pullCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      platform: { type: 'string' },
+      url: { type: 'string' },
+      token: { type: 'string' },
+      since: { type: 'string' },
+      'max-pages': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(PULL_HELP);
+    return 0;
+  }
+  if (positionals[0] !== 'marketplace') throw new UsageError(`Only "pull marketplace" exists.\n${PULL_HELP}`);
+  if (!values.platform || !values.url) throw new UsageError(`--platform and --url are required.\n${PULL_HELP}`);
+  const maxPages = values['max-pages'] !== undefined ? Number(values['max-pages']) : undefined;
+  if (maxPages !== undefined && !(Number.isInteger(maxPages) && maxPages > 0)) throw new UsageError('--max-pages must be a whole number above 0');
+  const session = await DatabaseSession.open();
+  try {
+    const database = await session.subgraph(subgraphByName('marketplace'));
+    const summary = await pullMarketplace({
+      em: database.orm.em.fork(),
+      platform: values.platform,
+      baseUrl: values.url,
+      token: values.token,
+      since: values.since,
+      maxPages,
+      log: (line) => console.error(line),
+    });
+    console.log(
+      `${summary.platform}: ${summary.pages} page(s), ${summary.events} events (${summary.newEvents} new, ${summary.duplicates} already seen), ` +
+        `${summary.retries} retr${summary.retries === 1 ? 'y' : 'ies'}; next pull starts at ${summary.cursor ?? 'the beginning'}`,
+    );
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
 /** The databases one command needs, opened once (with migrations applied) and closed at the end. */
 class DatabaseSession {
   private readonly opened = new Map<string, SubgraphDatabase>();
@@ -166,7 +222,8 @@ export async function main(argv: string[]): Promise<number> {
       return command ? 0 : EXIT_USAGE;
     }
     if (command === 'import') return await importCommand(rest);
-    throw new UsageError(`Unknown command "${command}". Commands: import. See npx nongsan --help`);
+    if (command === 'pull') return await pullCommand(rest);
+    throw new UsageError(`Unknown command "${command}". Commands: import, pull. See npx nongsan --help`);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);

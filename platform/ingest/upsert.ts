@@ -65,7 +65,8 @@ export async function upsertByKey<T extends object>(
         ? conflict.ignore()
         : conflict.merge(updateColumns).where(function changed(this: Knex.QueryBuilder) {
             this.whereRaw('??.content_hash is distinct from excluded.content_hash', [table]);
-            if (options.newerBy) this.andWhereRaw(`??.?? <= excluded.??`, [table, column(options.newerBy), column(options.newerBy)]);
+            // A stored row without a source time (demo data, older imports) yields to any timed state.
+            if (options.newerBy) this.andWhereRaw(`(??.?? is null or ??.?? <= excluded.??)`, [table, column(options.newerBy), table, column(options.newerBy), column(options.newerBy)]);
           });
     const written: { inserted: boolean }[] = await statement.returning(knex.raw('(xmax = 0) as inserted'));
     const inserted = written.filter((row) => row.inserted).length;
