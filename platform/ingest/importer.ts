@@ -54,8 +54,11 @@ export interface Importer<Record> {
   notes?: string[];
   /** Reads and validates the file row by row; problems found in one row never stop the others from being read. */
   read(file: string, options: ReadOptions): AsyncIterable<Candidate<Record>>;
-  /** Checks that need the database (references to other records...), for all candidates at once; adds problems. */
-  check?(em: EntityManager, candidates: Candidate<Record>[]): Promise<void>;
+  /**
+   * Checks that need the database or the registry (references to other records, holders to find), for all
+   * candidates at once; adds problems.
+   */
+  check?(em: EntityManager, candidates: Candidate<Record>[], context: ImportContext): Promise<void>;
   /** Writes the accepted records inside the import's transaction. */
   write(em: EntityManager, accepted: Candidate<Record>[], context: ImportContext): Promise<WriteCounts>;
 }
@@ -101,7 +104,13 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
     progress.tick();
   }
   progress.done();
-  await importer.check?.(options.em, candidates.filter((candidate) => candidate.problems.length === 0));
+  const context: ImportContext = {
+    source: `import:${importer.name}`,
+    origin,
+    importedAt: options.importedAt ?? new Date(),
+    householdMatcher: options.householdMatcher,
+  };
+  await importer.check?.(options.em, candidates.filter((candidate) => candidate.problems.length === 0), context);
 
   const accepted = candidates.filter((candidate) => candidate.problems.length === 0 && candidate.record !== undefined);
   const refused = candidates.filter((candidate) => candidate.problems.length > 0);
@@ -120,12 +129,6 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
   };
 
   if (refused.length === 0 || options.partial) {
-    const context: ImportContext = {
-      source: `import:${importer.name}`,
-      origin,
-      importedAt: options.importedAt ?? new Date(),
-      householdMatcher: options.householdMatcher,
-    };
     const counts = await options.em.transactional((em) => importer.write(em as EntityManager, accepted, context));
     Object.assign(summary, counts, { written: true });
     if (refused.length > 0) summary.rejectsFile = writeRejects(file, refused);
