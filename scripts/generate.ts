@@ -128,6 +128,11 @@ function printSummary(summary: GenerateSummary, say: (line: string) => void): vo
       `indexes ${formatDuration(seconds.indexes)}, commit and analyze ${formatDuration(seconds.commitAndAnalyze)}.`,
   );
   for (const database of summary.databases) say(`Database ${database.url}: ${(database.bytes / 1024 ** 3).toFixed(2)} GiB.`);
+  const { cpuSeconds, machine } = summary;
+  say(
+    `CPU: generator ${formatDuration(cpuSeconds.generator)}${cpuSeconds.postgres === null ? '' : `, PostgreSQL ${formatDuration(cpuSeconds.postgres)}`}; ` +
+      `peak memory ${formatCount(summary.peakMemoryMb)} MB; ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart[0]} at start, ${machine.loadAverageAtEnd[0]} at the end.`,
+  );
   if (summary.skippedColumns.length) say(`Generated but not written (no such column yet): ${summary.skippedColumns.join(', ')}.`);
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { Client } from 'pg';
@@ -52,6 +53,13 @@ export interface GenerateSummary {
   totalRows: number;
   rowsPerSecond: number;
   tables: TableFigures[];
+  /**
+   * CPU seconds spent by the generator process and by the PostgreSQL processes that loaded and indexed the tables
+   * (null when PostgreSQL runs on another machine): what the run would take on an idle machine follows from these.
+   */
+  cpuSeconds: { generator: number; postgres: number | null };
+  /** The generator's largest resident memory while loading: flat, whatever the number of households. */
+  peakMemoryMb: number;
   /** Census columns the table does not have yet (their values were generated, not written). */
   skippedColumns: string[];
   databases: { url: string; bytes: number }[];
@@ -89,6 +97,8 @@ interface TableLoad {
   loadSeconds: number;
   indexSeconds: number;
   rows: number;
+  /** The PostgreSQL server process serving this connection, to read its CPU time when it runs on this machine. */
+  backendPid: number;
 }
 
 /**
@@ -102,6 +112,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
   const indexStrategy = options.indexes ?? 'rebuild';
   const started = Date.now();
   const loadAverageAtStart = os.loadavg();
+  const generatorCpuAtStart = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
   if (!Number.isInteger(options.households) || options.households < 1) throw new GeneratorRefusal(`--households must be a whole number of at least 1 (got ${options.households}).`);
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff) throw new GeneratorRefusal(`--seed must be a whole number from 0 to 4294967295 (got ${options.seed}).`);
 
@@ -126,7 +137,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     for (const name of GENERATED_TABLE_NAMES) {
       const definition: GeneratedTable = GENERATED_TABLES[name];
       const client = await connect(urls.get(definition.subgraph)!);
-      loads.push({ name, definition, qualified: qualifiedName(definition), client, projection: null, columns: [], rebuild: [], loadSeconds: 0, indexSeconds: 0, rows: 0 });
+      loads.push({ name, definition, qualified: qualifiedName(definition), client, projection: null, columns: [], rebuild: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
     }
     const skippedColumns = await matchColumns(loads);
     await refuseToOverwrite(loads, admins, Boolean(options.replace));
@@ -158,6 +169,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     const progress = createProgress({ label: 'households', total: options.households, unit: 'households', quiet: options.quiet });
     const chunk = options.chunkHouseholds ?? DEFAULT_CHUNK_HOUSEHOLDS;
     let sinceWait = 0;
+    let peakRssBytes = process.memoryUsage.rss();
     for (const plan of plans) {
       generator.generateCommune(plan, sinks);
       progress.tick(plan.households);
@@ -167,6 +179,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
         // Backpressure: wait for the streams PostgreSQL is behind on, and let the sockets flush.
         await Promise.all(loads.map((load) => load.writer!.drained()));
         await nextTick();
+        peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
       }
     }
     generator.indicatorRows(sinks.indicatorObservation);
@@ -199,6 +212,10 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     indexProgress.done();
     const indexSeconds = (Date.now() - indexesStarted) / 1000;
 
+    const postgresCpu = loads.reduce<number | null>((sum, load) => {
+      const seconds = processCpuSeconds(load.backendPid);
+      return sum === null || seconds === null ? null : sum + seconds;
+    }, 0);
     const commitStarted = Date.now();
     const finishedAt = new Date().toISOString();
     for (const admin of admins.values()) await ensureDatasetTable(admin);
@@ -236,6 +253,8 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
       tables: [...loads]
         .sort((a, b) => b.rows - a.rows)
         .map((load) => ({ table: load.qualified, rows: load.rows, loadSeconds: round1(load.loadSeconds), rowsPerSecond: Math.round(load.rows / load.loadSeconds), indexSeconds: round1(load.indexSeconds) })),
+      peakMemoryMb: Math.round(peakRssBytes / 1024 ** 2),
+      cpuSeconds: { generator: round1((process.cpuUsage().user + process.cpuUsage().system) / 1e6 - generatorCpuAtStart), postgres: postgresCpu === null ? null : round1(postgresCpu) },
       skippedColumns,
       databases,
       machine: {
@@ -277,6 +296,28 @@ export async function readDatasetRecords(databaseUrl: string): Promise<DatasetRe
   }
 }
 
+async function backendPid(client: Client): Promise<number> {
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return rows[0].pid;
+}
+
+/** User and system CPU time of a process of this machine, from /proc (Linux); null elsewhere or for another machine's. */
+function processCpuSeconds(pid: number): number | null {
+  try {
+    // A pid from a server on another machine may name an unrelated local process.
+    if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') return null;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime), counted after the command name.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc times: 100 on every mainstream architecture. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -284,8 +325,9 @@ async function connect(url: string): Promise<Client> {
 }
 
 function sinkOf(writer: CopyWriter, projection: number[] | null): RowSink {
-  if (!projection) return { row: (values) => writer.row(values) };
-  return { row: (values: readonly CopyValue[]) => writer.row(projection.map((index) => values[index])) };
+  const line = (text: string) => writer.line(text);
+  if (!projection) return { row: (values) => writer.row(values), line };
+  return { row: (values: readonly CopyValue[]) => writer.row(projection.map((index) => values[index])), line };
 }
 
 /**

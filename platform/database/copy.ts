@@ -11,7 +11,8 @@ import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
 /** A value COPY can take: arrays become PostgreSQL array literals (`text[]` and the like). */
 export type CopyValue = string | number | bigint | boolean | Date | null | undefined | readonly CopyValue[];
 
-const NULL = '\\N';
+/** How COPY's text format writes NULL. */
+export const COPY_NULL = '\\N';
 
 /** Escapes the characters that COPY's text format gives a meaning to: backslash, tab, newline, carriage return. */
 export function escapeCopyText(text: string): string {
@@ -30,7 +31,7 @@ export function escapeCopyText(text: string): string {
 
 /** One column's value as COPY's text format writes it. */
 export function copyField(value: CopyValue): string {
-  if (value === null || value === undefined) return NULL;
+  if (value === null || value === undefined) return COPY_NULL;
   switch (typeof value) {
     case 'string':
       return escapeCopyText(value);
