@@ -199,13 +199,16 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     }
 
     const indexesStarted = Date.now();
-    const indexProgress = createProgress({ label: 'indexes', total: loads.reduce((sum, load) => sum + load.rebuild.length, 0), unit: 'indexes', quiet: options.quiet || indexStrategy === 'keep' });
+    // Counted in rows indexed: the big tables' indexes take most of the time.
+    const indexProgress = createProgress({
+      label: 'indexes', total: loads.reduce((sum, load) => sum + load.rows * load.rebuild.length, 0), unit: 'rows indexed', quiet: options.quiet || indexStrategy === 'keep',
+    });
     // The largest tables first, so that the two builders finish together.
     await inParallel([...loads].sort((a, b) => b.rows - a.rows), INDEX_PARALLELISM, async (load) => {
       const tableStarted = Date.now();
       for (const statement of load.rebuild) {
         await load.client.query(statement);
-        indexProgress.tick();
+        indexProgress.tick(load.rows);
       }
       if (load.definition.serialColumn) {
         await load.client.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${quoteIdentifier(load.definition.serialColumn)}) FROM ${quoteTable(load.qualified)}), 1))`, [quoteTable(load.qualified), load.definition.serialColumn]);
