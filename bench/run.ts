@@ -10,7 +10,7 @@ import { runLoad } from './load';
 import { describeMachine } from './machine';
 import { readCounters, type CounterReading } from './metrics';
 import type { ContenderName } from './names';
-import { loadOperations, verificationSamples, type Operation, type Variables } from './operations';
+import { loadOperations, verificationSamples, type Operation, type SkippedOperation, type Variables } from './operations';
 import { HELP, parseOptions, UsageError, type BenchOptions } from './options';
 import { delay, logFile, logSays, samplePeakRss, startServer, type ServerProcess } from './processes';
 import { addRatios, medianRun, renderMarkdown, writeResults, type BenchResult, type ContenderRun, type ContenderSummary, type OperationResult, type StatementCheck } from './results';
@@ -100,13 +100,16 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   await client.connect();
   let rows: Record<string, number>;
   let operations: Operation[];
+  let skipped: SkippedOperation[];
   try {
     rows = await countRows(client);
-    operations = await loadOperations(options.operations, client, options.seed);
+    ({ operations, skipped } = await loadOperations(options.operations, client, options.seed));
   } finally {
     await client.end();
   }
   log(`Data: ${Object.entries(rows).map(([table, count]) => `${count} ${table}`).join(', ')}`);
+  for (const operation of skipped) log(`Skipped ${operation.name} (${operation.title}): nothing to run it on in this data set.`);
+  if (operations.length === 0) throw new Error('The data set has nothing to run any of the operations on.');
 
   const context: ContenderContext = { root, host: HOST, port: options.port, subgraphUrls, databaseUrl, logDir };
   const origin = `http://${HOST}:${options.port}`;
@@ -269,6 +272,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     machine,
     contenders: [...summaries.values()],
     operations: operationResults,
+    skippedOperations: skipped,
   });
 }
 
