@@ -1,4 +1,6 @@
 import type { Client } from 'pg';
+import { GENERATOR_VERSION } from '../demo/national/generator';
+import { generateNationalDataset, readDatasetRecords } from '../demo/national/load';
 
 export interface DatasetPlan {
   /** 0: the demo data set, which the subgraphs load themselves into empty tables. */
@@ -17,9 +19,17 @@ export function sizeLabel(households: number): string {
 export async function prepareDataset(plan: DatasetPlan, databaseUrl: string, log: (line: string) => void): Promise<void> {
   if (plan.households === 0) return;
   log(`Data set: ${plan.households} households, seed ${plan.seed} (databaseUrl ${databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')})`);
-  throw new Error(
-    'The national-scale generator (npm run generate) is not in this branch yet: run the benchmark on the demo data with --demo.',
+  const records = await readDatasetRecords(databaseUrl);
+  const current = records.length > 0 && records.every(
+    (record) => record.households === plan.households && record.seed === plan.seed && record.generatorVersion === GENERATOR_VERSION,
   );
+  if (current) {
+    log(`Reusing the data set generated ${records[0].finishedAt}.`);
+    return;
+  }
+  // Another size, seed or generator version (or the demo data) is there: the benchmark's own database is replaced.
+  const summary = await generateNationalDataset({ households: plan.households, seed: plan.seed, databaseUrl, replace: true, log });
+  log(`Generated ${summary.totalRows} rows in ${summary.seconds.total} s.`);
 }
 
 /** Rows of the main tables, written next to the figures so a result says what it was measured on. */
