@@ -1,6 +1,7 @@
 import type { Client } from 'pg';
+import { GENERATOR_VERSION } from '../demo/national/generator';
 import { generateNationalDataset, readDatasetRecords } from '../demo/national/load';
-import { BULK_LOAD_SETTINGS, sizeLabel as generatedSizeLabel } from '../scripts/generate';
+import { BULK_LOAD_SETTINGS } from '../scripts/generate';
 
 export interface DatasetPlan {
   /** 0: the demo data set, which the subgraphs load themselves into empty tables. */
@@ -8,9 +9,9 @@ export interface DatasetPlan {
   seed: number;
 }
 
-/** "demo", or the generator's label: 100k, 1M... */
+/** "demo" or the number of households: names the data folder (.data/bench-<size>) and the result files. */
 export function sizeLabel(households: number): string {
-  return households === 0 ? 'demo' : generatedSizeLabel(households);
+  return households === 0 ? 'demo' : String(households);
 }
 
 /** The database the benchmark runs on, which it may have to restart for a bulk load. */
@@ -31,11 +32,14 @@ export interface BenchDatabase {
 export async function prepareDataset(plan: DatasetPlan, database: BenchDatabase, log: (line: string) => void): Promise<void> {
   if (plan.households === 0) return;
   const records = await readDatasetRecords(database.url);
-  const loaded = records.length > 0 && records.every((record) => record.households === plan.households && record.seed === plan.seed);
-  if (loaded) {
+  const current =
+    records.length > 0 &&
+    records.every((record) => record.households === plan.households && record.seed === plan.seed && record.generatorVersion === GENERATOR_VERSION);
+  if (current) {
     log(`Data set: ${plan.households} households (seed ${plan.seed}), generated ${records[0].finishedAt}: reused.`);
     return;
   }
+  // Another size, seed or generator version (or the demo data) is there, or nothing yet.
   log(`Data set: generating ${plan.households} households (seed ${plan.seed}); it is kept for the next runs.`);
   const generate = (url: string) =>
     generateNationalDataset({ households: plan.households, seed: plan.seed, databaseUrl: url, replace: database.own, log });

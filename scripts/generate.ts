@@ -145,7 +145,7 @@ function parseCount(text: string, option: string): number {
 }
 
 /** 300 -> "300", 100000 -> "100k", 1000000 -> "1M". */
-export function sizeLabel(count: number): string {
+function sizeLabel(count: number): string {
   if (count >= 1e6 && count % 1e6 === 0) return `${count / 1e6}M`;
   if (count >= 1e3 && count % 1e3 === 0) return `${count / 1e3}k`;
   return String(count);
