@@ -54,8 +54,11 @@ export interface Importer<Record> {
   notes?: string[];
   /** Reads and validates the file row by row; problems found in one row never stop the others from being read. */
   read(file: string, options: ReadOptions): AsyncIterable<Candidate<Record>>;
-  /** Checks that need the database (references to other records...), for all candidates at once; adds problems. */
-  check?(em: EntityManager, candidates: Candidate<Record>[]): Promise<void>;
+  /**
+   * Checks that need the database or the registry (references to other records, holders to find), for all
+   * candidates at once; adds problems.
+   */
+  check?(em: EntityManager, candidates: Candidate<Record>[], context: ImportContext): Promise<void>;
   /** Writes the accepted records inside the import's transaction. */
   write(em: EntityManager, accepted: Candidate<Record>[], context: ImportContext): Promise<WriteCounts>;
 }
@@ -101,7 +104,13 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
     progress.tick();
   }
   progress.done();
-  await importer.check?.(options.em, candidates.filter((candidate) => candidate.problems.length === 0));
+  const context: ImportContext = {
+    source: `import:${importer.name}`,
+    origin,
+    importedAt: options.importedAt ?? new Date(),
+    householdMatcher: options.householdMatcher,
+  };
+  await importer.check?.(options.em, candidates.filter((candidate) => candidate.problems.length === 0), context);
 
   const accepted = candidates.filter((candidate) => candidate.problems.length === 0 && candidate.record !== undefined);
   const refused = candidates.filter((candidate) => candidate.problems.length > 0);
@@ -120,12 +129,6 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
   };
 
   if (refused.length === 0 || options.partial) {
-    const context: ImportContext = {
-      source: `import:${importer.name}`,
-      origin,
-      importedAt: options.importedAt ?? new Date(),
-      householdMatcher: options.householdMatcher,
-    };
     const counts = await options.em.transactional((em) => importer.write(em as EntityManager, accepted, context));
     Object.assign(summary, counts, { written: true });
     if (refused.length > 0) summary.rejectsFile = writeRejects(file, refused);
@@ -160,12 +163,16 @@ export function describeSummary(summary: ImportSummary): string {
   return [head, ...shown].join('\n');
 }
 
-/** Marks every candidate after the first that repeats a key, so one file cannot say two things of one record. */
+/**
+ * Marks every candidate after the first that repeats a key, so one file cannot say two things of one record.
+ * With `secret` the key (an ID number's hash, say) is left out of the message.
+ */
 export function rejectRepeatedKeys<Record>(
   candidates: Candidate<Record>[],
   keyOf: (record: Record) => string | undefined,
   field: string,
   label: string,
+  options: { secret?: boolean } = {},
 ): void {
   const firstRow = new Map<string, number | undefined>();
   for (const candidate of candidates) {
@@ -174,7 +181,12 @@ export function rejectRepeatedKeys<Record>(
     if (key === undefined) continue;
     if (firstRow.has(key)) {
       const first = firstRow.get(key);
-      candidate.problems.push({ row: candidate.row, eventIndex: candidate.eventIndex, field, value: key, message: `${label} ${key} already appears ${first !== undefined ? `in row ${first}` : 'earlier in this input'}` });
+      const where = first !== undefined ? `in row ${first}` : 'earlier in this input';
+      candidate.problems.push(
+        options.secret
+          ? { row: candidate.row, eventIndex: candidate.eventIndex, field, message: `the same ${label} already appears ${where}` }
+          : { row: candidate.row, eventIndex: candidate.eventIndex, field, value: key, message: `${label} ${key} already appears ${where}` },
+      );
     } else firstRow.set(key, candidate.row ?? candidate.eventIndex);
   }
 }

@@ -3,7 +3,10 @@ import { Household, Training } from './entities/household';
 import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from './entities/legacy-place';
 import { Commune, Province } from './entities/place';
 import { loadRegistryDemo } from './ingest/demo';
+import { registryImporters } from './ingest';
+import { createRegistryMatcher } from './linking';
 import { loadPlaces } from './ingest/reference-data';
+import { householdMatchRoute } from './linking/match-route';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders';
 import { registryMigrations } from './migrations';
 import { HouseholdConnectionResolver, HouseholdResolver } from './resolvers/household.resolver';
@@ -30,5 +33,9 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   },
   createLoaders: createRegistryLoaders,
   loadReferenceData: async (em) => void (await loadPlaces(em)),
+  // Service to service only: other subgraphs link their records to households through it (see linking/matcher.ts).
+  routes: (database) => [householdMatchRoute(database)],
+  importers: registryImporters,
+  createHouseholdMatcher: createRegistryMatcher,
   loadDemoData: loadRegistryDemo,
 };
