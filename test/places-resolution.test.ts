@@ -142,6 +142,13 @@ describe('resolveCommune by code', () => {
 });
 
 describe('resolveCommune by name', () => {
+  it('tells apart, by their diacritics, names that only differ by them in one province', () => {
+    // Thái Nguyên has both Xã Văn Lang and Xã Văn Lăng since July 2025.
+    expect(describe_(resolveCommune({ name: 'Xã Văn Lăng', province: 'Thái Nguyên' }))).toEqual({ via: 'name', split: false, units: ['05665 Xã Văn Lăng'] });
+    expect(describe_(resolveCommune({ name: 'Văn Lang', province: 'Thái Nguyên' }))).toEqual({ via: 'name', split: false, units: ['02143 Xã Văn Lang'] });
+    expect(resolveCommune({ name: 'van lang', province: 'Thái Nguyên' })).toBeNull();
+  });
+
   it('reads a current name, with the province to tell namesakes apart', () => {
     expect(resolveCommune({ name: 'Chi Lăng' })).toBeNull(); // there are several
     expect(describe_(resolveCommune({ name: 'xa chi lang', province: 'Lạng Sơn' }))).toEqual({ via: 'name', split: false, units: ['06463 Xã Chi Lăng'] });

@@ -193,7 +193,7 @@ export function resolveCommune(query: { code?: string; name?: string; district?:
   }
   const key = foldVietnamese(name);
   const district = query.district?.trim() ? query.district : undefined;
-  const byCurrentName = () => currentCommuneByName(key, province);
+  const byCurrentName = () => currentCommuneByName(key, province, name);
   const byLegacyName = () => legacyCommuneByName(key, province, district);
   // A district or an old province says the data predates July 2025: read the name as an old one first.
   const oldData = district !== undefined || province?.legacyCodes !== undefined;
@@ -259,12 +259,16 @@ function communeByAnyCode(rawCode: string, name: string | undefined): PlaceMatch
   return null;
 }
 
-function currentCommuneByName(key: string, province: ProvinceContext | undefined): PlaceMatch<CommuneUnit> | null | typeof NOT_FOUND {
+function currentCommuneByName(key: string, province: ProvinceContext | undefined, name: string): PlaceMatch<CommuneUnit> | null | typeof NOT_FOUND {
   const candidates = lookupName(names().communeNames, key, COMMUNE_PREFIXES).filter(
     (commune) => !province || commune.provinceCode === province.unit.code,
   );
   if (candidates.length === 0) return NOT_FOUND;
-  return candidates.length === 1 ? { units: candidates, via: 'name', split: false } : null;
+  if (candidates.length === 1) return { units: candidates, via: 'name', split: false };
+  // Names that fold alike (Văn Lang and Văn Lăng, both in Thái Nguyên) are told apart when written with their diacritics.
+  const written = name.normalize('NFC').trim().toLocaleLowerCase('vi');
+  const exact = candidates.filter((commune) => [commune.name, commune.fullName].some((candidate) => candidate.toLocaleLowerCase('vi') === written));
+  return exact.length === 1 ? { units: exact, via: 'name', split: false } : null;
 }
 
 function legacyCommuneByName(key: string, province: ProvinceContext | undefined, district: string | undefined): PlaceMatch<CommuneUnit> | null | typeof NOT_FOUND {

@@ -157,17 +157,20 @@ function decimal(text: string): number | undefined {
 }
 
 type LinkFields = Pick<CensusRecord, 'householdId' | 'linkStatus' | 'linkMethod' | 'linkConfidence' | 'linkCandidates' | 'linkSettledAt'>;
-type StoredLink = LinkFields & { recordKey: string; censusYear: number };
+type StoredLink = LinkFields & { recordKey: string; censusYear: number; contentHash: string | null };
 
 /**
  * Links and writes the accepted rows, a batch at a time: one call to the registry's matcher per batch, one
- * statement for the links already stored, one for households already linked to other records, then the upsert.
+ * statement for the records already stored, one for households already linked to other records, then the upsert
+ * of the records that are new or changed.
  * A link an official settled is kept. Two records of one census round never share a household: the weaker claim
  * (or any claim on a household another stored record holds) goes to review with that household as a candidate.
  */
 export async function writeCensusRecords(em: EntityManager, accepted: Candidate<CensusRow>[], context: ImportContext): Promise<WriteCounts> {
   const matcher = context.householdMatcher;
-  if (!matcher) throw new Error('The census import links records to registry households and needs the registry\'s matcher: run it with `npx nongsan import census <file>`.');
+  if (!matcher) {
+    throw new Error('Census records cannot be linked to registry households: no household matcher was given (the registry subgraph provides it to `npx nongsan import census`). Nothing was imported.');
+  }
   const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
   for (let start = 0; start < accepted.length; start += MATCH_BATCH) {
     const batch = accepted.slice(start, start + MATCH_BATCH).filter((candidate) => candidate.record);
@@ -180,9 +183,16 @@ export async function writeCensusRecords(em: EntityManager, accepted: Candidate<
     const links = rows.map((row, index) => stored.get(linkKey(row))?.linkSettledAt ? pick(stored.get(linkKey(row))!) : linkOf(matches[index]));
     await resolveSharedHouseholds(em, rows, links);
 
-    const records: Partial<CensusRecord>[] = rows.map((row, index) => {
+    const records: Partial<CensusRecord>[] = [];
+    rows.forEach((row, index) => {
       const content: CensusContent = { ...row, ...links[index] };
-      return {
+      const contentHash = censusContentHash(content);
+      // What is stored already is not written again (a re-import sends no write at all).
+      if (stored.get(linkKey(row))?.contentHash === contentHash) {
+        counts.unchanged += 1;
+        return;
+      }
+      records.push({
         ...content,
         // upsertByKey sends rows as one JSON document: a jsonb column takes the array as it is.
         linkCandidates: content.linkCandidates ?? null,
@@ -190,8 +200,8 @@ export async function writeCensusRecords(em: EntityManager, accepted: Candidate<
         source: context.source,
         sourceRef: `${context.origin}#row=${batch[index].row}`,
         importedAt: context.importedAt,
-        contentHash: censusContentHash(content),
-      };
+        contentHash,
+      });
     });
     const written = await upsertByKey(em, CensusRecord, records, { key: ['censusYear', 'recordKey'] });
     counts.inserted += written.inserted;
@@ -229,20 +239,27 @@ function linkOf(match: HouseholdMatch): LinkFields {
   return { householdId: null, linkStatus: CensusLinkStatus.UNLINKED, linkMethod: null, linkConfidence: 0, linkCandidates: null, linkSettledAt: null };
 }
 
-/** The stored link of each row's record, if the record exists, in one statement per batch. */
+/**
+ * The stored link of each row's record, if the record exists, in one statement per batch: the keys go in as two
+ * arrays joined to the table, which the planner matches through the unique index (a long IN list of pairs it
+ * would compare row by row).
+ */
 async function storedLinks(em: EntityManager, rows: CensusRow[]): Promise<Map<string, StoredLink>> {
   const knex = (em.getTransactionContext<Knex.Transaction>() ?? em.getKnex()) as Knex;
-  const found: Record<string, unknown>[] = await knex('census_record')
-    .withSchema(em.config.get('schema')!)
-    .select('record_key', 'census_year', 'household_id', 'link_status', 'link_method', 'link_confidence', 'link_candidates', 'link_settled_at')
-    .whereIn(['census_year', 'record_key'], rows.map((row) => [row.censusYear, row.recordKey]))
-    .forUpdate();
+  const { rows: found } = (await knex.raw(
+    `select r.record_key, r.census_year, r.content_hash, r.household_id, r.link_status, r.link_method, r.link_confidence, r.link_candidates, r.link_settled_at
+       from ??.census_record r
+       join unnest(?::smallint[], ?::text[]) as wanted(census_year, record_key) using (census_year, record_key)
+       for update of r`,
+    [em.config.get('schema')!, rows.map((row) => row.censusYear), rows.map((row) => row.recordKey)],
+  )) as { rows: Record<string, unknown>[] };
   return new Map(
     found.map((row) => [
       `${row.census_year}|${row.record_key}`,
       {
         recordKey: row.record_key as string,
         censusYear: row.census_year as number,
+        contentHash: row.content_hash as string | null,
         householdId: row.household_id as string | null,
         linkStatus: row.link_status as CensusLinkStatus,
         linkMethod: row.link_method as CensusLinkMethod | null,
@@ -279,10 +296,13 @@ async function resolveSharedHouseholds(em: EntityManager, rows: CensusRow[], lin
   });
   if (claims.size === 0) return;
   const knex = (em.getTransactionContext<Knex.Transaction>() ?? em.getKnex()) as Knex;
-  const holders: { household_id: string; census_year: number; record_key: string }[] = await knex('census_record')
-    .withSchema(em.config.get('schema')!)
-    .select('household_id', 'census_year', 'record_key')
-    .whereIn(['census_year', 'household_id'], [...claims.keys()].map((key) => [Number(key.split('|')[0]), key.split('|').slice(1).join('|')]));
+  const claimed = [...claims.keys()].map((key) => ({ year: Number(key.slice(0, key.indexOf('|'))), householdId: key.slice(key.indexOf('|') + 1) }));
+  const { rows: holders } = (await knex.raw(
+    `select r.household_id, r.census_year, r.record_key
+       from ??.census_record r
+       join unnest(?::smallint[], ?::text[]) as claimed(census_year, household_id) using (census_year, household_id)`,
+    [em.config.get('schema')!, claimed.map((claim) => claim.year), claimed.map((claim) => claim.householdId)],
+  )) as { rows: { household_id: string; census_year: number; record_key: string }[] };
   for (const holder of holders) {
     const index = claims.get(`${holder.census_year}|${holder.household_id}`)!;
     if (rows[index].recordKey !== holder.record_key && !links[index].linkSettledAt) demote(index);

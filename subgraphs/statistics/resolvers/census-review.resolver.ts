@@ -75,6 +75,7 @@ export class CensusLinkReviewResolver {
   async censusLinkReviews(@Args(() => CensusLinkReviewArgs) args: CensusLinkReviewArgs, @Ctx() { em }: Context): Promise<FilteredPage<CensusRecord>> {
     const first = checkPageSize(args.first);
     const after = decodeCursor(args.after);
+    if (after !== undefined && !/^\d{1,9}$/.test(after)) throw badInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
     const where: FilterQuery<CensusRecord> = {
       linkStatus: CensusLinkStatus.REVIEW,
       ...(args.censusYear != null ? { censusYear: args.censusYear } : {}),

@@ -6,7 +6,7 @@ import { INDICATOR_MEASURES, type IndicatorMeasure } from '../../vocabulary';
 import { indicatorContentHash } from '../content';
 import type { IndicatorValue } from './observations';
 
-/** Keys per lookup statement: 3 bind parameters each, far under PostgreSQL's 65,535. */
+/** Keys per lookup statement, so that no single statement grows huge. */
 const KEYS_PER_STATEMENT = 5000;
 const MAX_SOURCE_REF = 255;
 
@@ -82,12 +82,14 @@ async function storedRows(em: EntityManager, keys: Pick<Row, 'provinceCode' | 'c
   const knex = (em.getTransactionContext<Knex.Transaction>() ?? em.getKnex()) as Knex;
   for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
     const batch = keys.slice(start, start + KEYS_PER_STATEMENT);
-    const found: { province_code: string; crop: string; year: number; production_tonnes: number | null; area_ha: number | null; farming_households: number | null; measure_sources: Row['measureSources'] }[] =
-      await knex('indicator_observation')
-        .withSchema(em.config.get('schema')!)
-        .select('province_code', 'crop', 'year', 'production_tonnes', 'area_ha', 'farming_households', 'measure_sources')
-        .whereIn(['province_code', 'crop', 'year'], batch.map((key) => [key.provinceCode, key.crop, key.year]))
-        .forUpdate();
+    // The keys as three arrays joined to the table: matched through the unique index, not compared row by row.
+    const { rows: found } = (await knex.raw(
+      `select o.province_code, o.crop, o.year, o.production_tonnes, o.area_ha, o.farming_households, o.measure_sources
+         from ??.indicator_observation o
+         join unnest(?::text[], ?::text[], ?::smallint[]) as wanted(province_code, crop, year) using (province_code, crop, year)
+         for update of o`,
+      [em.config.get('schema')!, batch.map((key) => key.provinceCode), batch.map((key) => key.crop), batch.map((key) => key.year)],
+    )) as { rows: { province_code: string; crop: string; year: number; production_tonnes: number | null; area_ha: number | null; farming_households: number | null; measure_sources: Row['measureSources'] }[] };
     for (const row of found) {
       rows.set(`${row.province_code}|${row.crop}|${row.year}`, {
         provinceCode: row.province_code,
