@@ -1,4 +1,4 @@
-import { currentAdministrativeUnits } from '../subgraphs/registry/ingest/admin-units';
+import { communesOfProvince, currentCommune } from '../platform/places';
 import {
   ConsentPurpose, HouseholdKind, HouseholdScale, PaymentAccountStatus, ProductGroup, TrainingTopic,
 } from '../subgraphs/registry/vocabulary';
@@ -36,11 +36,7 @@ export function demoDataset(): DemoDataset {
 }
 
 function buildDemoDataset(random: SeededRandom): DemoDataset {
-  const units = currentAdministrativeUnits();
-  const communesByProvince = new Map(units.map((province) => [province.code, province.communes]));
-  const communeByCode = new Map(units.flatMap((province) => province.communes.map((commune) => [commune.code, commune])));
-
-  const households = PRODUCING_AREAS.flatMap((area) => householdsOf(area, random, communeByCode.get(area.communeCode)!.fullName));
+  const households = PRODUCING_AREAS.flatMap((area) => householdsOf(area, random, currentCommune(area.communeCode)!.fullName));
   const dataset: DemoDataset = {
     households, censusRecords: [], indicators: [], shops: [], listings: [], orders: [],
     growingAreas: [], certifications: [], lots: [], events: [], traceCodes: [],
@@ -48,7 +44,7 @@ function buildDemoDataset(random: SeededRandom): DemoDataset {
   addCensusRecords(dataset, random);
   addIndicatorSeries(dataset, random);
   addShopsAndListings(dataset, random);
-  addOrders(dataset, random, communesByProvince);
+  addOrders(dataset, random);
   addGrowingAreas(dataset, random);
   addCertifications(dataset, random);
   addLotsAndEvents(dataset, random);
@@ -206,7 +202,7 @@ function addShopsAndListings(dataset: DemoDataset, random: SeededRandom): void {
   }
 }
 
-function addOrders(dataset: DemoDataset, random: SeededRandom, communesByProvince: Map<string, { code: string }[]>): void {
+function addOrders(dataset: DemoDataset, random: SeededRandom): void {
   const showcase = new Set<string>(Object.values(SHOWCASE));
   const buyersByProvince = new Map<string, DemoHousehold[]>();
   for (const household of dataset.households) {
@@ -236,7 +232,7 @@ function addOrders(dataset: DemoDataset, random: SeededRandom, communesByProvinc
         destinationCommuneCode = buyer.communeCode;
       } else if (!exported) {
         destinationProvinceCode = random.weighted(DOMESTIC_DESTINATIONS);
-        destinationCommuneCode = random.pick(communesByProvince.get(destinationProvinceCode)!).code;
+        destinationCommuneCode = random.pick(communesOfProvince(destinationProvinceCode)).code;
       }
       const quantity = exported ? Math.round(random.int(200, 2000) / item.kgPerUnit) : random.int(1, item.isFarmInput ? 8 : 20);
       const status = random.weighted([[OrderStatus.DELIVERED, 86], [OrderStatus.CANCELLED, 6], [OrderStatus.SHIPPING, 8]] as const);

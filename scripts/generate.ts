@@ -133,7 +133,6 @@ function printSummary(summary: GenerateSummary, say: (line: string) => void): vo
     `CPU: generator ${formatDuration(cpuSeconds.generator)}${cpuSeconds.postgres === null ? '' : `, PostgreSQL ${formatDuration(cpuSeconds.postgres)}`}; ` +
       `peak memory ${formatCount(summary.peakMemoryMb)} MB; ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart[0]} at start, ${machine.loadAverageAtEnd[0]} at the end.`,
   );
-  if (summary.skippedColumns.length) say(`Generated but not written (no such column yet): ${summary.skippedColumns.join(', ')}.`);
 }
 
 /** 100000, 100_000, 100,000, 100k, 1M, 1.5M. */

@@ -1,6 +1,7 @@
 import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
 import type { EmbeddedDatabase } from '../platform/database/embedded';
 import { startPreparedSubgraph, type RunningSubgraph } from '../platform/server/subgraph-server';
+import { PeerDirectory } from '../platform/server/peers';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
@@ -35,13 +36,16 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     log(embedded ? `PostgreSQL (embedded) ready on ${redact(databaseUrl)}` : `PostgreSQL: ${redact(databaseUrl)}`);
   }
   const subgraphs: RunningSubgraph[] = [];
+  const peers = new PeerDirectory(defaultPorts());
   try {
     for (const subgraph of SUBGRAPHS) {
       const running = await startPreparedSubgraph(subgraph, subgraphDatabaseUrl(subgraph.name, databaseUrl), {
         port: options.subgraphPort?.(subgraph) ?? subgraph.defaultPort,
         loadDemoData: options.loadDemoData ?? true,
         log,
+        peers,
       });
+      peers.add(subgraph.name, running.url);
       subgraphs.push(running);
       log(`  ${subgraph.name} subgraph on ${running.url}`);
     }
@@ -65,4 +69,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     await embedded?.stop().catch(() => {});
     throw error;
   }
+}
+
+/** Each subgraph's default port by name, where a peer is looked for when no URL is given. */
+export function defaultPorts(): Record<string, number> {
+  return Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph.defaultPort]));
 }

@@ -3,11 +3,11 @@ import os from 'node:os';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { Client } from 'pg';
 import { createProgress, formatCount } from '../../platform/cli/progress';
-import { CopyWriter, quoteIdentifier, quoteTable, type CopyValue } from '../../platform/database/copy';
+import { CopyWriter, quoteIdentifier, quoteTable } from '../../platform/database/copy';
 import { redact, subgraphDatabaseUrl } from '../../platform/database/default-database';
 import { openSubgraphDatabase } from '../../platform/database/orm';
 import { SUBGRAPHS } from '../../subgraphs';
-import { GENERATOR_VERSION, NationalGenerator, type RowSink, type RowSinks } from './generator';
+import { GENERATOR_VERSION, NationalGenerator, type RowSinks } from './generator';
 import { generatorPlaces } from './places';
 import { planCommunes } from './population';
 import { GENERATED_TABLES, GENERATED_TABLE_NAMES, qualifiedName, type GeneratedTable, type GeneratedTableName } from './tables';
@@ -60,8 +60,6 @@ export interface GenerateSummary {
   cpuSeconds: { generator: number; postgres: number | null };
   /** The generator's largest resident memory while loading: flat, whatever the number of households. */
   peakMemoryMb: number;
-  /** Census columns the table does not have yet (their values were generated, not written). */
-  skippedColumns: string[];
   databases: { url: string; bytes: number }[];
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
 }
@@ -89,9 +87,6 @@ interface TableLoad {
   definition: GeneratedTable;
   qualified: string;
   client: Client;
-  /** Positions, in the generator's row, of the columns the table has. */
-  projection: number[] | null;
-  columns: string[];
   rebuild: string[];
   writer?: CopyWriter;
   loadSeconds: number;
@@ -137,9 +132,9 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     for (const name of GENERATED_TABLE_NAMES) {
       const definition: GeneratedTable = GENERATED_TABLES[name];
       const client = await connect(urls.get(definition.subgraph)!);
-      loads.push({ name, definition, qualified: qualifiedName(definition), client, projection: null, columns: [], rebuild: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
+      loads.push({ name, definition, qualified: qualifiedName(definition), client, rebuild: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
     }
-    const skippedColumns = await matchColumns(loads);
+    await matchColumns(loads);
     await refuseToOverwrite(loads, admins, Boolean(options.replace));
 
     for (const load of loads) {
@@ -160,12 +155,11 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     const loadStarted = Date.now();
     const sinks = {} as RowSinks;
     for (const load of loads) {
-      const writer = CopyWriter.start(load.client, { table: load.qualified, columns: load.columns, freeze: true });
+      const writer = CopyWriter.start(load.client, { table: load.qualified, columns: load.definition.columns, freeze: true });
       load.writer = writer;
-      sinks[load.name] = sinkOf(writer, load.projection);
+      sinks[load.name] = { row: (values) => writer.row(values), line: (text) => writer.line(text) };
     }
-    const hashNationalIds = loads.find((load) => load.name === 'censusRecord')!.columns.includes('national_id_hash');
-    const generator = new NationalGenerator({ seed: options.seed, hashNationalIds }, places);
+    const generator = new NationalGenerator({ seed: options.seed }, places);
     const progress = createProgress({ label: 'households', total: options.households, unit: 'households', quiet: options.quiet });
     const chunk = options.chunkHouseholds ?? DEFAULT_CHUNK_HOUSEHOLDS;
     let sinceWait = 0;
@@ -258,7 +252,6 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
         .map((load) => ({ table: load.qualified, rows: load.rows, loadSeconds: round1(load.loadSeconds), rowsPerSecond: Math.round(load.rows / load.loadSeconds), indexSeconds: round1(load.indexSeconds) })),
       peakMemoryMb: Math.round(peakRssBytes / 1024 ** 2),
       cpuSeconds: { generator: round1((process.cpuUsage().user + process.cpuUsage().system) / 1e6 - generatorCpuAtStart), postgres: postgresCpu === null ? null : round1(postgresCpu) },
-      skippedColumns,
       databases,
       machine: {
         cpus: os.cpus().length,
@@ -327,18 +320,11 @@ async function connect(url: string): Promise<Client> {
   return client;
 }
 
-function sinkOf(writer: CopyWriter, projection: number[] | null): RowSink {
-  const line = (text: string) => writer.line(text);
-  if (!projection) return { row: (values) => writer.row(values), line };
-  return { row: (values: readonly CopyValue[]) => writer.row(projection.map((index) => values[index])), line };
-}
-
 /**
- * Which of the generator's columns each table has. A required column missing, or a table column the generator
- * does not fill that has no default, means the schema moved on without the generator: say which.
+ * Checks the tables against the generator's column lists: a column missing, or a table column the generator does not
+ * fill that has no default, means the schema moved on without the generator, and the message says which.
  */
-async function matchColumns(loads: TableLoad[]): Promise<string[]> {
-  const skipped: string[] = [];
+async function matchColumns(loads: TableLoad[]): Promise<void> {
   for (const load of loads) {
     const { rows } = await load.client.query<{ column_name: string; is_nullable: 'YES' | 'NO'; column_default: string | null }>(
       'SELECT column_name, is_nullable, column_default FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
@@ -346,17 +332,11 @@ async function matchColumns(loads: TableLoad[]): Promise<string[]> {
     );
     if (!rows.length) throw new Error(`Table ${load.qualified} does not exist after the migrations ran: the generator's table list (demo/national/tables.ts) is out of date.`);
     const present = new Set(rows.map((row) => row.column_name));
-    const optional = new Set<string>(load.definition.optionalColumns ?? []);
-    const missing = load.definition.columns.filter((column) => !present.has(column) && !optional.has(column));
+    const missing = load.definition.columns.filter((column) => !present.has(column));
     if (missing.length) throw new Error(`Table ${load.qualified} has no column ${missing.join(', ')} that the generator writes: update demo/national/tables.ts and generator.ts.`);
-    const unfilled = rows.filter((row) => !load.definition.columns.includes(row.column_name as never) && row.is_nullable === 'NO' && row.column_default === null);
+    const unfilled = rows.filter((row) => !load.definition.columns.includes(row.column_name) && row.is_nullable === 'NO' && row.column_default === null);
     if (unfilled.length) throw new Error(`Table ${load.qualified} requires column ${unfilled.map((row) => row.column_name).join(', ')}, which the generator does not fill: update demo/national/generator.ts.`);
-    const kept = load.definition.columns.map((column, index) => ({ column, index })).filter(({ column }) => present.has(column));
-    load.columns = kept.map(({ column }) => column);
-    load.projection = kept.length === load.definition.columns.length ? null : kept.map(({ index }) => index);
-    skipped.push(...load.definition.columns.filter((column) => !present.has(column)).map((column) => `${load.qualified}.${column}`));
   }
-  return skipped;
 }
 
 async function refuseToOverwrite(loads: TableLoad[], admins: Map<string, Client>, replace: boolean): Promise<void> {

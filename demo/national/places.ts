@@ -1,9 +1,6 @@
-import { currentAdministrativeUnits } from '../../subgraphs/registry/ingest/admin-units';
+import { currentCommunes, currentProvinces } from '../../platform/places';
 
-/**
- * The current provinces and communes as the generator needs them. Read from the registry's reference file until
- * `platform/places` (with coordinates) is on main; only this file changes then.
- */
+/** The current provinces and communes as the generator needs them, from `platform/places`. */
 export interface GeneratorCommune {
   code: string;
   name: string;
@@ -22,17 +19,10 @@ export interface GeneratorProvince {
 }
 
 export function generatorPlaces(): GeneratorProvince[] {
-  return currentAdministrativeUnits().map((province) => ({
+  const communes = currentCommunes();
+  return currentProvinces().map((province) => ({
     code: province.code,
     name: province.name,
-    communes: province.communes.map((commune) => ({
-      code: commune.code,
-      name: commune.name,
-      fullName: commune.fullName,
-      unitType: commune.unitType,
-      provinceCode: province.code,
-      latitude: null,
-      longitude: null,
-    })),
+    communes: communes.filter((commune) => commune.provinceCode === province.code),
   }));
 }

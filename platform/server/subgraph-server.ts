@@ -5,6 +5,7 @@ import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
 import { close, createHttpServer, json, listen, type Route } from './http';
+import { PeerDirectory, type SubgraphPeers } from './peers';
 
 export interface RunningSubgraph {
   name: string;
@@ -22,6 +23,8 @@ export interface SubgraphServerOptions {
   log?: (line: string) => void;
   /** Extra routes (ingest webhooks, for instance). */
   routes?: (database: SubgraphDatabase) => Route[];
+  /** Where the other subgraphs are; by default from `<NAME>_URL` or their default ports. */
+  peers?: SubgraphPeers;
 }
 
 /** Opens the subgraph's database (migrating it) and serves its GraphQL endpoint over HTTP. */
@@ -65,7 +68,7 @@ export async function startSubgraph<Loaders>(
             `nongsan_graphql_requests_total{subgraph="${subgraph.name}"} ${requests}\n`,
         }),
       },
-      ...(subgraph.routes?.(database) ?? []),
+      ...(subgraph.routes?.(database, options.peers ?? new PeerDirectory({})) ?? []),
       ...(options.routes?.(database) ?? []),
     ],
   );
@@ -88,9 +91,9 @@ export async function startSubgraph<Loaders>(
 export async function startPreparedSubgraph(
   subgraph: SubgraphDefinition,
   databaseUrl: string,
-  { port, loadDemoData, log }: { port?: number; loadDemoData: boolean; log: (line: string) => void },
+  { port, loadDemoData, log, peers }: { port?: number; loadDemoData: boolean; log: (line: string) => void; peers?: SubgraphPeers },
 ): Promise<RunningSubgraph> {
-  const running = await startSubgraph(subgraph, { databaseUrl, port, log });
+  const running = await startSubgraph(subgraph, { databaseUrl, port, log, peers });
   const em = running.database.orm.em.fork();
   await subgraph.loadReferenceData?.(em);
   if (loadDemoData) {

@@ -1,0 +1,7 @@
+export * from './problems';
+export * from './provenance';
+export * from './upsert';
+export * from './tabular';
+export * from './columns';
+export * from './importer';
+export * from './values';

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { normaliseText } from '../identity/normalise';
+
+/** One data row of a table file: its number as a spreadsheet shows it (the header is row 1) and its cells. */
+export interface TableRow {
+  row: number;
+  /** Cell text by header, NFC-normalised and trimmed; empty cells are "". */
+  cells: Record<string, string>;
+}
+
+export interface Table {
+  headers: string[];
+  rows: AsyncIterable<TableRow>;
+}
+
+export const TABLE_FORMATS = ['.csv', '.xlsx'] as const;
+
+/**
+ * Opens a CSV (comma or semicolon separated, UTF-8 with or without BOM) or XLSX file (its first sheet, or the
+ * named one) and streams its rows, so a file of a million rows never sits in memory.
+ */
+export async function openTable(file: string, options: { sheet?: string } = {}): Promise<Table> {
+  if (!fs.existsSync(file)) throw new Error(`${file}: no such file`);
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.csv') return openCsv(file);
+  if (extension === '.xlsx') return openXlsx(file, options.sheet);
+  throw new Error(`${path.basename(file)}: unsupported file type "${extension || '(none)'}"; use ${TABLE_FORMATS.join(' or ')}`);
+}
+
+async function openCsv(file: string): Promise<Table> {
+  const delimiter = await sniffDelimiter(file);
+  const parser = fs.createReadStream(file).pipe(
+    parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }),
+  );
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const first = await records.next();
+  if (first.done) throw new Error(`${path.basename(file)} is empty: expected a header row`);
+  const headers = (first.value as string[]).map(normaliseText);
+  assertHeaders(file, headers);
+  return {
+    headers,
+    rows: (async function* rows() {
+      let row = 1;
+      for (let next = await records.next(); !next.done; next = await records.next()) {
+        row += 1;
+        yield { row, cells: cellsByHeader(headers, (next.value as string[]).map((cell) => normaliseText(cell ?? ''))) };
+      }
+    })(),
+  };
+}
+
+/** Excel in a Vietnamese locale saves "CSV" with semicolons: pick whichever separates the header. */
+async function sniffDelimiter(file: string): Promise<string> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
+    return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  } finally {
+    await handle.close();
+  }
+}
+
+async function openXlsx(file: string, sheetName?: string): Promise<Table> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+  });
+  const sheets = workbook[Symbol.asyncIterator]();
+  for (let sheet = await sheets.next(); !sheet.done; sheet = await sheets.next()) {
+    const worksheet = sheet.value as ExcelJS.stream.xlsx.WorksheetReader & { name?: string };
+    if (sheetName && worksheet.name !== sheetName) {
+      // The reader must consume a sheet before it moves to the next one.
+      for await (const _row of worksheet) void _row;
+      continue;
+    }
+    const rowsOfSheet = worksheet[Symbol.asyncIterator]() as AsyncIterator<ExcelJS.Row>;
+    let header = await rowsOfSheet.next();
+    while (!header.done && rowValues(header.value).every((cell) => cell === '')) header = await rowsOfSheet.next();
+    if (header.done) throw new Error(`${path.basename(file)}: sheet "${worksheet.name ?? 1}" is empty: expected a header row`);
+    const headers = rowValues(header.value);
+    assertHeaders(file, headers);
+    return {
+      headers,
+      rows: (async function* rows() {
+        for (let next = await rowsOfSheet.next(); !next.done; next = await rowsOfSheet.next()) {
+          const values = rowValues(next.value);
+          if (values.every((cell) => cell === '')) continue;
+          yield { row: next.value.number, cells: cellsByHeader(headers, values) };
+        }
+      })(),
+    };
+  }
+  throw new Error(`${path.basename(file)}: no sheet${sheetName ? ` named "${sheetName}"` : ''}`);
+}
+
+function rowValues(row: ExcelJS.Row): string[] {
+  const values = row.values as ExcelJS.CellValue[];
+  // `values` is 1-based: index 0 is always empty.
+  return values.slice(1).map((value) => normaliseText(cellText(value)));
+}
+
+/** The text a user sees in the cell: dates as YYYY-MM-DD, numbers without exponent, formulas by their result. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('text' in value) return String((value as { text: unknown }).text);
+  if ('error' in value) return '';
+  return String(value);
+}
+
+function cellsByHeader(headers: string[], values: string[]): Record<string, string> {
+  const cells: Record<string, string> = {};
+  headers.forEach((header, index) => {
+    if (header) cells[header] = values[index] ?? '';
+  });
+  return cells;
+}
+
+function assertHeaders(file: string, headers: string[]): void {
+  const seen = new Set<string>();
+  for (const header of headers.filter(Boolean)) {
+    if (seen.has(header)) throw new Error(`${path.basename(file)}: the column "${header}" appears twice in the header row`);
+    seen.add(header);
+  }
+}
