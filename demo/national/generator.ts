@@ -5,7 +5,7 @@ import type { LinkCandidate } from '../../platform/linking/types';
 import { householdIdentityColumns } from '../../subgraphs/registry/linking/identity-columns';
 import { CONFIDENCE, LINK_THRESHOLD, REVIEW_THRESHOLD } from '../../subgraphs/registry/linking/matcher';
 import { censusContentHash, indicatorContentHash } from '../../subgraphs/statistics/ingest/content';
-import { CensusLinkMethod, CensusLinkStatus } from '../../subgraphs/statistics/vocabulary';
+import { ALL_CROPS, CensusLinkMethod, CensusLinkStatus } from '../../subgraphs/statistics/vocabulary';
 import {
   ConsentPurpose, HouseholdKind, HouseholdScale, PaymentAccountStatus, ProductGroup, TrainingTopic,
 } from '../../subgraphs/registry/vocabulary';
@@ -22,7 +22,7 @@ import type { CommunePlan } from './population';
 import type { GeneratedTableName } from './tables';
 
 /** Bumped whenever the same households and seed would give different rows, so that a stored data set is not reused by mistake. */
-export const GENERATOR_VERSION = '1';
+export const GENERATOR_VERSION = '2';
 
 /** The day the data set describes: orders run from 1 January 2025 to the end of October 2026, Vietnam time. */
 export const DATASET_AS_OF = new Date(Date.UTC(2026, 10, 1, -7));
@@ -43,7 +43,7 @@ const INDICATOR_STREAM = 1_000_001;
 /** Where a row goes: a COPY stream when loading. */
 export interface RowSink {
   row(values: readonly CopyValue[]): void;
-  /** A row already in COPY text format, newline included (hot tables only, and none with optional columns). */
+  /** A row already in COPY text format, newline included (for the hottest tables). */
   line(text: string): void;
 }
 
@@ -58,7 +58,7 @@ export class NationalGenerator {
   private readonly provinces: Map<string, GeneratorProvince>;
   private readonly provinceCodes: string[];
   private readonly produceByProvince = new Map<string, WeightedTable<Product>>();
-  private readonly namesByRegion = new Map<string, NamePool>();
+  private readonly namesByProvince = new Map<string, NamePool>();
   private readonly domesticDestinations = new WeightedTable(DOMESTIC_DESTINATIONS);
   private readonly farmInputs = FARM_INPUT_KEYS.map(product);
   // Country-wide counters: communes are always generated in the same order, so these stay deterministic.
@@ -72,10 +72,11 @@ export class NationalGenerator {
   constructor(private readonly options: GeneratorOptions, provinces: readonly GeneratorProvince[]) {
     this.provinces = new Map(provinces.map((province) => [province.code, province]));
     this.provinceCodes = provinces.map((province) => province.code);
+    const namePools = new Map<string, NamePool>();
     for (const province of provinces) {
       this.produceByProvince.set(province.code, new WeightedTable(produceOfProvince(province.code).map(([key, weight]) => [product(key), weight] as const)));
       const region = regionOfProvince(province.code).key;
-      if (!this.namesByRegion.has(region)) this.namesByRegion.set(region, new NamePool(region));
+      this.namesByProvince.set(province.code, namePools.get(region) ?? namePools.set(region, new NamePool(region)).get(region)!);
     }
   }
 
@@ -117,7 +118,7 @@ export class NationalGenerator {
     return this.produceByProvince.get(provinceCode)!;
   }
   namesOf(provinceCode: string): NamePool {
-    return this.namesByRegion.get(regionOfProvince(provinceCode).key)!;
+    return this.namesByProvince.get(provinceCode)!;
   }
   province(code: string): GeneratorProvince {
     return this.provinces.get(code)!;
@@ -161,9 +162,6 @@ export class NationalGenerator {
     for (const crop of crops) add(crop, landAreaHa / crops.length);
   }
 }
-
-/** The statistics office's code for the series over all crops (see subgraphs/statistics/vocabulary.ts). */
-const ALL_CROPS = '_T';
 
 const BRAND_WORDS = ['Xanh', 'Sạch', 'Quê Hương', 'Phúc Lộc', 'An Lạc', 'Hưng Thịnh', 'Việt', 'Đất Lành', 'Nhà Nông', 'Tâm An'];
 const GAP_ISSUERS = ['Trung tâm Kiểm nghiệm và Chứng nhận chất lượng TQC', 'Công ty CP Chứng nhận Quốc tế ICB', 'Trung tâm Chất lượng Nông lâm thủy sản vùng 1', 'Công ty TNHH Chứng nhận Quốc tế NHO-QUARACERT', 'Trung tâm Chứng nhận Phù hợp QUACERT'];

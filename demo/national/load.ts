@@ -30,6 +30,8 @@ export interface GenerateOptions {
   chunkHouseholds?: number;
   /** No progress lines (tests). */
   quiet?: boolean;
+  /** Stops the run between two chunks or two index builds; every table is then rolled back. */
+  signal?: AbortSignal;
   log?: (line: string) => void;
 }
 
@@ -170,6 +172,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
       sinceWait += plan.households;
       if (sinceWait >= chunk) {
         sinceWait = 0;
+        stopIfAsked(options.signal);
         // Backpressure: wait for the streams PostgreSQL is behind on, and let the sockets flush.
         await Promise.all(loads.map((load) => load.writer!.drained()));
         await nextTick();
@@ -198,6 +201,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     await inParallel([...loads].sort((a, b) => b.rows - a.rows), INDEX_PARALLELISM, async (load) => {
       const tableStarted = Date.now();
       for (const statement of load.rebuild) {
+        stopIfAsked(options.signal);
         await load.client.query(statement);
         indexProgress.tick(load.rows);
       }
@@ -213,6 +217,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
       const seconds = processCpuSeconds(load.backendPid);
       return sum === null || seconds === null ? null : sum + seconds;
     }, 0);
+    stopIfAsked(options.signal);
     const commitStarted = Date.now();
     const finishedAt = new Date().toISOString();
     for (const admin of admins.values()) await ensureDatasetTable(admin);
@@ -292,6 +297,10 @@ export async function readDatasetRecords(databaseUrl: string): Promise<DatasetRe
   }
 }
 
+function stopIfAsked(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new GeneratorRefusal('Stopped before the end: every table was rolled back, nothing was changed.');
+}
+
 async function backendPid(client: Client): Promise<number> {
   const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   return rows[0].pid;
@@ -316,6 +325,9 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url });
+  // A connection the server ends (shutdown, Ctrl+C on the embedded server) fails the query in progress, which
+  // reports it; without a listener the event would crash the process first.
+  client.on('error', () => {});
   await client.connect();
   return client;
 }
