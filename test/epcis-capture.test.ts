@@ -62,8 +62,8 @@ describe('EPCIS 2.0 capture (POST /epcis/capture on the traceability subgraph)',
     const { household } = await query(JourneyDocument, { id: CUSTARD_APPLE_COOPERATIVE });
     const listing = household!.shops.flatMap((shop) => shop.listings).find((candidate) => candidate.id === 'PM-104833-L1')!;
     const lot = listing.lots.find((candidate) => candidate.lotNumber === SAMPLE_LOT)!;
-    // The declared harvest date (ilmd cbvmda:harvestStartDate), then the five events in the order they happened.
-    expect(lot.harvestedAt).toBe('2026-08-12T00:00:00.000Z');
+    // The declared harvest day (ilmd cbvmda:harvestStartDate, from midnight in Vietnam), then the five events in order.
+    expect(lot.harvestedAt).toBe('2026-08-11T17:00:00.000Z');
     expect(lot.events.map((event) => event.bizStep)).toEqual(['commissioning', 'inspecting', 'packing', 'shipping', 'receiving']);
     expect(lot.events.map((event) => event.eventTime)).toEqual([
       '2026-08-11T22:30:00.000Z', '2026-08-12T00:00:00.000Z', '2026-08-12T03:15:00.000Z', '2026-08-12T06:40:00.000Z', '2026-08-13T02:20:00.000Z',

@@ -27,11 +27,8 @@ export const GENERATOR_VERSION = '2';
 /** The day the data set describes: orders run from 1 January 2025 to the end of October 2026, Vietnam time. */
 export const DATASET_AS_OF = new Date(Date.UTC(2026, 10, 1, -7));
 const AS_OF_MS = DATASET_AS_OF.getTime();
-const AS_OF_ISO = DATASET_AS_OF.toISOString();
 /** `source` of every generated row (see platform/ingest/provenance.ts); the data set's parameters are in `public.nongsan_dataset`. */
 export const GENERATOR_SOURCE = 'generator';
-/** `source` and `imported_at` as the tail of a ready COPY line. */
-const PROVENANCE_FIELDS = `${GENERATOR_SOURCE}\t${AS_OF_ISO}`;
 const FIRST_ORDER_YEAR = 2025;
 const LAST_ORDER_MONTH_2026 = 10;
 const CENSUS_YEAR = 2025;
@@ -106,7 +103,7 @@ export class NationalGenerator {
             : yields?.tonnesPerHousehold ? round1(households * yields.tonnesPerHousehold * random.decimal(0.92, 1.08, 3))
             : null;
           const observation = { provinceCode, crop, year, productionTonnes: production, areaHa, farmingHouseholds: households };
-          sink.row([++id, provinceCode, crop, year, production, areaHa, households, indicatorContentHash(observation), GENERATOR_SOURCE, AS_OF_ISO]);
+          sink.row([++id, provinceCode, crop, year, production, areaHa, households, indicatorContentHash(observation)]);
         }
       }
     }
@@ -289,7 +286,7 @@ class CommuneGenerator {
     const identity = householdIdentityColumns({ headName: head.fullName, nationalId, communeCode: this.code });
     this.sinks.household.row([
       id, kind, displayName, this.code, this.provinceCode, scale, groups, cooperativeId, paymentAccount, consents, registeredOn,
-      head.fullName, phone, nationalId, streetAddress(random, commune.fullName), identity.nationalIdHash, identity.nameBlocks, GENERATOR_SOURCE, AS_OF_ISO,
+      head.fullName, phone, nationalId, streetAddress(random, commune.fullName), identity.nationalIdHash, identity.nameBlocks,
     ]);
     const business = kind === HouseholdKind.BUSINESS_HOUSEHOLD;
     if (random.chance(organisation ? 1 : business ? 0.6 : 0.35)) this.training(id, TrainingTopic.DIGITAL_SKILLS);
@@ -356,7 +353,7 @@ class CommuneGenerator {
     this.sinks.censusRecord.row([
       this.nation.nextCensusId(), content.recordKey, content.householdId, CENSUS_YEAR, landAreaHa, crops, content.livestockHeads, content.poultryHeads,
       content.labourers, respondentName, phone, idHash, communeCode, link.status, link.method, link.confidence,
-      link.candidates ? JSON.stringify(link.candidates) : null, censusContentHash(content), GENERATOR_SOURCE, AS_OF_ISO,
+      link.candidates ? JSON.stringify(link.candidates) : null, censusContentHash(content),
     ]);
   }
 
@@ -396,7 +393,7 @@ class CommuneGenerator {
     const sellerIdHash = random.chance(0.6) ? household.nationalIdHash : null;
     this.sinks.shop.row([
       shopId, platform, externalId, household.id, household.displayName, brandMark, random.decimal(3.5, 5, 1), openedAt, this.provinceCode, this.code,
-      household.head.fullName, sellerPhone, sellerIdHash, 'code', GENERATOR_SOURCE, AS_OF_ISO,
+      household.head.fullName, sellerPhone, sellerIdHash, 'code',
     ]);
     const listings: GeneratedListing[] = [];
     let number = 0;
@@ -407,7 +404,6 @@ class CommuneGenerator {
       this.sinks.listing.row([
         listing.id, shopId, household.id, platform, title, item.category, item.isFarmInput, priceVnd, unit, kgPerUnit, brand, discount,
         listing.gtin, random.chance(0.93) ? ListingStatus.ACTIVE : ListingStatus.PAUSED, dayTime(random, random.int(2024, 2025), random.int(1, 12), 10),
-        GENERATOR_SOURCE, AS_OF_ISO,
       ]);
     };
     for (const item of household.produce) {
@@ -466,7 +462,7 @@ class CommuneGenerator {
         `OD-${this.code}-${String(this.orderSeq).padStart(7, '0')}\t${listing.id}\t${listing.shopId}\t${seller.id}\t${this.provinceCode}\t${quantity}\t` +
           `${round3(quantity * listing.kgPerUnit)}\t${quantity * listing.priceVnd}\t${exported ? random.pick(item.exportMarkets) : 'VN'}\t` +
           `${provinceCode ?? COPY_NULL}\t${communeCode ?? COPY_NULL}\t${buyerId ?? COPY_NULL}\t${new Date(orderedMs).toISOString()}\t` +
-          `${status === OrderStatus.DELIVERED ? new Date(deliveredMs).toISOString() : COPY_NULL}\t${status}\t${PROVENANCE_FIELDS}\n`,
+          `${status === OrderStatus.DELIVERED ? new Date(deliveredMs).toISOString() : COPY_NULL}\t${status}\n`,
       );
     }
   }
@@ -489,7 +485,6 @@ class CommuneGenerator {
       // Plots within a few kilometres of the commune's centre (anywhere in the country's span for a commune without one).
       latitude !== null ? round5(latitude + random.decimal(-0.03, 0.03, 5)) : random.decimal(10, 22, 5),
       longitude !== null ? round5(longitude + random.decimal(-0.03, 0.03, 5)) : random.decimal(103, 109, 5),
-      GENERATOR_SOURCE, AS_OF_ISO,
     ]);
     return { id, code, product: perennial };
   }
@@ -525,9 +520,9 @@ class CommuneGenerator {
         scheme === CertificationScheme.OCOP ? `UBND ${this.nation.province(this.provinceCode).name}` : random.pick(GAP_ISSUERS),
         item.title,
         scheme === CertificationScheme.OCOP ? random.weighted(OCOP_STARS) : null,
-        date(fromYear, month, day), date(fromYear + years, month, day), GENERATOR_SOURCE, AS_OF_ISO,
+        date(fromYear, month, day), date(fromYear + years, month, day),
       ]);
-      for (const listing of listings) if (listing.item === item) this.sinks.certificationListing.row([id, listing.id, GENERATOR_SOURCE, AS_OF_ISO]);
+      for (const listing of listings) if (listing.item === item) this.sinks.certificationListing.row([id, listing.id]);
     }
     return certified;
   }
@@ -550,7 +545,7 @@ class CommuneGenerator {
       const grownIn = area && area.product === item ? area : null;
       this.sinks.lot.row([
         lotId, lotNumber, listing.id, household.id, grownIn?.id ?? null, grownIn?.code ?? null, HouseholdLink.SOURCE, item.key, listing.gtin,
-        harvested.toISOString(), quantityKg, GENERATOR_SOURCE, AS_OF_ISO,
+        harvested.toISOString(), quantityKg,
       ]);
       const farm = `urn:epc:id:sgln:${listing.gtin.slice(0, 7)}.${this.code}.0`;
       const hub = `urn:epc:id:sgln:8934588.${random.int(10000, 99999)}.0`;
@@ -563,7 +558,6 @@ class CommuneGenerator {
       this.event(lotId, 'receiving', 'in_progress', harvestedMs + deliveryHours * HOUR_MS, hub, quantityKg);
       this.sinks.traceCode.row([
         `QR${lotNumber.replace(/-/g, '')}`, lotId, listing.id, `https://id.gs1.org/01/0${listing.gtin}/10/${encodeURIComponent(lotNumber)}`,
-        GENERATOR_SOURCE, AS_OF_ISO,
       ]);
     }
   }
@@ -575,7 +569,7 @@ class CommuneGenerator {
     this.sinks.traceEvent.line(
       `EV-${this.code}-${String(this.eventSeq).padStart(7, '0')}\turn:uuid:${fastUuid(this.random)}\t${lotId}\t${EpcisEventType.ObjectEvent}\t` +
         `${bizStep === 'commissioning' ? 'ADD' : 'OBSERVE'}\t${bizStep}\t${disposition}\t${new Date(Math.round(timeMs)).toISOString()}\t+07:00\t` +
-        `${place}\t${place}\t${quantityKg}\t${PROVENANCE_FIELDS}\n`,
+        `${place}\t${place}\t${quantityKg}\n`,
     );
   }
 }

@@ -7,7 +7,7 @@ import { CopyWriter, quoteIdentifier, quoteTable } from '../../platform/database
 import { redact, subgraphDatabaseUrl } from '../../platform/database/default-database';
 import { openSubgraphDatabase } from '../../platform/database/orm';
 import { SUBGRAPHS } from '../../subgraphs';
-import { GENERATOR_VERSION, NationalGenerator, type RowSinks } from './generator';
+import { DATASET_AS_OF, GENERATOR_SOURCE, GENERATOR_VERSION, NationalGenerator, type RowSinks } from './generator';
 import { generatorPlaces } from './places';
 import { planCommunes } from './population';
 import { GENERATED_TABLES, GENERATED_TABLE_NAMES, qualifiedName, type GeneratedTable, type GeneratedTableName } from './tables';
@@ -90,6 +90,10 @@ interface TableLoad {
   qualified: string;
   client: Client;
   rebuild: string[];
+  /** Provenance columns the rows leave to their default, with the default to put back after the load. */
+  pinnedDefaults: { column: string; original: string | null }[];
+  /** Statements that put the table's defaults back, run after its indexes. */
+  restoreDefaults: string[];
   writer?: CopyWriter;
   loadSeconds: number;
   indexSeconds: number;
@@ -134,7 +138,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     for (const name of GENERATED_TABLE_NAMES) {
       const definition: GeneratedTable = GENERATED_TABLES[name];
       const client = await connect(urls.get(definition.subgraph)!);
-      loads.push({ name, definition, qualified: qualifiedName(definition), client, rebuild: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
+      loads.push({ name, definition, qualified: qualifiedName(definition), client, rebuild: [], pinnedDefaults: [], restoreDefaults: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
     }
     await matchColumns(loads);
     await refuseToOverwrite(loads, admins, Boolean(options.replace));
@@ -150,6 +154,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
         throw new GeneratorRefusal(`Could not empty ${load.qualified}: ${(error as Error).message}. Is a hub running on this database? Stop it and run the generator again.`);
       }
       if (indexStrategy === 'rebuild') load.rebuild = await dropIndexes(load);
+      await pinProvenanceDefaults(load);
     }
     const prepareSeconds = (Date.now() - started) / 1000;
 
@@ -205,6 +210,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
         await load.client.query(statement);
         indexProgress.tick(load.rows);
       }
+      for (const statement of load.restoreDefaults) await load.client.query(statement);
       if (load.definition.serialColumn) {
         await load.client.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${quoteIdentifier(load.definition.serialColumn)}) FROM ${quoteTable(load.qualified)}), 1))`, [quoteTable(load.qualified), load.definition.serialColumn]);
       }
@@ -348,7 +354,30 @@ async function matchColumns(loads: TableLoad[]): Promise<void> {
     if (missing.length) throw new Error(`Table ${load.qualified} has no column ${missing.join(', ')} that the generator writes: update demo/national/tables.ts and generator.ts.`);
     const unfilled = rows.filter((row) => !load.definition.columns.includes(row.column_name) && row.is_nullable === 'NO' && row.column_default === null);
     if (unfilled.length) throw new Error(`Table ${load.qualified} requires column ${unfilled.map((row) => row.column_name).join(', ')}, which the generator does not fill: update demo/national/generator.ts.`);
+    load.pinnedDefaults = rows
+      .filter((row) => row.column_name in PINNED_PROVENANCE && !load.definition.columns.includes(row.column_name))
+      .map((row) => ({ column: row.column_name, original: row.column_default }));
   }
+}
+
+/** What every generated row says of its provenance: the kind of source, and the data set's date as the import time. */
+const PINNED_PROVENANCE: Record<string, string> = { source: GENERATOR_SOURCE, imported_at: DATASET_AS_OF.toISOString() };
+
+/**
+ * Sets the provenance columns' defaults to the generator's values for the load (inside its transaction), and queues
+ * putting the original defaults back. The defaults ("demo", now()) would be wrong and would change from run to run;
+ * writing the same two values in every one of millions of rows would cost the load more than a default does.
+ */
+async function pinProvenanceDefaults(load: TableLoad): Promise<void> {
+  const table = quoteTable(load.qualified);
+  for (const { column, original } of load.pinnedDefaults) {
+    await load.client.query(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdentifier(column)} SET DEFAULT ${quoteLiteral(PINNED_PROVENANCE[column])}`);
+    load.restoreDefaults.push(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdentifier(column)} ${original === null ? 'DROP DEFAULT' : `SET DEFAULT ${original}`}`);
+  }
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 async function refuseToOverwrite(loads: TableLoad[], admins: Map<string, Client>, replace: boolean): Promise<void> {

@@ -1,6 +1,6 @@
-import { currentCommunes, currentProvinces } from '../../platform/places';
+import { communesOfProvince, currentProvinces } from '../../platform/places';
 
-/** The current provinces and communes as the generator needs them, from `platform/places`. */
+/** The current provinces and communes as the generator needs them, from the shared place reference. */
 export interface GeneratorCommune {
   code: string;
   name: string;
@@ -19,10 +19,17 @@ export interface GeneratorProvince {
 }
 
 export function generatorPlaces(): GeneratorProvince[] {
-  const communes = currentCommunes();
   return currentProvinces().map((province) => ({
     code: province.code,
     name: province.name,
-    communes: communes.filter((commune) => commune.provinceCode === province.code),
+    communes: communesOfProvince(province.code).map((commune) => ({
+      code: commune.code,
+      name: commune.name,
+      fullName: commune.fullName,
+      unitType: commune.unitType,
+      provinceCode: commune.provinceCode,
+      latitude: commune.latitude,
+      longitude: commune.longitude,
+    })),
   }));
 }

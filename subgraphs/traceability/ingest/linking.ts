@@ -13,7 +13,9 @@ export async function linkLots(em: EntityManager, lotIds: string[]): Promise<num
   if (lotIds.length === 0) return 0;
   const knex = (em.getTransactionContext<Knex.Transaction>() ?? em.getKnex()) as Knex;
   const schema = `"${em.config.get('schema')}"`;
-  let linked = 0;
+  // A lot may be tied by two rules (its household by its growing area, then its listing by its GTIN): count it once.
+  const linked = new Set<string>();
+  const remember = (result: { rows: { id: string }[] }) => result.rows.forEach((row) => linked.add(row.id));
 
   const byGrowingArea = await knex.raw(
     `update ${schema}.lot l
@@ -23,10 +25,11 @@ export async function linkLots(em: EntityManager, lotIds: string[]): Promise<num
             content_hash = null
        from ${schema}.growing_area ga
       where l.id = any(?) and ga.code = l.growing_area_code and l.growing_area_id is null
-        and (l.household_id is null or l.household_id = ga.household_id)`,
+        and (l.household_id is null or l.household_id = ga.household_id)
+      returning l.id`,
     [lotIds],
   );
-  linked += byGrowingArea.rowCount ?? 0;
+  remember(byGrowingArea);
 
   const byGtin = await knex.raw(
     `update ${schema}.lot l
@@ -42,10 +45,11 @@ export async function linkLots(em: EntityManager, lotIds: string[]): Promise<num
               group by gtin
              having count(distinct listing_id) = 1 and count(distinct household_id) = 1) k
       where l.id = any(?) and l.gtin = k.gtin and l.listing_id is null
-        and (l.household_id is null or l.household_id = k.household_id)`,
+        and (l.household_id is null or l.household_id = k.household_id)
+      returning l.id`,
     [lotIds, lotIds],
   );
-  linked += byGtin.rowCount ?? 0;
+  remember(byGtin);
 
   const commissioning = `(e.biz_step = 'commissioning' or e.action = 'ADD')`;
   const byLocation = await knex.raw(
@@ -58,11 +62,12 @@ export async function linkLots(em: EntityManager, lotIds: string[]): Promise<num
                 and e.biz_location in (select e.biz_location from ${schema}.trace_event e where e.lot_id = any(?) and ${commissioning})
               group by e.biz_location
              having count(distinct x.household_id) = 1) k
-      where l.id = any(?) and l.household_id is null and e.lot_id = l.id and ${commissioning} and e.biz_location = k.biz_location`,
+      where l.id = any(?) and l.household_id is null and e.lot_id = l.id and ${commissioning} and e.biz_location = k.biz_location
+      returning l.id`,
     [lotIds, lotIds],
   );
-  linked += byLocation.rowCount ?? 0;
-  return linked;
+  remember(byLocation);
+  return linked.size;
 }
 
 /** Marks the places where lots of exactly one household are commissioned as that household's. */

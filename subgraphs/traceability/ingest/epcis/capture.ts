@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { MAX_BIND_PARAMETERS } from '../../../../platform/database/bulk-insert';
 import { selectWhereAny } from '../../../../platform/database/select-where-any';
 import { contentHash } from '../../../../platform/ingest/provenance';
 import { upsertByKey, type WriteCounts } from '../../../../platform/ingest/upsert';
@@ -30,12 +29,12 @@ export interface CaptureCounts extends WriteCounts {
   linked: number;
 }
 
-/** Rows per statement for the columns of one trace_event row. */
-const EVENT_ROWS_PER_STATEMENT = 2000;
+/** Events per INSERT: each column goes as one array, so a statement's size does not grow with its rows. */
+const EVENT_ROWS_PER_STATEMENT = 10_000;
 
 /**
  * Stores the events of one capture, with the lots, certificates and places they name, in set-based statements
- * (a fixed number per 2,000 events). Must run inside the caller's transaction: one capture is all or nothing.
+ * (a fixed number for up to 2,000 lots and 10,000 events). Must run inside the caller's transaction: one capture is all or nothing.
  * Repeating a capture changes nothing; an event captured again with other content replaces the stored one, and
  * an error declaration, once received, stays.
  */
@@ -78,9 +77,9 @@ type LotState = Pick<
 >;
 
 /**
- * Finds or creates the lot each event names. A lot is its GTIN and lot number; a reference without GTIN goes to the
- * one stored lot with that number (a new lot when there is none, an error-free guess being impossible when several
- * products share the number: then the event is filed under a lot of unknown GTIN).
+ * Finds or creates the lot each event names. A lot is its GTIN and lot number. A reference without GTIN goes to the
+ * only lot with that number; when several products share the number, to a lot of unknown GTIN, since guessing
+ * would file the event under the wrong product.
  */
 async function resolveLots(
   em: EntityManager,
@@ -126,6 +125,7 @@ async function resolveLots(
       growingAreaId: null,
       growingAreaCode: null,
       productKey: null,
+      // Replaced by the first evidence: every event about the lot offers at least its own time.
       harvestedAt: new Date(8.64e15),
       harvestEvidence: HarvestEvidence.FIRST_EVENT,
       quantityKg: null,
@@ -178,8 +178,8 @@ function lotHash(state: LotState): string {
 
 /** What one event tells about its lot: harvest time (better evidence wins), harvested quantity, growing area. */
 function addEvidence(lot: LotState, event: CapturedEvent): void {
-  // An event declared erroneous did not happen as recorded: it says nothing about the lot.
-  // Only that the lot existed then, so that a lot seen through such events alone still has a date.
+  // An event declared erroneous did not happen as recorded: it only shows that the lot existed then (so that a lot
+  // seen through such events alone still has a date).
   const reference = event.lot!;
   const offers: [HarvestEvidence, Date][] = [[HarvestEvidence.FIRST_EVENT, event.eventTime]];
   if (event.errorDeclaration) {
@@ -218,18 +218,23 @@ function lotKey(reference: LotReference): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Events
 
-const EVENT_COLUMNS: [keyof TraceEvent & string, string][] = [
-  ['id', 'id'], ['eventId', 'event_id'], ['lotId', 'lot_id'], ['eventType', 'event_type'], ['action', 'action'], ['bizStep', 'biz_step'],
-  ['disposition', 'disposition'], ['eventTime', 'event_time'], ['eventTimeZoneOffset', 'event_time_zone_offset'], ['readPoint', 'read_point'],
-  ['bizLocation', 'biz_location'], ['quantityKg', 'quantity_kg'], ['quantities', 'quantities'], ['certificationInfo', 'certification_info'],
-  ['errorDeclaredAt', 'error_declared_at'], ['errorReason', 'error_reason'], ['correctiveEventIds', 'corrective_event_ids'],
-  ['source', 'source'], ['sourceRef', 'source_ref'], ['importedAt', 'imported_at'], ['contentHash', 'content_hash'],
+/** Each trace_event column, its property and the SQL type its values are sent as (one array per column). */
+const EVENT_COLUMNS: [property: keyof TraceEvent & string, column: string, type: string][] = [
+  ['id', 'id', 'text'], ['eventId', 'event_id', 'text'], ['lotId', 'lot_id', 'text'], ['eventType', 'event_type', 'epcis_event_type'],
+  ['action', 'action', 'epcis_action'], ['bizStep', 'biz_step', 'text'], ['disposition', 'disposition', 'text'], ['eventTime', 'event_time', 'timestamptz'],
+  ['eventTimeZoneOffset', 'event_time_zone_offset', 'text'], ['readPoint', 'read_point', 'text'], ['bizLocation', 'biz_location', 'text'],
+  ['quantityKg', 'quantity_kg', 'float8'], ['quantities', 'quantities', 'jsonb'], ['certificationInfo', 'certification_info', 'text[]'],
+  ['errorDeclaredAt', 'error_declared_at', 'timestamptz'], ['errorReason', 'error_reason', 'text'], ['correctiveEventIds', 'corrective_event_ids', 'text[]'],
+  ['source', 'source', 'text'], ['sourceRef', 'source_ref', 'text'], ['importedAt', 'imported_at', 'timestamptz'], ['contentHash', 'content_hash', 'text'],
 ];
 const ERROR_COLUMNS = new Set(['error_declared_at', 'error_reason', 'corrective_event_ids']);
+const ENUM_TYPES = new Set(['epcis_event_type', 'epcis_action']);
 
 /**
- * INSERT ... ON CONFLICT (event_id) DO UPDATE only where the content differs or a new error declaration arrives;
- * a declaration already stored is kept when the event comes again without it (events arrive in any order).
+ * INSERT ... SELECT FROM unnest(one array per column) ON CONFLICT (event_id) DO UPDATE, 10,000 events per statement:
+ * the statement stays small whatever the number of rows (no bind parameter per value). A stored event is rewritten
+ * only where its content differs or a new error declaration arrives; a declaration already stored is kept when the
+ * event comes again without it (events arrive in any order).
  */
 async function upsertEvents(
   em: EntityManager,
@@ -239,39 +244,42 @@ async function upsertEvents(
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const knex = transactionOf(em);
-  const table = em.getMetadata(TraceEvent).tableName;
   const schema = em.config.get('schema')!;
-  const rowsPerStatement = Math.min(EVENT_ROWS_PER_STATEMENT, Math.floor(MAX_BIND_PARAMETERS / EVENT_COLUMNS.length));
-  const merge: Record<string, Knex.Raw> = {};
-  for (const [, column] of EVENT_COLUMNS) {
-    if (column === 'event_id') continue;
-    merge[column] = ERROR_COLUMNS.has(column) ? knex.raw(`coalesce(excluded.??, ??.??)`, [column, table, column]) : knex.raw('excluded.??', [column]);
-  }
-  for (let start = 0; start < events.length; start += rowsPerStatement) {
-    const rows = events.slice(start, start + rowsPerStatement).map((event) => eventRow(event, eventLots.get(event.eventId) ?? null, provenance));
-    const written: { inserted: boolean }[] = await knex
-      .withSchema(schema)
-      .table(table)
-      .insert(rows)
-      .onConflict('event_id')
-      .merge(merge)
-      .where(
-        knex.raw(
-          `??.content_hash is distinct from excluded.content_hash
-             or (excluded.error_declared_at is not null and ??.error_declared_at is distinct from excluded.error_declared_at)`,
-          [table, table],
-        ),
-      )
-      .returning(knex.raw('(xmax = 0) as inserted'));
-    const inserted = written.filter((row) => row.inserted).length;
+  const table = `"${schema}"."${em.getMetadata(TraceEvent).tableName}"`;
+  const arrayType = (type: string) => (ENUM_TYPES.has(type) ? `"${schema}"."${type}"[]` : type === 'text[]' ? 'jsonb[]' : `${type}[]`);
+  // A text[] column travels as JSON (unnest would flatten an array of arrays).
+  const selected = EVENT_COLUMNS.map(([, column, type]) =>
+    type === 'text[]' ? `case when ${column} is null then null else array(select jsonb_array_elements_text(${column})) end` : column,
+  );
+  const updates = EVENT_COLUMNS.filter(([, column]) => column !== 'event_id').map(([, column]) =>
+    ERROR_COLUMNS.has(column) ? `${column} = coalesce(excluded.${column}, ${table}.${column})` : `${column} = excluded.${column}`,
+  );
+  const sql = `insert into ${table} (${EVENT_COLUMNS.map(([, column]) => column).join(', ')})
+    select ${selected.join(', ')}
+      from unnest(${EVENT_COLUMNS.map(([, , type]) => `?::${arrayType(type)}`).join(', ')}) as incoming(${EVENT_COLUMNS.map(([, column]) => column).join(', ')})
+    on conflict (event_id) do update set ${updates.join(', ')}
+     where ${table}.content_hash is distinct from excluded.content_hash
+        or (excluded.error_declared_at is not null and ${table}.error_declared_at is distinct from excluded.error_declared_at)
+    returning (xmax = 0) as inserted`;
+
+  for (let start = 0; start < events.length; start += EVENT_ROWS_PER_STATEMENT) {
+    const rows = events.slice(start, start + EVENT_ROWS_PER_STATEMENT).map((event) => eventRow(event, eventLots.get(event.eventId) ?? null, provenance));
+    const columns = EVENT_COLUMNS.map(([property, , type]) =>
+      rows.map((row) => {
+        const value = row[property];
+        return type === 'text[]' && value !== null && value !== undefined ? JSON.stringify(value) : (value ?? null);
+      }),
+    );
+    const written: { rows: { inserted: boolean }[] } = await knex.raw(sql, columns as unknown as Knex.RawBinding[]);
+    const inserted = written.rows.filter((row) => row.inserted).length;
     counts.inserted += inserted;
-    counts.updated += written.length - inserted;
-    counts.unchanged += rows.length - written.length;
+    counts.updated += written.rows.length - inserted;
+    counts.unchanged += rows.length - written.rows.length;
   }
   return counts;
 }
 
-function eventRow(event: CapturedEvent, lotId: string | null, provenance: CaptureProvenance): Record<string, unknown> {
+function eventRow(event: CapturedEvent, lotId: string | null, provenance: CaptureProvenance): Partial<Record<keyof TraceEvent, unknown>> {
   const record: Partial<Record<keyof TraceEvent, unknown>> = {
     id: traceEventKey(event.eventId),
     eventId: event.eventId,
@@ -285,7 +293,6 @@ function eventRow(event: CapturedEvent, lotId: string | null, provenance: Captur
     readPoint: event.readPoint,
     bizLocation: event.bizLocation,
     quantityKg: event.quantityKg,
-    // jsonb: the driver would send a JS array as a PostgreSQL array.
     quantities: event.quantities ? JSON.stringify(event.quantities) : null,
     certificationInfo: event.certificationInfo,
     errorDeclaredAt: event.errorDeclaration?.declaredAt ?? null,
@@ -297,7 +304,7 @@ function eventRow(event: CapturedEvent, lotId: string | null, provenance: Captur
     // The event's content and the lot it is filed under: either changing is an update.
     contentHash: contentHash({ event: event.contentHash, lotId }),
   };
-  return Object.fromEntries(EVENT_COLUMNS.map(([property, column]) => [column, record[property] ?? null]));
+  return record;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -193,7 +193,9 @@ function lotOf(event: Json, type: EpcisEventType, ilmd: Json, pointer: string, p
 
   const harvestKey = Object.keys(ilmd).find((key) => localName(key) === 'harvestStartDate');
   if (harvestKey !== undefined) {
-    const harvested = new Date(String(ilmd[harvestKey]));
+    // A bare date is a day where the harvest took place: it starts at midnight there, not in UTC.
+    const written = String(ilmd[harvestKey]).trim();
+    const harvested = new Date(/^\d{4}-\d{2}-\d{2}$/.test(written) ? `${written}T00:00:00${String(event.eventTimeZoneOffset)}` : written);
     if (Number.isNaN(harvested.getTime())) {
       problems.push(located(`${pointer}/ilmd/${harvestKey}`, `"${String(ilmd[harvestKey])}" is not a date such as 2025-06-20 or 2025-06-20T05:00:00+07:00`, ilmd[harvestKey]));
     } else reference.harvestedAt = harvested;
