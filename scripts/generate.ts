@@ -81,6 +81,8 @@ export function parseGenerateArguments(argv: string[]): GenerateArguments | 'hel
   };
 }
 
+let stop: AbortController | undefined;
+
 async function main(): Promise<void> {
   const values = parseGenerateArguments(process.argv.slice(2));
   if (values === 'help') {
@@ -100,8 +102,16 @@ async function main(): Promise<void> {
   }
   try {
     say(`Generating ${formatCount(households)} households (seed ${seed}) into ${redact(databaseUrl)}${embedded ? ' (embedded PostgreSQL)' : ''}...`);
+    // Ctrl+C stops at the next chunk and rolls every table back, rather than leaving half a data set.
+    stop = new AbortController();
+    const onSignal = () => {
+      say('\nStopping: nothing will be committed, the tables stay as they were.');
+      stop?.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     const summary = await generateNationalDataset({
-      households, seed, databaseUrl, replace: values.replace, indexes: values.indexes, log: say,
+      households, seed, databaseUrl, replace: values.replace, indexes: values.indexes, log: say, signal: stop.signal,
     });
     const file = path.resolve(values.summary ?? path.join(repoRoot(), 'bench', 'datasets', `${sizeLabel(households)}-seed${seed}.json`));
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -133,7 +143,6 @@ function printSummary(summary: GenerateSummary, say: (line: string) => void): vo
     `CPU: generator ${formatDuration(cpuSeconds.generator)}${cpuSeconds.postgres === null ? '' : `, PostgreSQL ${formatDuration(cpuSeconds.postgres)}`}; ` +
       `peak memory ${formatCount(summary.peakMemoryMb)} MB; ${machine.cpus} CPUs, load average ${machine.loadAverageAtStart[0]} at start, ${machine.loadAverageAtEnd[0]} at the end.`,
   );
-  if (summary.skippedColumns.length) say(`Generated but not written (no such column yet): ${summary.skippedColumns.join(', ')}.`);
 }
 
 /** 100000, 100_000, 100,000, 100k, 1M, 1.5M. */
@@ -153,6 +162,8 @@ function sizeLabel(count: number): string {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
+    // Stopped by Ctrl+C: the handler said so already.
+    if (stop?.signal.aborted) process.exit(130);
     if (error instanceof GeneratorRefusal) process.stderr.write(`\n${error.message}\n`);
     else process.stderr.write(`\nThe generator failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

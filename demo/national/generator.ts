@@ -1,11 +1,16 @@
 import { COPY_NULL, type CopyValue } from '../../platform/database/copy';
-import { nationalIdHash, normalisePhone } from '../../platform/identity/normalise';
+import { nationalIdHash, normalisePersonName, normalisePhone } from '../../platform/identity/normalise';
+import { compareNames, NameLikeness } from '../../platform/linking/names';
+import type { LinkCandidate } from '../../platform/linking/types';
 import { householdIdentityColumns } from '../../subgraphs/registry/linking/identity-columns';
+import { CONFIDENCE, LINK_THRESHOLD, REVIEW_THRESHOLD } from '../../subgraphs/registry/linking/matcher';
+import { censusContentHash, indicatorContentHash } from '../../subgraphs/statistics/ingest/content';
+import { ALL_CROPS, CensusLinkMethod, CensusLinkStatus } from '../../subgraphs/statistics/vocabulary';
 import {
   ConsentPurpose, HouseholdKind, HouseholdScale, PaymentAccountStatus, ProductGroup, TrainingTopic,
 } from '../../subgraphs/registry/vocabulary';
 import { ListingStatus, OrderStatus, Platform } from '../../subgraphs/marketplace/vocabulary';
-import { CertificationScheme, EpcisEventType } from '../../subgraphs/traceability/vocabulary';
+import { CertificationScheme, EpcisEventType, HouseholdLink } from '../../subgraphs/traceability/vocabulary';
 import {
   CROP_YIELDS, DOMESTIC_DESTINATIONS, FARM_INPUT_KEYS, produceOfProvince, product, regionOfProvince, type Product,
 } from '../catalogue';
@@ -17,17 +22,13 @@ import type { CommunePlan } from './population';
 import type { GeneratedTableName } from './tables';
 
 /** Bumped whenever the same households and seed would give different rows, so that a stored data set is not reused by mistake. */
-export const GENERATOR_VERSION = '1';
-
-/** The provenance `source` of every generated row. */
-export function generatedSource(seed: number): string {
-  return `generated (seed ${seed}, generator ${GENERATOR_VERSION})`;
-}
+export const GENERATOR_VERSION = '2';
 
 /** The day the data set describes: orders run from 1 January 2025 to the end of October 2026, Vietnam time. */
 export const DATASET_AS_OF = new Date(Date.UTC(2026, 10, 1, -7));
 const AS_OF_MS = DATASET_AS_OF.getTime();
-const AS_OF_ISO = DATASET_AS_OF.toISOString();
+/** `source` of every generated row (see platform/ingest/provenance.ts); the data set's parameters are in `public.nongsan_dataset`. */
+export const GENERATOR_SOURCE = 'generator';
 const FIRST_ORDER_YEAR = 2025;
 const LAST_ORDER_MONTH_2026 = 10;
 const CENSUS_YEAR = 2025;
@@ -39,7 +40,7 @@ const INDICATOR_STREAM = 1_000_001;
 /** Where a row goes: a COPY stream when loading. */
 export interface RowSink {
   row(values: readonly CopyValue[]): void;
-  /** A row already in COPY text format, newline included (hot tables only, and none with optional columns). */
+  /** A row already in COPY text format, newline included (for the hottest tables). */
   line(text: string): void;
 }
 
@@ -47,17 +48,14 @@ export type RowSinks = Record<GeneratedTableName, RowSink>;
 
 export interface GeneratorOptions {
   seed: number;
-  /** Compute the keyed hash of census respondents' ID numbers (HMAC, costly): only when the table has the column. */
-  hashNationalIds: boolean;
 }
 
 /** Rows of every table for the households of one commune, and the running totals the indicator series need. */
 export class NationalGenerator {
-  readonly source: string;
   private readonly provinces: Map<string, GeneratorProvince>;
   private readonly provinceCodes: string[];
   private readonly produceByProvince = new Map<string, WeightedTable<Product>>();
-  private readonly namesByRegion = new Map<string, NamePool>();
+  private readonly namesByProvince = new Map<string, NamePool>();
   private readonly domesticDestinations = new WeightedTable(DOMESTIC_DESTINATIONS);
   private readonly farmInputs = FARM_INPUT_KEYS.map(product);
   // Country-wide counters: communes are always generated in the same order, so these stay deterministic.
@@ -69,13 +67,13 @@ export class NationalGenerator {
   private readonly cropTotals = new Map<string, Map<string, { households: number; areaHa: number }>>();
 
   constructor(private readonly options: GeneratorOptions, provinces: readonly GeneratorProvince[]) {
-    this.source = generatedSource(options.seed);
     this.provinces = new Map(provinces.map((province) => [province.code, province]));
     this.provinceCodes = provinces.map((province) => province.code);
+    const namePools = new Map<string, NamePool>();
     for (const province of provinces) {
       this.produceByProvince.set(province.code, new WeightedTable(produceOfProvince(province.code).map(([key, weight]) => [product(key), weight] as const)));
       const region = regionOfProvince(province.code).key;
-      if (!this.namesByRegion.has(region)) this.namesByRegion.set(region, new NamePool(region));
+      this.namesByProvince.set(province.code, namePools.get(region) ?? namePools.set(region, new NamePool(region)).get(region)!);
     }
   }
 
@@ -104,7 +102,8 @@ export class NationalGenerator {
             yields?.tonnesPerHa && areaHa !== null ? round1(areaHa * yields.tonnesPerHa * random.decimal(0.92, 1.08, 3))
             : yields?.tonnesPerHousehold ? round1(households * yields.tonnesPerHousehold * random.decimal(0.92, 1.08, 3))
             : null;
-          sink.row([++id, provinceCode, crop, year, production, areaHa, households, this.source, AS_OF_ISO]);
+          const observation = { provinceCode, crop, year, productionTonnes: production, areaHa, farmingHouseholds: households };
+          sink.row([++id, provinceCode, crop, year, production, areaHa, households, indicatorContentHash(observation)]);
         }
       }
     }
@@ -116,7 +115,7 @@ export class NationalGenerator {
     return this.produceByProvince.get(provinceCode)!;
   }
   namesOf(provinceCode: string): NamePool {
-    return this.namesByRegion.get(regionOfProvince(provinceCode).key)!;
+    return this.namesByProvince.get(provinceCode)!;
   }
   province(code: string): GeneratorProvince {
     return this.provinces.get(code)!;
@@ -129,9 +128,6 @@ export class NationalGenerator {
   }
   get inputs(): readonly Product[] {
     return this.farmInputs;
-  }
-  get hashNationalIds(): boolean {
-    return this.options.hashNationalIds;
   }
   nextTrainingId(): number {
     return ++this.trainingId;
@@ -164,9 +160,6 @@ export class NationalGenerator {
   }
 }
 
-/** The statistics office's code for the series over all crops (see subgraphs/statistics/vocabulary.ts). */
-const ALL_CROPS = '_T';
-
 const BRAND_WORDS = ['Xanh', 'Sạch', 'Quê Hương', 'Phúc Lộc', 'An Lạc', 'Hưng Thịnh', 'Việt', 'Đất Lành', 'Nhà Nông', 'Tâm An'];
 const GAP_ISSUERS = ['Trung tâm Kiểm nghiệm và Chứng nhận chất lượng TQC', 'Công ty CP Chứng nhận Quốc tế ICB', 'Trung tâm Chất lượng Nông lâm thủy sản vùng 1', 'Công ty TNHH Chứng nhận Quốc tế NHO-QUARACERT', 'Trung tâm Chứng nhận Phù hợp QUACERT'];
 const TRAINING_ORGANISERS = ['Sở Công Thương', 'Bưu điện tỉnh (VNPost)', 'Viettel Post chi nhánh tỉnh', 'Hội Nông dân tỉnh', 'Trung tâm Khuyến nông tỉnh'];
@@ -183,6 +176,7 @@ interface GeneratedHousehold {
   head: Person;
   phone: string | null;
   nationalId: string | null;
+  nationalIdHash: string | null;
 }
 
 interface GeneratedListing {
@@ -288,10 +282,11 @@ class CommuneGenerator {
     if (random.chance(0.45)) consents.push(ConsentPurpose.RESEARCH_STATISTICS);
     const registeredOn = date(random.int(2023, 2025), random.int(1, 12), random.int(1, 28));
 
+    // The columns the registry's matcher searches by, filled as its importers fill them.
+    const identity = householdIdentityColumns({ headName: head.fullName, nationalId, communeCode: this.code });
     this.sinks.household.row([
       id, kind, displayName, this.code, this.provinceCode, scale, groups, cooperativeId, paymentAccount, consents, registeredOn,
-      head.fullName, phone, nationalId, streetAddress(random, commune.fullName), nation.source, AS_OF_ISO,
-      ...identityColumns(head.fullName, nationalId, this.code),
+      head.fullName, phone, nationalId, streetAddress(random, commune.fullName), identity.nationalIdHash, identity.nameBlocks,
     ]);
     const business = kind === HouseholdKind.BUSINESS_HOUSEHOLD;
     if (random.chance(organisation ? 1 : business ? 0.6 : 0.35)) this.training(id, TrainingTopic.DIGITAL_SKILLS);
@@ -306,10 +301,12 @@ class CommuneGenerator {
     const crops = [...new Set(produce.map((item) => item.crop))];
     if (!crops.includes('Lúa') && random.chance(0.3)) crops.push('Lúa');
     if (!organisation) nation.countFarmingHousehold(this.provinceCode, crops, landAreaHa);
-    const household: GeneratedHousehold = { id, displayName, kind, organisation, scale, produce, sellsInputs, head, phone, nationalId };
+    const household: GeneratedHousehold = {
+      id, displayName, kind, organisation, scale, produce, sellsInputs, head, phone, nationalId, nationalIdHash: identity.nationalIdHash,
+    };
     // The census counts households and farms, not cooperatives; it reaches most of them.
     const censused = random.chance(0.92);
-    if (!organisation && censused) this.censusRecord(household, crops, landAreaHa);
+    if (!organisation && censused) this.censusRecord(household, seq, crops, landAreaHa);
     return household;
   }
 
@@ -322,33 +319,41 @@ class CommuneGenerator {
   }
 
   /**
-   * The census office's record of the household, with the identity evidence as its enumerator wrote it down: the
-   * same person, but not always spelt, numbered or formatted the way the registry has them.
+   * The census office's record of the household, with the identity evidence as its enumerator wrote it down (the
+   * same person, but not always spelt, numbered or formatted the way the registry has them), stored in the
+   * canonical forms the census importer stores, and linked as the registry's matcher would link it.
    */
-  private censusRecord(household: GeneratedHousehold, crops: string[], landAreaHa: number): void {
+  private censusRecord(household: GeneratedHousehold, seq: number, crops: string[], landAreaHa: number): void {
     const { random } = this;
     const livestock = household.produce.some((item) => item.group === ProductGroup.LIVESTOCK);
-    const respondentName = writtenName(random, household.head, () => this.nation.namesOf(this.provinceCode).person(random).fullName);
-    const respondentPhone = writtenPhone(random, household.phone);
+    const respondentName = normalisePersonName(writtenName(random, household.head, () => this.nation.namesOf(this.provinceCode).person(random).fullName));
+    const writtenNumber = writtenPhone(random, household.phone);
+    const normalised = writtenNumber === null ? null : normalisePhone(writtenNumber);
+    const phone = normalised && 'phone' in normalised ? normalised.phone : null;
     const idEvidence = random.next();
     const writtenId =
       household.nationalId === null || idEvidence >= 0.75 ? null
       : idEvidence < 0.72 ? household.nationalId
       : mistypedDigit(random, household.nationalId);
+    const idHash = writtenId === null ? null : writtenId === household.nationalId ? household.nationalIdHash : nationalIdHash(writtenId);
     const communeCode = random.chance(0.97) ? this.code : random.pick(this.nation.province(this.provinceCode).communes).code;
-    const phoneMatches = respondentPhone !== null && household.phone !== null && sameNumber(respondentPhone, household.phone);
-    const method = writtenId !== null && writtenId === household.nationalId ? 'NATIONAL_ID' : phoneMatches ? 'PHONE' : 'NAME_AND_COMMUNE';
-    const confidence = method === 'NATIONAL_ID' ? 1 : method === 'PHONE' ? random.decimal(0.9, 0.98) : random.decimal(0.7, 0.9);
-    const censusId = this.nation.nextCensusId();
-    const e164 = respondentPhone === null ? null : normalisePhone(respondentPhone);
+    const link = linkToOwnHousehold({ idHash, phone, name: respondentName, communeCode }, household, this.code);
+    const content = {
+      recordKey: `DT${CENSUS_YEAR}-${this.code}-${String(seq).padStart(5, '0')}`,
+      householdId: link.status === CensusLinkStatus.LINKED ? household.id : null,
+      censusYear: CENSUS_YEAR,
+      landAreaHa,
+      mainCrops: crops,
+      livestockHeads: livestock ? random.int(5, 200) : random.chance(0.3) ? random.int(1, 12) : 0,
+      poultryHeads: random.chance(0.6) ? random.int(10, 300) : 0,
+      labourers: random.int(1, 6),
+      respondentName, phone, nationalIdHash: idHash, communeCode,
+      linkStatus: link.status, linkMethod: link.method, linkConfidence: link.confidence, linkCandidates: link.candidates,
+    };
     this.sinks.censusRecord.row([
-      censusId, household.id, CENSUS_YEAR, landAreaHa, crops,
-      livestock ? random.int(5, 200) : random.chance(0.3) ? random.int(1, 12) : 0,
-      random.chance(0.6) ? random.int(10, 300) : 0,
-      random.int(1, 6), method, confidence, this.nation.source, AS_OF_ISO,
-      respondentName, e164 && 'phone' in e164 ? e164.phone : null,
-      writtenId !== null && this.nation.hashNationalIds ? nationalIdHash(writtenId) : null, communeCode,
-      `DT${CENSUS_YEAR}-${String(censusId).padStart(9, '0')}`, 'LINKED',
+      this.nation.nextCensusId(), content.recordKey, content.householdId, CENSUS_YEAR, landAreaHa, crops, content.livestockHeads, content.poultryHeads,
+      content.labourers, respondentName, phone, idHash, communeCode, link.status, link.method, link.confidence,
+      link.candidates ? JSON.stringify(link.candidates) : null, censusContentHash(content),
     ]);
   }
 
@@ -383,9 +388,12 @@ class CommuneGenerator {
     const externalId = String(Number(this.code) * 100_000 + this.shopSeq);
     const shopId = `${platform === Platform.POSTMART ? 'PM' : 'VS'}-${externalId}`;
     const openedAt = dayTime(random, random.int(2021, 2025), random.int(1, 12), 9);
+    // The seller as the platform's profile knows them (an ID number for those who verified it), which links the shop.
+    const sellerPhone = household.phone !== null && random.chance(0.95) ? household.phone : null;
+    const sellerIdHash = random.chance(0.6) ? household.nationalIdHash : null;
     this.sinks.shop.row([
-      shopId, platform, externalId, household.id, household.displayName,
-      brandMark, random.decimal(3.5, 5, 1), openedAt, this.provinceCode, this.code,
+      shopId, platform, externalId, household.id, household.displayName, brandMark, random.decimal(3.5, 5, 1), openedAt, this.provinceCode, this.code,
+      household.head.fullName, sellerPhone, sellerIdHash, 'code',
     ]);
     const listings: GeneratedListing[] = [];
     let number = 0;
@@ -460,24 +468,25 @@ class CommuneGenerator {
   }
 
   /** A growing-area code (mã số vùng trồng) for perennial crops of larger growers and every cooperative that has one. */
-  private growingArea(household: GeneratedHousehold): { id: string; product: Product } | null {
+  private growingArea(household: GeneratedHousehold): { id: string; code: string; product: Product } | null {
     const { random } = this;
     const perennial = household.produce.find((item) => PERENNIAL_GROUPS.has(item.group));
     if (!perennial || (household.scale === HouseholdScale.SMALL && !household.organisation) || !random.chance(0.7)) return null;
     this.areaSeq += 1;
     const sequence = String(this.areaSeq).padStart(5, '0');
     const id = `GA-${this.code}-${sequence}`;
+    const code = `VN-${this.provinceCode}${this.code}-${sequence}`;
     const { latitude, longitude } = this.commune;
     this.sinks.growingArea.row([
-      id, `VN-${this.provinceCode}${this.code}-${sequence}`, household.id, this.code, perennial.crop,
+      id, code, household.id, this.code, perennial.crop,
       household.organisation ? random.decimal(20, 120, 1) : random.decimal(1, 10, 1),
       perennial.exportMarkets.length ? random.sample(perennial.exportMarkets, random.int(1, perennial.exportMarkets.length)) : [],
       date(random.int(2021, 2025), random.int(1, 12), random.int(1, 28)),
-      // Plot locations near the commune once places carry coordinates; anywhere in Viet Nam's span until then.
+      // Plots within a few kilometres of the commune's centre (anywhere in the country's span for a commune without one).
       latitude !== null ? round5(latitude + random.decimal(-0.03, 0.03, 5)) : random.decimal(10, 22, 5),
       longitude !== null ? round5(longitude + random.decimal(-0.03, 0.03, 5)) : random.decimal(103, 109, 5),
     ]);
-    return { id, product: perennial };
+    return { id, code, product: perennial };
   }
 
   /** Certificates of the household, each covering its listings of the certified product; returns the certified products. */
@@ -505,7 +514,8 @@ class CommuneGenerator {
       this.sinks.certification.row([
         id, household.id, scheme,
         scheme === CertificationScheme.OCOP ? `OCOP-${this.provinceCode}-${fromYear}-${sequence}`
-        : scheme === CertificationScheme.GLOBALGAP ? `GGN 40${String(random.int(0, 99_999_999_999)).padStart(11, '0')}`
+        // A GLOBALG.A.P. number: 13 digits starting 40; the commune and sequence keep them distinct.
+        : scheme === CertificationScheme.GLOBALGAP ? `GGN 40${this.code}${String(this.certificateSeq).padStart(6, '0')}`
         : `${scheme}-${this.provinceCode}-${String(fromYear).slice(2)}-${sequence}`,
         scheme === CertificationScheme.OCOP ? `UBND ${this.nation.province(this.provinceCode).name}` : random.pick(GAP_ISSUERS),
         item.title,
@@ -518,7 +528,7 @@ class CommuneGenerator {
   }
 
   /** Harvest lots of a produce listing, each with its EPCIS events from harvest to delivery and its QR code. */
-  private lots(household: GeneratedHousehold, listing: GeneratedListing, area: { id: string; product: Product } | null, certified: Set<Product>): void {
+  private lots(household: GeneratedHousehold, listing: GeneratedListing, area: { id: string; code: string; product: Product } | null, certified: Set<Product>): void {
     const { random } = this;
     const item = listing.item;
     const count = household.organisation ? random.int(1, 4) : household.kind === HouseholdKind.BUSINESS_HOUSEHOLD ? random.int(0, 3) : random.chance(0.6) ? (random.chance(0.25) ? 2 : 1) : 0;
@@ -532,8 +542,9 @@ class CommuneGenerator {
       const lotNumber = `${isoDay(harvested)}-${this.code}-${String(this.lotSeq).padStart(6, '0')}`;
       const lotId = `LOT-${lotNumber}`;
       const quantityKg = household.organisation ? random.int(500, 8000) : random.int(50, 1500);
+      const grownIn = area && area.product === item ? area : null;
       this.sinks.lot.row([
-        lotId, lotNumber, listing.id, household.id, area && area.product === item ? area.id : null, item.key, listing.gtin,
+        lotId, lotNumber, listing.id, household.id, grownIn?.id ?? null, grownIn?.code ?? null, HouseholdLink.SOURCE, item.key, listing.gtin,
         harvested.toISOString(), quantityKg,
       ]);
       const farm = `urn:epc:id:sgln:${listing.gtin.slice(0, 7)}.${this.code}.0`;
@@ -567,6 +578,55 @@ const PAYMENT_OF_ORGANISATIONS = [[PaymentAccountStatus.ACTIVE, 10], [PaymentAcc
 const PAYMENT_OF_BUSINESSES = [[PaymentAccountStatus.ACTIVE, 7], [PaymentAccountStatus.OPENED, 2], [PaymentAccountStatus.NONE, 1]] as const;
 const PAYMENT_OF_HOUSEHOLDS = [[PaymentAccountStatus.ACTIVE, 4], [PaymentAccountStatus.OPENED, 2], [PaymentAccountStatus.NONE, 4]] as const;
 const OCOP_STARS = [[3, 5], [4, 4], [5, 1]] as const;
+
+interface SimulatedLink {
+  status: CensusLinkStatus;
+  method: CensusLinkMethod | null;
+  confidence: number;
+  candidates: LinkCandidate[] | null;
+}
+
+/**
+ * The link the registry's matcher gives a census record when the only household its evidence points at is its own
+ * (other households with a similar name in the commune are not simulated): the matcher's confidences and thresholds,
+ * so that generated records are LINKED, in REVIEW or UNLINKED in the proportions the evidence warrants.
+ */
+function linkToOwnHousehold(
+  evidence: { idHash: string | null; phone: string | null; name: string; communeCode: string },
+  household: GeneratedHousehold,
+  householdCommune: string,
+): SimulatedLink {
+  if (evidence.idHash !== null && evidence.idHash === household.nationalIdHash) {
+    return { status: CensusLinkStatus.LINKED, method: CensusLinkMethod.NATIONAL_ID, confidence: CONFIDENCE.nationalId, candidates: null };
+  }
+  const otherId = evidence.idHash !== null && household.nationalIdHash !== null;
+  const likeness = compareNames(evidence.name, household.head.fullName);
+  let method: CensusLinkMethod | null = null;
+  let confidence = 0;
+  if (evidence.phone !== null && evidence.phone === household.phone) {
+    method = CensusLinkMethod.PHONE;
+    confidence =
+      likeness === NameLikeness.EXACT || likeness === NameLikeness.FOLDED ? CONFIDENCE.phoneAndName
+      : likeness === NameLikeness.CLOSE ? CONFIDENCE.phoneAndCloseName
+      : CONFIDENCE.phoneButOtherName;
+    if (otherId) confidence = Math.min(confidence, CONFIDENCE.otherIdByPhone);
+  }
+  if (evidence.communeCode === householdCommune && likeness !== NameLikeness.DIFFERENT) {
+    let byName: number = likeness === NameLikeness.EXACT ? CONFIDENCE.exactName : likeness === NameLikeness.FOLDED ? CONFIDENCE.foldedName : CONFIDENCE.closeName;
+    if (evidence.phone !== null && household.phone !== null && evidence.phone !== household.phone) byName -= CONFIDENCE.otherPhonePenalty;
+    if (otherId) byName = Math.min(byName, CONFIDENCE.otherIdByName);
+    if (byName > confidence) {
+      method = CensusLinkMethod.NAME_AND_COMMUNE;
+      confidence = byName;
+    }
+  }
+  confidence = Math.round(confidence * 100) / 100;
+  if (method !== null && confidence >= LINK_THRESHOLD) return { status: CensusLinkStatus.LINKED, method, confidence, candidates: null };
+  if (method !== null && confidence >= REVIEW_THRESHOLD) {
+    return { status: CensusLinkStatus.REVIEW, method, confidence, candidates: [{ householdId: household.id, method, confidence }] };
+  }
+  return { status: CensusLinkStatus.UNLINKED, method: null, confidence: 0, candidates: null };
+}
 
 function farmingVerb(group: ProductGroup): string {
   return group === ProductGroup.LIVESTOCK ? 'chăn nuôi' : group === ProductGroup.AQUACULTURE ? 'nuôi' : group === ProductGroup.PROCESSED_FOOD ? 'sản xuất' : 'trồng';
@@ -627,11 +687,6 @@ function localFormat(e164: string): string {
   return `0${e164.slice(3)}`;
 }
 
-function sameNumber(written: string, e164: string): boolean {
-  const digits = written.replace(/\D/g, '');
-  return digits.slice(-9) === e164.slice(-9);
-}
-
 function mistypedDigit(random: SeededRandom, nationalId: string): string {
   const index = random.int(4, nationalId.length - 1);
   const digit = (Number(nationalId[index]) + random.int(1, 9)) % 10;
@@ -667,10 +722,4 @@ function round1(value: number): number {
 
 function round5(value: number): number {
   return Math.round(value * 100_000) / 100_000;
-}
-
-/** The registry's search columns (ID hash, name blocks), filled the way every writer of households fills them. */
-function identityColumns(headName: string, nationalId: string | null, communeCode: string): [string | null, string[]] {
-  const columns = householdIdentityColumns({ headName, nationalId, communeCode });
-  return [columns.nationalIdHash, columns.nameBlocks];
 }

@@ -3,11 +3,11 @@ import os from 'node:os';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { Client } from 'pg';
 import { createProgress, formatCount } from '../../platform/cli/progress';
-import { CopyWriter, quoteIdentifier, quoteTable, type CopyValue } from '../../platform/database/copy';
+import { CopyWriter, quoteIdentifier, quoteTable } from '../../platform/database/copy';
 import { redact, subgraphDatabaseUrl } from '../../platform/database/default-database';
 import { openSubgraphDatabase } from '../../platform/database/orm';
 import { SUBGRAPHS } from '../../subgraphs';
-import { DATASET_AS_OF, GENERATOR_VERSION, generatedSource, NationalGenerator, type RowSink, type RowSinks } from './generator';
+import { DATASET_AS_OF, GENERATOR_SOURCE, GENERATOR_VERSION, NationalGenerator, type RowSinks } from './generator';
 import { generatorPlaces } from './places';
 import { planCommunes } from './population';
 import { GENERATED_TABLES, GENERATED_TABLE_NAMES, qualifiedName, type GeneratedTable, type GeneratedTableName } from './tables';
@@ -30,6 +30,8 @@ export interface GenerateOptions {
   chunkHouseholds?: number;
   /** No progress lines (tests). */
   quiet?: boolean;
+  /** Stops the run between two chunks or two index builds; every table is then rolled back. */
+  signal?: AbortSignal;
   log?: (line: string) => void;
 }
 
@@ -60,8 +62,6 @@ export interface GenerateSummary {
   cpuSeconds: { generator: number; postgres: number | null };
   /** The generator's largest resident memory while loading: flat, whatever the number of households. */
   peakMemoryMb: number;
-  /** Census columns the table does not have yet (their values were generated, not written). */
-  skippedColumns: string[];
   databases: { url: string; bytes: number }[];
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
 }
@@ -89,12 +89,11 @@ interface TableLoad {
   definition: GeneratedTable;
   qualified: string;
   client: Client;
-  /** Positions, in the generator's row, of the columns the table has. */
-  projection: number[] | null;
-  columns: string[];
   rebuild: string[];
-  /** Provenance columns the generator leaves to their default, with the default to restore after the load. */
+  /** Provenance columns the rows leave to their default, with the default to put back after the load. */
   pinnedDefaults: { column: string; original: string | null }[];
+  /** Statements that put the table's defaults back, run after its indexes. */
+  restoreDefaults: string[];
   writer?: CopyWriter;
   loadSeconds: number;
   indexSeconds: number;
@@ -139,9 +138,9 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     for (const name of GENERATED_TABLE_NAMES) {
       const definition: GeneratedTable = GENERATED_TABLES[name];
       const client = await connect(urls.get(definition.subgraph)!);
-      loads.push({ name, definition, qualified: qualifiedName(definition), client, projection: null, columns: [], rebuild: [], pinnedDefaults: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
+      loads.push({ name, definition, qualified: qualifiedName(definition), client, rebuild: [], pinnedDefaults: [], restoreDefaults: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
     }
-    const skippedColumns = await matchColumns(loads);
+    await matchColumns(loads);
     await refuseToOverwrite(loads, admins, Boolean(options.replace));
 
     for (const load of loads) {
@@ -155,7 +154,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
         throw new GeneratorRefusal(`Could not empty ${load.qualified}: ${(error as Error).message}. Is a hub running on this database? Stop it and run the generator again.`);
       }
       if (indexStrategy === 'rebuild') load.rebuild = await dropIndexes(load);
-      await pinProvenanceDefaults(load, options.seed);
+      await pinProvenanceDefaults(load);
     }
     const prepareSeconds = (Date.now() - started) / 1000;
 
@@ -163,12 +162,11 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     const loadStarted = Date.now();
     const sinks = {} as RowSinks;
     for (const load of loads) {
-      const writer = CopyWriter.start(load.client, { table: load.qualified, columns: load.columns, freeze: true });
+      const writer = CopyWriter.start(load.client, { table: load.qualified, columns: load.definition.columns, freeze: true });
       load.writer = writer;
-      sinks[load.name] = sinkOf(writer, load.projection);
+      sinks[load.name] = { row: (values) => writer.row(values), line: (text) => writer.line(text) };
     }
-    const hashNationalIds = loads.find((load) => load.name === 'censusRecord')!.columns.includes('national_id_hash');
-    const generator = new NationalGenerator({ seed: options.seed, hashNationalIds }, places);
+    const generator = new NationalGenerator({ seed: options.seed }, places);
     const progress = createProgress({ label: 'households', total: options.households, unit: 'households', quiet: options.quiet });
     const chunk = options.chunkHouseholds ?? DEFAULT_CHUNK_HOUSEHOLDS;
     let sinceWait = 0;
@@ -179,6 +177,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
       sinceWait += plan.households;
       if (sinceWait >= chunk) {
         sinceWait = 0;
+        stopIfAsked(options.signal);
         // Backpressure: wait for the streams PostgreSQL is behind on, and let the sockets flush.
         await Promise.all(loads.map((load) => load.writer!.drained()));
         await nextTick();
@@ -207,9 +206,11 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     await inParallel([...loads].sort((a, b) => b.rows - a.rows), INDEX_PARALLELISM, async (load) => {
       const tableStarted = Date.now();
       for (const statement of load.rebuild) {
+        stopIfAsked(options.signal);
         await load.client.query(statement);
         indexProgress.tick(load.rows);
       }
+      for (const statement of load.restoreDefaults) await load.client.query(statement);
       if (load.definition.serialColumn) {
         await load.client.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${quoteIdentifier(load.definition.serialColumn)}) FROM ${quoteTable(load.qualified)}), 1))`, [quoteTable(load.qualified), load.definition.serialColumn]);
       }
@@ -222,6 +223,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
       const seconds = processCpuSeconds(load.backendPid);
       return sum === null || seconds === null ? null : sum + seconds;
     }, 0);
+    stopIfAsked(options.signal);
     const commitStarted = Date.now();
     const finishedAt = new Date().toISOString();
     for (const admin of admins.values()) await ensureDatasetTable(admin);
@@ -261,7 +263,6 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
         .map((load) => ({ table: load.qualified, rows: load.rows, loadSeconds: round1(load.loadSeconds), rowsPerSecond: Math.round(load.rows / load.loadSeconds), indexSeconds: round1(load.indexSeconds) })),
       peakMemoryMb: Math.round(peakRssBytes / 1024 ** 2),
       cpuSeconds: { generator: round1((process.cpuUsage().user + process.cpuUsage().system) / 1e6 - generatorCpuAtStart), postgres: postgresCpu === null ? null : round1(postgresCpu) },
-      skippedColumns,
       databases,
       machine: {
         cpus: os.cpus().length,
@@ -302,6 +303,10 @@ export async function readDatasetRecords(databaseUrl: string): Promise<DatasetRe
   }
 }
 
+function stopIfAsked(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new GeneratorRefusal('Stopped before the end: every table was rolled back, nothing was changed.');
+}
+
 async function backendPid(client: Client): Promise<number> {
   const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   return rows[0].pid;
@@ -326,41 +331,18 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url });
+  // A connection the server ends (shutdown, Ctrl+C on the embedded server) fails the query in progress, which
+  // reports it; without a listener the event would crash the process first.
+  client.on('error', () => {});
   await client.connect();
   return client;
 }
 
-function sinkOf(writer: CopyWriter, projection: number[] | null): RowSink {
-  const line = (text: string) => writer.line(text);
-  if (!projection) return { row: (values) => writer.row(values), line };
-  return { row: (values: readonly CopyValue[]) => writer.row(projection.map((index) => values[index])), line };
-}
-
-const PINNED_PROVENANCE_COLUMNS = ['source', 'imported_at'];
-
 /**
- * Rows the generator writes without their provenance columns would get `now()` and "demo" from the defaults: not
- * reproducible, and wrong. The defaults say "generated" and the data set's date during the load (in its
- * transaction), and are put back with the index rebuild.
+ * Checks the tables against the generator's column lists: a column missing, or a table column the generator does not
+ * fill that has no default, means the schema moved on without the generator, and the message says which.
  */
-async function pinProvenanceDefaults(load: TableLoad, seed: number): Promise<void> {
-  const values: Record<string, string> = { source: generatedSource(seed), imported_at: DATASET_AS_OF.toISOString() };
-  for (const { column, original } of load.pinnedDefaults) {
-    await load.client.query(`ALTER TABLE ${quoteTable(load.qualified)} ALTER COLUMN ${quoteIdentifier(column)} SET DEFAULT ${quoteLiteral(values[column]!)}`);
-    load.rebuild.push(`ALTER TABLE ${quoteTable(load.qualified)} ALTER COLUMN ${quoteIdentifier(column)} ${original === null ? 'DROP DEFAULT' : `SET DEFAULT ${original}`}`);
-  }
-}
-
-function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
-/**
- * Which of the generator's columns each table has. A required column missing, or a table column the generator
- * does not fill that has no default, means the schema moved on without the generator: say which.
- */
-async function matchColumns(loads: TableLoad[]): Promise<string[]> {
-  const skipped: string[] = [];
+async function matchColumns(loads: TableLoad[]): Promise<void> {
   for (const load of loads) {
     const { rows } = await load.client.query<{ column_name: string; is_nullable: 'YES' | 'NO'; column_default: string | null }>(
       'SELECT column_name, is_nullable, column_default FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
@@ -368,20 +350,34 @@ async function matchColumns(loads: TableLoad[]): Promise<string[]> {
     );
     if (!rows.length) throw new Error(`Table ${load.qualified} does not exist after the migrations ran: the generator's table list (demo/national/tables.ts) is out of date.`);
     const present = new Set(rows.map((row) => row.column_name));
-    const optional = new Set<string>(load.definition.optionalColumns ?? []);
-    const missing = load.definition.columns.filter((column) => !present.has(column) && !optional.has(column));
+    const missing = load.definition.columns.filter((column) => !present.has(column));
     if (missing.length) throw new Error(`Table ${load.qualified} has no column ${missing.join(', ')} that the generator writes: update demo/national/tables.ts and generator.ts.`);
-    const unfilled = rows.filter((row) => !load.definition.columns.includes(row.column_name as never) && row.is_nullable === 'NO' && row.column_default === null);
+    const unfilled = rows.filter((row) => !load.definition.columns.includes(row.column_name) && row.is_nullable === 'NO' && row.column_default === null);
     if (unfilled.length) throw new Error(`Table ${load.qualified} requires column ${unfilled.map((row) => row.column_name).join(', ')}, which the generator does not fill: update demo/national/generator.ts.`);
-    const kept = load.definition.columns.map((column, index) => ({ column, index })).filter(({ column }) => present.has(column));
-    load.columns = kept.map(({ column }) => column);
     load.pinnedDefaults = rows
-      .filter((row) => PINNED_PROVENANCE_COLUMNS.includes(row.column_name) && !load.columns.includes(row.column_name))
+      .filter((row) => row.column_name in PINNED_PROVENANCE && !load.definition.columns.includes(row.column_name))
       .map((row) => ({ column: row.column_name, original: row.column_default }));
-    load.projection = kept.length === load.definition.columns.length ? null : kept.map(({ index }) => index);
-    skipped.push(...load.definition.columns.filter((column) => !present.has(column)).map((column) => `${load.qualified}.${column}`));
   }
-  return skipped;
+}
+
+/** What every generated row says of its provenance: the kind of source, and the data set's date as the import time. */
+const PINNED_PROVENANCE: Record<string, string> = { source: GENERATOR_SOURCE, imported_at: DATASET_AS_OF.toISOString() };
+
+/**
+ * Sets the provenance columns' defaults to the generator's values for the load (inside its transaction), and queues
+ * putting the original defaults back. The defaults ("demo", now()) would be wrong and would change from run to run;
+ * writing the same two values in every one of millions of rows would cost the load more than a default does.
+ */
+async function pinProvenanceDefaults(load: TableLoad): Promise<void> {
+  const table = quoteTable(load.qualified);
+  for (const { column, original } of load.pinnedDefaults) {
+    await load.client.query(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdentifier(column)} SET DEFAULT ${quoteLiteral(PINNED_PROVENANCE[column])}`);
+    load.restoreDefaults.push(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdentifier(column)} ${original === null ? 'DROP DEFAULT' : `SET DEFAULT ${original}`}`);
+  }
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }
 
 async function refuseToOverwrite(loads: TableLoad[], admins: Map<string, Client>, replace: boolean): Promise<void> {

@@ -1,16 +1,13 @@
 /**
  * The tables the national generator fills, per subgraph, with the columns it writes in the order its rows list
- * them. Reference tables (provinces, communes) are not here: each subgraph's `loadReferenceData` fills them.
+ * them. Reference tables (provinces, communes) are not here: each subgraph's `loadReferenceData` fills them. The
+ * provenance columns `source` and `imported_at` are not written row by row: the load sets their defaults for its
+ * duration (see load.ts).
  */
 export interface GeneratedTable {
   subgraph: 'registry' | 'statistics' | 'marketplace' | 'traceability';
   table: string;
   columns: readonly string[];
-  /**
-   * Columns written only when the table has them: identity evidence of census records, which a later migration
-   * adds. The generator always produces the values, so the data does not change when the columns appear.
-   */
-  optionalColumns?: readonly string[];
   /** A serial primary key that the generator numbers itself; its sequence is moved past the last id afterwards. */
   serialColumn?: string;
 }
@@ -18,22 +15,25 @@ export interface GeneratedTable {
 export const GENERATED_TABLES = {
   household: {
     subgraph: 'registry', table: 'household',
-    columns: ['id', 'kind', 'display_name', 'commune_code', 'province_code', 'scale', 'product_groups', 'cooperative_id', 'payment_account', 'consents', 'registered_on', 'head_name', 'phone', 'national_id', 'street_address', 'source', 'imported_at', 'national_id_hash', 'name_blocks'],
+    columns: ['id', 'kind', 'display_name', 'commune_code', 'province_code', 'scale', 'product_groups', 'cooperative_id', 'payment_account', 'consents', 'registered_on', 'head_name', 'phone', 'national_id', 'street_address', 'national_id_hash', 'name_blocks'],
   },
   training: { subgraph: 'registry', table: 'training', columns: ['id', 'household_id', 'topic', 'completed_on', 'organiser'], serialColumn: 'id' },
   censusRecord: {
     subgraph: 'statistics', table: 'census_record',
-    columns: ['id', 'household_id', 'census_year', 'land_area_ha', 'main_crops', 'livestock_heads', 'poultry_heads', 'labourers', 'link_method', 'link_confidence', 'source', 'imported_at', 'respondent_name', 'phone', 'national_id_hash', 'commune_code', 'record_key', 'link_status'],
+    columns: [
+      'id', 'record_key', 'household_id', 'census_year', 'land_area_ha', 'main_crops', 'livestock_heads', 'poultry_heads', 'labourers',
+      'respondent_name', 'phone', 'national_id_hash', 'commune_code', 'link_status', 'link_method', 'link_confidence', 'link_candidates', 'content_hash',
+    ],
     serialColumn: 'id',
   },
   indicatorObservation: {
     subgraph: 'statistics', table: 'indicator_observation',
-    columns: ['id', 'province_code', 'crop', 'year', 'production_tonnes', 'area_ha', 'farming_households', 'source', 'imported_at'],
+    columns: ['id', 'province_code', 'crop', 'year', 'production_tonnes', 'area_ha', 'farming_households', 'content_hash'],
     serialColumn: 'id',
   },
   shop: {
     subgraph: 'marketplace', table: 'shop',
-    columns: ['id', 'platform', 'external_id', 'household_id', 'name', 'brand_mark', 'rating', 'opened_at', 'province_code', 'commune_code'],
+    columns: ['id', 'platform', 'external_id', 'household_id', 'name', 'brand_mark', 'rating', 'opened_at', 'province_code', 'commune_code', 'seller_name', 'seller_phone', 'seller_national_id_hash', 'commune_resolved_via'],
   },
   listing: {
     subgraph: 'marketplace', table: 'listing',
@@ -54,7 +54,7 @@ export const GENERATED_TABLES = {
   certificationListing: { subgraph: 'traceability', table: 'certification_listing', columns: ['certification_id', 'listing_id'] },
   lot: {
     subgraph: 'traceability', table: 'lot',
-    columns: ['id', 'lot_number', 'listing_id', 'household_id', 'growing_area_id', 'product_key', 'gtin', 'harvested_at', 'quantity_kg'],
+    columns: ['id', 'lot_number', 'listing_id', 'household_id', 'growing_area_id', 'growing_area_code', 'household_link', 'product_key', 'gtin', 'harvested_at', 'quantity_kg'],
   },
   traceEvent: {
     subgraph: 'traceability', table: 'trace_event',

@@ -2,13 +2,14 @@ import { startHub } from '../../scripts/hub';
 
 /**
  * A second hub for tests that need other data than the demo (a generated data set): on DATABASE_URL, on free ports,
- * without demo data. Prints `{"gatewayUrl": ...}` once ready and stops on SIGTERM.
+ * without demo data. Prints `{"gatewayUrl": ..., "subgraphUrls": {...}}` once ready and stops on SIGTERM.
  */
 async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('serve-hub needs DATABASE_URL');
   const hub = await startHub({ databaseUrl, gatewayPort: 0, subgraphPort: () => 0, loadDemoData: false });
-  process.stdout.write(`${JSON.stringify({ gatewayUrl: hub.gatewayUrl })}\n`);
+  const subgraphUrls = Object.fromEntries(hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]));
+  process.stdout.write(`${JSON.stringify({ gatewayUrl: hub.gatewayUrl, subgraphUrls })}\n`);
   process.on('SIGTERM', () => {
     void hub.stop().then(() => process.exit(0));
   });
