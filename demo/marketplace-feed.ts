@@ -1,6 +1,6 @@
 import { communesOfProvince } from '../platform/places';
 import { DOMESTIC_DESTINATIONS, PRODUCING_AREAS, product } from './catalogue';
-import { gtin13 } from './dataset';
+import { gtin13 } from './formats';
 import { mobilePhone, nationalId, person } from './people';
 import { SeededRandom } from './random';
 

@@ -14,6 +14,8 @@ export interface EmbeddedOptions {
   database?: string;
   /** Throw the cluster away on stop (tests). */
   persistent?: boolean;
+  /** Server settings for this start only (`-c name=value`), e.g. what a bulk load wants. */
+  settings?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -37,6 +39,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password: PASSWORD,
     persistent: options.persistent ?? true,
     createPostgresUser: runningAsRoot,
+    postgresFlags: Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: (message: unknown) => options.log?.(String(message)),
     onError: (message: unknown) => options.log?.(String(message)),
   });

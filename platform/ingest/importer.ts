@@ -163,12 +163,16 @@ export function describeSummary(summary: ImportSummary): string {
   return [head, ...shown].join('\n');
 }
 
-/** Marks every candidate after the first that repeats a key, so one file cannot say two things of one record. */
+/**
+ * Marks every candidate after the first that repeats a key, so one file cannot say two things of one record.
+ * With `secret` the key (an ID number's hash, say) is left out of the message.
+ */
 export function rejectRepeatedKeys<Record>(
   candidates: Candidate<Record>[],
   keyOf: (record: Record) => string | undefined,
   field: string,
   label: string,
+  options: { secret?: boolean } = {},
 ): void {
   const firstRow = new Map<string, number | undefined>();
   for (const candidate of candidates) {
@@ -177,7 +181,12 @@ export function rejectRepeatedKeys<Record>(
     if (key === undefined) continue;
     if (firstRow.has(key)) {
       const first = firstRow.get(key);
-      candidate.problems.push({ row: candidate.row, eventIndex: candidate.eventIndex, field, value: key, message: `${label} ${key} already appears ${first !== undefined ? `in row ${first}` : 'earlier in this input'}` });
+      const where = first !== undefined ? `in row ${first}` : 'earlier in this input';
+      candidate.problems.push(
+        options.secret
+          ? { row: candidate.row, eventIndex: candidate.eventIndex, field, message: `the same ${label} already appears ${where}` }
+          : { row: candidate.row, eventIndex: candidate.eventIndex, field, value: key, message: `${label} ${key} already appears ${where}` },
+      );
     } else firstRow.set(key, candidate.row ?? candidate.eventIndex);
   }
 }

@@ -4,3 +4,4 @@ export * from './upsert';
 export * from './tabular';
 export * from './columns';
 export * from './importer';
+export * from './values';

@@ -1,7 +1,46 @@
-/*
- * Cell values as Vietnamese officials write them in spreadsheets: dates day first, decimal commas. Each parser
- * returns the value, or a problem message in words the person who keeps the file understands.
+import { foldVietnamese } from '../identity/normalise';
+
+/** Cell values as Vietnamese officials write them: yes/no marks, dates, labels for coded values. */
+
+const YES = new Set(['co', 'x', 'v', 'yes', 'y', 'true', '1', 'da', 'roi', 'da co', 'co roi', 'dat', 'ok']);
+const NO = new Set(['khong', 'k', 'ko', 'no', 'n', 'false', '0', 'chua', 'chua co', 'khong co', '-']);
+
+/**
+ * "Có", "x", "Đã", "1" -> true; "Không", "Chưa", "0" -> false; an empty cell -> false; a phrase that starts with
+ * đã/có or chưa/không says which ("Đã tập huấn", "Chưa mở"); anything else -> null.
  */
+export function parseYesNo(text: string): boolean | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return false;
+  // A tick mark is a yes too.
+  if (/^[✓✔☑]$/u.test(trimmed)) return true;
+  const folded = foldVietnamese(trimmed);
+  if (YES.has(folded)) return true;
+  if (NO.has(folded)) return false;
+  const firstWord = folded.split(' ')[0];
+  if (firstWord === 'da' || firstWord === 'co') return true;
+  if (firstWord === 'chua' || firstWord === 'khong') return false;
+  return null;
+}
+
+/** A calendar day as YYYY-MM-DD (see parseCalendarDate), or null when it is not one. */
+export function parseDay(text: string): string | null {
+  const parsed = parseCalendarDate(text);
+  return 'value' in parsed ? parsed.value : null;
+}
+
+/**
+ * A lookup of coded values by the labels people write for them, compared folded (case, diacritics, punctuation
+ * ignored): `labelLookup({ COOPERATIVE: ['Hợp tác xã', 'HTX'] })('hop tac xa')` -> 'COOPERATIVE'. The codes
+ * themselves are accepted too.
+ */
+export function labelLookup<Code extends string>(labels: Record<Code, string[]>): (text: string) => Code | undefined {
+  const byFolded = new Map<string, Code>();
+  for (const [code, names] of Object.entries(labels) as [Code, string[]][]) {
+    for (const name of [code, ...names]) byFolded.set(foldVietnamese(name), code);
+  }
+  return (text) => byFolded.get(foldVietnamese(text));
+}
 
 export type Parsed<T> = { value: T } | { problem: string };
 

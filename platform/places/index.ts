@@ -149,6 +149,14 @@ export function legacyCommune(code: string): LegacyCommune | undefined {
   return places().legacyCommuneByCode.get(code);
 }
 
+/**
+ * A code as written in spreadsheets ("1", "01", "1.0") padded to a province's two or a commune's five digits; null
+ * when the text is not such a code. Says nothing about whether the code exists.
+ */
+export function normalisePlaceCode(text: string, kind: 'province' | 'commune'): string | null {
+  return numericCode(text, kind === 'province' ? 2 : 5) ?? null;
+}
+
 /** Changes whenever a reference file changes: lets a database copy of these units tell whether it is up to date. */
 export function placesReferenceChecksum(): string {
   return (checksum ??= referenceChecksum());

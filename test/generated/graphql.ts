@@ -28,6 +28,13 @@ export type CensusLinkMethod =
   | 'NATIONAL_ID'
   | 'PHONE';
 
+/** An official's decision on one census record. */
+export type CensusLinkSettlement = {
+  /** The registry household the record belongs to; null when it belongs to none. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  recordId: Scalars['ID']['input'];
+};
+
 /** LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches. */
 export type CensusLinkStatus =
   | 'LINKED'
@@ -133,6 +140,11 @@ export type PeriodInput = {
   from?: InputMaybe<Scalars['DateTimeISO']['input']>;
   to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
+
+/** Province-level or commune-level unit. */
+export type PlaceKind =
+  | 'COMMUNE'
+  | 'PROVINCE';
 
 /** Postal marketplace platform (sàn thương mại điện tử): Postmart.vn or Voso.vn. */
 export type Platform =

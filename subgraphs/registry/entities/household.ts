@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Provenance } from '../../../platform/ingest/provenance';
 import {
   ConsentPurpose, HouseholdKind, HouseholdScale, PaymentAccountStatus, ProductGroup, TrainingTopic,
 } from '../vocabulary';
@@ -11,7 +12,12 @@ import {
 @Index({ properties: ['provinceCode', 'id'] })
 @Index({ properties: ['kind', 'id'] })
 @Index({ properties: ['productGroups'], type: 'gin' })
-export class Household {
+// Without fastupdate: a GIN pending list (filled by bulk imports) is scanned once per search key, which made a
+// batch of name lookups take seconds instead of milliseconds.
+@Index({ name: 'household_name_blocks_index', expression: 'create index "household_name_blocks_index" on "registry"."household" using gin ("name_blocks") with (fastupdate = off)' })
+// The last number given in a commune, for the next household ID (IDs keep the commune they were first registered in).
+@Index({ name: 'household_id_commune_prefix_index', expression: 'create index "household_id_commune_prefix_index" on "registry"."household" (left("id", 8), "id")' })
+export class Household extends Provenance {
   @Field(() => ID, { description: 'The standard household ID that every subgraph uses, e.g. "HH-07582-00001".' })
   @PrimaryKey({ type: 'string', length: 32 })
   id!: string;
@@ -59,20 +65,30 @@ export class Household {
   @Property({ type: 'string' })
   headName!: string;
 
+  /** E.164 (`normalisePhone`); indexed for linking other sources by phone. */
+  @Index()
   @Property({ type: 'string', nullable: true })
   phone?: string | null;
 
+  /** The head's CCCD (12 digits) or old CMND (9 digits). Kept here only: other subgraphs see `nationalIdHash`. */
   @Property({ type: 'string', nullable: true })
   nationalId?: string | null;
 
+  /** `nationalIdHash(nationalId)`: how a re-imported row finds its household and other sources link to it. */
+  @Property({ type: 'string', length: 43, nullable: true, unique: true })
+  nationalIdHash?: string | null;
+
+  /** Hash of the old CMND when the head has since been registered with a CCCD: older records still carry it. */
+  @Index()
+  @Property({ type: 'string', length: 43, nullable: true })
+  previousNationalIdHash?: string | null;
+
+  /** `nameBlockKeys(communeCode, headName)`: finds heads of a similar name in a commune through one index. */
+  @Property({ type: 'text[]', nullable: true })
+  nameBlocks?: string[] | null;
+
   @Property({ type: 'string', nullable: true })
   streetAddress?: string | null;
-
-  @Property({ type: 'string', default: 'demo' })
-  source: string = 'demo';
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  updatedAt: Date = new Date();
 }
 
 @ObjectType({ description: 'A training the household attended (indicators I.1 digital skills, I.2 packing and delivery).' })

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoDataset } from '../../../demo/dataset';
 import { insertInBatches } from '../../../platform/database/bulk-insert';
 import { Household, Training } from '../entities/household';
+import { householdIdentityColumns } from '../linking/identity-columns';
 
 /** Writes the registry's slice of the demo data set: households and their trainings. */
 export async function loadRegistryDemo(em: EntityManager): Promise<{ loaded: boolean; rows: number }> {
@@ -20,8 +21,9 @@ export async function loadRegistryDemo(em: EntityManager): Promise<{ loaded: boo
         phone: head.phone,
         nationalId: head.nationalId,
         streetAddress: head.streetAddress,
+        ...householdIdentityColumns({ headName: head.fullName, nationalId: head.nationalId, communeCode: household.communeCode }),
         source: 'demo',
-        updatedAt: new Date(),
+        importedAt: new Date(),
       })),
     );
     await insertInBatches(tx, Training, trainings);
