@@ -170,6 +170,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
           const key = `${operation.name}/${contender.name}`;
           rounds.set(key, [...(rounds.get(key) ?? []), run]);
           const errors = run.errors.http + run.errors.graphql + run.errors.transport;
+          if (run.requests === 0) log(`  ${operation.name}: no answer came back within ${options.duration} s: give it a longer --duration.`);
           log(
             `  ${operation.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyMs.p50.toFixed(1)} ms, ` +
               `p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.sqlStatementsPerRequest?.toFixed(1)} SQL/request, ` +

@@ -49,6 +49,31 @@ describe('reading household lists as officials save them', () => {
     ]);
   });
 
+  test.each([
+    ['shared strings (as Excel saves them)', false],
+    ['inline strings (as streaming writers save them)', true],
+  ])('a big XLSX sheet with %s keeps every Vietnamese letter, whatever chunk boundary it falls on', async (_kind, streamed) => {
+    const file = path.join(directory, `lon-${streamed ? 'inline' : 'shared'}.xlsx`);
+    const words = ['Vật tư nông nghiệp', 'Lúa gạo', 'Hộ gia đình', 'Đắk Lắk', 'Thừa Thiên Huế', 'Cà phê, chè, ca cao'];
+    const rowsWritten = Array.from({ length: 6000 }, (_, index) => [`${words[index % words.length]} ${index}`, `Nguyễn Thị Ánh Tuyết ${index % 97}`]);
+    if (streamed) {
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+      const sheet = workbook.addWorksheet('Danh sách');
+      sheet.addRow(['Nhóm sản phẩm', 'Chủ hộ']).commit();
+      for (const row of rowsWritten) sheet.addRow(row).commit();
+      sheet.commit();
+      await workbook.commit();
+    } else {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('Danh sách');
+      sheet.addRow(['Nhóm sản phẩm', 'Chủ hộ']);
+      for (const row of rowsWritten) sheet.addRow(row);
+      await workbook.xlsx.writeFile(file);
+    }
+    const { rows } = await rowsOf(file);
+    expect(rows.map((row) => [row.cells['Nhóm sản phẩm'], row.cells['Chủ hộ']])).toEqual(rowsWritten);
+  });
+
   test('an unsupported file type is named', async () => {
     const file = path.join(directory, 'ho-dan.ods');
     fs.writeFileSync(file, '');

@@ -1,5 +1,6 @@
 import { COPY_NULL, type CopyValue } from '../../platform/database/copy';
-import { nationalIdHash } from '../../platform/identity/normalise';
+import { nationalIdHash, normalisePhone } from '../../platform/identity/normalise';
+import { householdIdentityColumns } from '../../subgraphs/registry/linking/identity-columns';
 import {
   ConsentPurpose, HouseholdKind, HouseholdScale, PaymentAccountStatus, ProductGroup, TrainingTopic,
 } from '../../subgraphs/registry/vocabulary';
@@ -17,6 +18,11 @@ import type { GeneratedTableName } from './tables';
 
 /** Bumped whenever the same households and seed would give different rows, so that a stored data set is not reused by mistake. */
 export const GENERATOR_VERSION = '1';
+
+/** The provenance `source` of every generated row. */
+export function generatedSource(seed: number): string {
+  return `generated (seed ${seed}, generator ${GENERATOR_VERSION})`;
+}
 
 /** The day the data set describes: orders run from 1 January 2025 to the end of October 2026, Vietnam time. */
 export const DATASET_AS_OF = new Date(Date.UTC(2026, 10, 1, -7));
@@ -63,7 +69,7 @@ export class NationalGenerator {
   private readonly cropTotals = new Map<string, Map<string, { households: number; areaHa: number }>>();
 
   constructor(private readonly options: GeneratorOptions, provinces: readonly GeneratorProvince[]) {
-    this.source = `generated (seed ${options.seed}, generator ${GENERATOR_VERSION})`;
+    this.source = generatedSource(options.seed);
     this.provinces = new Map(provinces.map((province) => [province.code, province]));
     this.provinceCodes = provinces.map((province) => province.code);
     for (const province of provinces) {
@@ -285,6 +291,7 @@ class CommuneGenerator {
     this.sinks.household.row([
       id, kind, displayName, this.code, this.provinceCode, scale, groups, cooperativeId, paymentAccount, consents, registeredOn,
       head.fullName, phone, nationalId, streetAddress(random, commune.fullName), nation.source, AS_OF_ISO,
+      ...identityColumns(head.fullName, nationalId, this.code),
     ]);
     const business = kind === HouseholdKind.BUSINESS_HOUSEHOLD;
     if (random.chance(organisation ? 1 : business ? 0.6 : 0.35)) this.training(id, TrainingTopic.DIGITAL_SKILLS);
@@ -332,12 +339,16 @@ class CommuneGenerator {
     const phoneMatches = respondentPhone !== null && household.phone !== null && sameNumber(respondentPhone, household.phone);
     const method = writtenId !== null && writtenId === household.nationalId ? 'NATIONAL_ID' : phoneMatches ? 'PHONE' : 'NAME_AND_COMMUNE';
     const confidence = method === 'NATIONAL_ID' ? 1 : method === 'PHONE' ? random.decimal(0.9, 0.98) : random.decimal(0.7, 0.9);
+    const censusId = this.nation.nextCensusId();
+    const e164 = respondentPhone === null ? null : normalisePhone(respondentPhone);
     this.sinks.censusRecord.row([
-      this.nation.nextCensusId(), household.id, CENSUS_YEAR, landAreaHa, crops,
+      censusId, household.id, CENSUS_YEAR, landAreaHa, crops,
       livestock ? random.int(5, 200) : random.chance(0.3) ? random.int(1, 12) : 0,
       random.chance(0.6) ? random.int(10, 300) : 0,
       random.int(1, 6), method, confidence, this.nation.source, AS_OF_ISO,
-      respondentName, respondentPhone, writtenId !== null && this.nation.hashNationalIds ? nationalIdHash(writtenId) : null, communeCode,
+      respondentName, e164 && 'phone' in e164 ? e164.phone : null,
+      writtenId !== null && this.nation.hashNationalIds ? nationalIdHash(writtenId) : null, communeCode,
+      `DT${CENSUS_YEAR}-${String(censusId).padStart(9, '0')}`, 'LINKED',
     ]);
   }
 
@@ -656,4 +667,10 @@ function round1(value: number): number {
 
 function round5(value: number): number {
   return Math.round(value * 100_000) / 100_000;
+}
+
+/** The registry's search columns (ID hash, name blocks), filled the way every writer of households fills them. */
+function identityColumns(headName: string, nationalId: string | null, communeCode: string): [string | null, string[]] {
+  const columns = householdIdentityColumns({ headName, nationalId, communeCode });
+  return [columns.nationalIdHash, columns.nameBlocks];
 }

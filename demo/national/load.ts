@@ -7,7 +7,7 @@ import { CopyWriter, quoteIdentifier, quoteTable, type CopyValue } from '../../p
 import { redact, subgraphDatabaseUrl } from '../../platform/database/default-database';
 import { openSubgraphDatabase } from '../../platform/database/orm';
 import { SUBGRAPHS } from '../../subgraphs';
-import { GENERATOR_VERSION, NationalGenerator, type RowSink, type RowSinks } from './generator';
+import { DATASET_AS_OF, GENERATOR_VERSION, generatedSource, NationalGenerator, type RowSink, type RowSinks } from './generator';
 import { generatorPlaces } from './places';
 import { planCommunes } from './population';
 import { GENERATED_TABLES, GENERATED_TABLE_NAMES, qualifiedName, type GeneratedTable, type GeneratedTableName } from './tables';
@@ -93,6 +93,8 @@ interface TableLoad {
   projection: number[] | null;
   columns: string[];
   rebuild: string[];
+  /** Provenance columns the generator leaves to their default, with the default to restore after the load. */
+  pinnedDefaults: { column: string; original: string | null }[];
   writer?: CopyWriter;
   loadSeconds: number;
   indexSeconds: number;
@@ -137,7 +139,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     for (const name of GENERATED_TABLE_NAMES) {
       const definition: GeneratedTable = GENERATED_TABLES[name];
       const client = await connect(urls.get(definition.subgraph)!);
-      loads.push({ name, definition, qualified: qualifiedName(definition), client, projection: null, columns: [], rebuild: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
+      loads.push({ name, definition, qualified: qualifiedName(definition), client, projection: null, columns: [], rebuild: [], pinnedDefaults: [], loadSeconds: 0, indexSeconds: 0, rows: 0, backendPid: await backendPid(client) });
     }
     const skippedColumns = await matchColumns(loads);
     await refuseToOverwrite(loads, admins, Boolean(options.replace));
@@ -153,6 +155,7 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
         throw new GeneratorRefusal(`Could not empty ${load.qualified}: ${(error as Error).message}. Is a hub running on this database? Stop it and run the generator again.`);
       }
       if (indexStrategy === 'rebuild') load.rebuild = await dropIndexes(load);
+      await pinProvenanceDefaults(load, options.seed);
     }
     const prepareSeconds = (Date.now() - started) / 1000;
 
@@ -196,13 +199,16 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     }
 
     const indexesStarted = Date.now();
-    const indexProgress = createProgress({ label: 'indexes', total: loads.reduce((sum, load) => sum + load.rebuild.length, 0), unit: 'indexes', quiet: options.quiet || indexStrategy === 'keep' });
+    // Counted in rows indexed: the big tables' indexes take most of the time.
+    const indexProgress = createProgress({
+      label: 'indexes', total: loads.reduce((sum, load) => sum + load.rows * load.rebuild.length, 0), unit: 'rows indexed', quiet: options.quiet || indexStrategy === 'keep',
+    });
     // The largest tables first, so that the two builders finish together.
     await inParallel([...loads].sort((a, b) => b.rows - a.rows), INDEX_PARALLELISM, async (load) => {
       const tableStarted = Date.now();
       for (const statement of load.rebuild) {
         await load.client.query(statement);
-        indexProgress.tick();
+        indexProgress.tick(load.rows);
       }
       if (load.definition.serialColumn) {
         await load.client.query(`SELECT setval(pg_get_serial_sequence($1, $2), GREATEST((SELECT max(${quoteIdentifier(load.definition.serialColumn)}) FROM ${quoteTable(load.qualified)}), 1))`, [quoteTable(load.qualified), load.definition.serialColumn]);
@@ -330,6 +336,25 @@ function sinkOf(writer: CopyWriter, projection: number[] | null): RowSink {
   return { row: (values: readonly CopyValue[]) => writer.row(projection.map((index) => values[index])), line };
 }
 
+const PINNED_PROVENANCE_COLUMNS = ['source', 'imported_at'];
+
+/**
+ * Rows the generator writes without their provenance columns would get `now()` and "demo" from the defaults: not
+ * reproducible, and wrong. The defaults say "generated" and the data set's date during the load (in its
+ * transaction), and are put back with the index rebuild.
+ */
+async function pinProvenanceDefaults(load: TableLoad, seed: number): Promise<void> {
+  const values: Record<string, string> = { source: generatedSource(seed), imported_at: DATASET_AS_OF.toISOString() };
+  for (const { column, original } of load.pinnedDefaults) {
+    await load.client.query(`ALTER TABLE ${quoteTable(load.qualified)} ALTER COLUMN ${quoteIdentifier(column)} SET DEFAULT ${quoteLiteral(values[column]!)}`);
+    load.rebuild.push(`ALTER TABLE ${quoteTable(load.qualified)} ALTER COLUMN ${quoteIdentifier(column)} ${original === null ? 'DROP DEFAULT' : `SET DEFAULT ${original}`}`);
+  }
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
 /**
  * Which of the generator's columns each table has. A required column missing, or a table column the generator
  * does not fill that has no default, means the schema moved on without the generator: say which.
@@ -350,6 +375,9 @@ async function matchColumns(loads: TableLoad[]): Promise<string[]> {
     if (unfilled.length) throw new Error(`Table ${load.qualified} requires column ${unfilled.map((row) => row.column_name).join(', ')}, which the generator does not fill: update demo/national/generator.ts.`);
     const kept = load.definition.columns.map((column, index) => ({ column, index })).filter(({ column }) => present.has(column));
     load.columns = kept.map(({ column }) => column);
+    load.pinnedDefaults = rows
+      .filter((row) => PINNED_PROVENANCE_COLUMNS.includes(row.column_name) && !load.columns.includes(row.column_name))
+      .map((row) => ({ column: row.column_name, original: row.column_default }));
     load.projection = kept.length === load.definition.columns.length ? null : kept.map(({ index }) => index);
     skipped.push(...load.definition.columns.filter((column) => !present.has(column)).map((column) => `${load.qualified}.${column}`));
   }

@@ -18,13 +18,12 @@ export interface GeneratedTable {
 export const GENERATED_TABLES = {
   household: {
     subgraph: 'registry', table: 'household',
-    columns: ['id', 'kind', 'display_name', 'commune_code', 'province_code', 'scale', 'product_groups', 'cooperative_id', 'payment_account', 'consents', 'registered_on', 'head_name', 'phone', 'national_id', 'street_address', 'source', 'updated_at'],
+    columns: ['id', 'kind', 'display_name', 'commune_code', 'province_code', 'scale', 'product_groups', 'cooperative_id', 'payment_account', 'consents', 'registered_on', 'head_name', 'phone', 'national_id', 'street_address', 'source', 'imported_at', 'national_id_hash', 'name_blocks'],
   },
   training: { subgraph: 'registry', table: 'training', columns: ['id', 'household_id', 'topic', 'completed_on', 'organiser'], serialColumn: 'id' },
   censusRecord: {
     subgraph: 'statistics', table: 'census_record',
-    columns: ['id', 'household_id', 'census_year', 'land_area_ha', 'main_crops', 'livestock_heads', 'poultry_heads', 'labourers', 'link_method', 'link_confidence', 'source', 'imported_at', 'respondent_name', 'respondent_phone', 'national_id_hash', 'commune_code'],
-    optionalColumns: ['respondent_name', 'respondent_phone', 'national_id_hash', 'commune_code'],
+    columns: ['id', 'household_id', 'census_year', 'land_area_ha', 'main_crops', 'livestock_heads', 'poultry_heads', 'labourers', 'link_method', 'link_confidence', 'source', 'imported_at', 'respondent_name', 'phone', 'national_id_hash', 'commune_code', 'record_key', 'link_status'],
     serialColumn: 'id',
   },
   indicatorObservation: {

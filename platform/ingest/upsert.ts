@@ -1,6 +1,5 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { MAX_BIND_PARAMETERS } from '../database/bulk-insert';
 
 export interface WriteCounts {
   /** New records. */
@@ -24,7 +23,7 @@ export interface UpsertOptions<T> {
 }
 
 /**
- * Set-based INSERT ... ON CONFLICT DO UPDATE for imported records, a few thousand rows per statement. A row is
+ * Set-based INSERT ... ON CONFLICT DO UPDATE for imported records, five thousand rows per statement. A row is
  * rewritten only when its `contentHash` differs (see Provenance), so a re-import touches nothing and the counts
  * say so. Rows must be unique by key within one call: importers report duplicates as problems of the input.
  */
@@ -49,32 +48,61 @@ export async function upsertByKey<T extends object>(
   const frozen = new Set<string>([...options.key, ...(options.insertOnly ?? [])]);
   const updateColumns = props.filter((prop) => !frozen.has(prop)).map(column);
   const table = meta.tableName;
-  const schema = meta.schema ?? em.config.get('schema');
+  const schema = meta.schema ?? em.config.get('schema')!;
   const knex = (em.getTransactionContext<Knex.Transaction>() ?? em.getKnex()) as Knex;
-  const rowsPerStatement = Math.max(1, Math.min(2000, Math.floor(MAX_BIND_PARAMETERS / Math.max(props.length, 1))));
+  const target = `${quote(schema)}.${quote(table)}`;
+  const columns = props.map(column);
+  const columnList = columns.map(quote).join(', ');
+  // The rows travel as one JSON document that PostgreSQL turns into rows of the table's own type (enums, arrays,
+  // dates included): about half again as fast as a VALUES list of tens of thousands of bind parameters, which
+  // PostgreSQL must parse and plan each time.
+  const sql =
+    `insert into ${target} as target (${columnList}) select ${columnList} from jsonb_populate_recordset(null::${target}, ?::jsonb) ` +
+    `on conflict (${keyColumns.map(quote).join(', ')}) ` +
+    (updateColumns.length === 0
+      ? 'do nothing '
+      : `do update set ${updateColumns.map((name) => `${quote(name)} = excluded.${quote(name)}`).join(', ')} ` +
+        'where target.content_hash is distinct from excluded.content_hash' +
+        // A stored row without a source time (demo data, older imports) yields to any timed state.
+        (options.newerBy
+          ? ` and (target.${quote(column(options.newerBy))} is null or target.${quote(column(options.newerBy))} <= excluded.${quote(column(options.newerBy))}) `
+          : ' ')) +
+    'returning (xmax = 0) as inserted';
 
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const batch = rows.slice(start, start + rowsPerStatement).map((row) => {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const batch = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => {
       const record: Record<string, unknown> = {};
-      for (const prop of props) record[column(prop)] = (row as Record<string, unknown>)[prop] ?? null;
+      props.forEach((prop, index) => (record[columns[index]] = (row as Record<string, unknown>)[prop] ?? null));
       return record;
     });
-    const conflict = knex.withSchema(schema!).table(table).insert(batch).onConflict(keyColumns);
-    const statement =
-      updateColumns.length === 0
-        ? conflict.ignore()
-        : conflict.merge(updateColumns).where(function changed(this: Knex.QueryBuilder) {
-            this.whereRaw('??.content_hash is distinct from excluded.content_hash', [table]);
-            // A stored row without a source time (demo data, older imports) yields to any timed state.
-            if (options.newerBy) this.andWhereRaw(`(??.?? is null or ??.?? <= excluded.??)`, [table, column(options.newerBy), table, column(options.newerBy), column(options.newerBy)]);
-          });
-    const written: { inserted: boolean }[] = await statement.returning(knex.raw('(xmax = 0) as inserted'));
+    const written: { inserted: boolean }[] = (await knex.raw(sql, [JSON.stringify(batch, jsonValue)])).rows;
     const inserted = written.filter((row) => row.inserted).length;
     counts.inserted += inserted;
     counts.updated += written.length - inserted;
     counts.unchanged += batch.length - written.length;
   }
   return counts;
+}
+
+/** Rows per statement: one JSON parameter, so no bind-parameter limit; a few MB at most. */
+const ROWS_PER_STATEMENT = 5000;
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+/**
+ * What JSON cannot carry as PostgreSQL reads it: big integers as text, binary as bytea hex, and dates as the pg
+ * driver sends them (local time with its offset), so that a Date stored in a date column keeps its local day.
+ */
+function jsonValue(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  if (original instanceof Date) return localTimestamp(original);
+  if (typeof value === 'bigint') return value.toString();
+  if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer' && Array.isArray((value as { data?: unknown }).data)) {
+    return `\\x${Buffer.from((value as { data: number[] }).data).toString('hex')}`;
+  }
+  return value;
 }
 
 function assertUniqueKeys<T>(entityName: string, rows: Partial<T>[], key: string[]): void {
@@ -84,4 +112,13 @@ function assertUniqueKeys<T>(entityName: string, rows: Partial<T>[], key: string
     if (seen.has(value)) throw new Error(`upsertByKey(${entityName}): two rows share the key ${key.join(', ')} = ${value}; report duplicates as input problems first`);
     seen.add(value);
   }
+}
+
+function localTimestamp(date: Date): string {
+  const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0');
+  const offset = -date.getTimezoneOffset();
+  return (
+    `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}` +
+    `${offset >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  );
 }
