@@ -1,4 +1,4 @@
-import { currentAdministrativeUnits } from '../subgraphs/registry/ingest/admin-units';
+import { communesOfProvince, currentCommune } from '../platform/places';
 import {
   ConsentPurpose, HouseholdKind, HouseholdScale, PaymentAccountStatus, ProductGroup, TrainingTopic,
 } from '../subgraphs/registry/vocabulary';
@@ -6,6 +6,7 @@ import { ListingStatus, OrderStatus, Platform } from '../subgraphs/marketplace/v
 import { CertificationScheme, EpcisEventType } from '../subgraphs/traceability/vocabulary';
 import { DOMESTIC_DESTINATIONS, FARM_INPUT_KEYS, PRODUCING_AREAS, product, type ProducingArea } from './catalogue';
 import { mobilePhone, nationalId, person, streetAddress } from './people';
+import { date, gtin13, round3, timestamp, uuidFrom } from './formats';
 import { SeededRandom } from './random';
 import type {
   DemoCertification, DemoDataset, DemoHousehold, DemoListing, DemoLot, DemoOrder, DemoShop,
@@ -35,11 +36,7 @@ export function demoDataset(): DemoDataset {
 }
 
 function buildDemoDataset(random: SeededRandom): DemoDataset {
-  const units = currentAdministrativeUnits();
-  const communesByProvince = new Map(units.map((province) => [province.code, province.communes]));
-  const communeByCode = new Map(units.flatMap((province) => province.communes.map((commune) => [commune.code, commune])));
-
-  const households = PRODUCING_AREAS.flatMap((area) => householdsOf(area, random, communeByCode.get(area.communeCode)!.fullName));
+  const households = PRODUCING_AREAS.flatMap((area) => householdsOf(area, random, currentCommune(area.communeCode)!.fullName));
   const dataset: DemoDataset = {
     households, censusRecords: [], indicators: [], shops: [], listings: [], orders: [],
     growingAreas: [], certifications: [], lots: [], events: [], traceCodes: [],
@@ -47,7 +44,7 @@ function buildDemoDataset(random: SeededRandom): DemoDataset {
   addCensusRecords(dataset, random);
   addIndicatorSeries(dataset, random);
   addShopsAndListings(dataset, random);
-  addOrders(dataset, random, communesByProvince);
+  addOrders(dataset, random);
   addGrowingAreas(dataset, random);
   addCertifications(dataset, random);
   addLotsAndEvents(dataset, random);
@@ -205,7 +202,7 @@ function addShopsAndListings(dataset: DemoDataset, random: SeededRandom): void {
   }
 }
 
-function addOrders(dataset: DemoDataset, random: SeededRandom, communesByProvince: Map<string, { code: string }[]>): void {
+function addOrders(dataset: DemoDataset, random: SeededRandom): void {
   const showcase = new Set<string>(Object.values(SHOWCASE));
   const buyersByProvince = new Map<string, DemoHousehold[]>();
   for (const household of dataset.households) {
@@ -235,7 +232,7 @@ function addOrders(dataset: DemoDataset, random: SeededRandom, communesByProvinc
         destinationCommuneCode = buyer.communeCode;
       } else if (!exported) {
         destinationProvinceCode = random.weighted(DOMESTIC_DESTINATIONS);
-        destinationCommuneCode = random.pick(communesByProvince.get(destinationProvinceCode)!).code;
+        destinationCommuneCode = random.pick(communesOfProvince(destinationProvinceCode)).code;
       }
       const quantity = exported ? Math.round(random.int(200, 2000) / item.kgPerUnit) : random.int(1, item.isFarmInput ? 8 : 20);
       const status = random.weighted([[OrderStatus.DELIVERED, 86], [OrderStatus.CANCELLED, 6], [OrderStatus.SHIPPING, 8]] as const);
@@ -387,31 +384,6 @@ function addLotsAndEvents(dataset: DemoDataset, random: SeededRandom): void {
       });
     }
   }
-}
-
-/** A GTIN-13 under Vietnam's GS1 prefix 893, with its check digit. */
-function gtin13(random: SeededRandom): string {
-  const body = `893${String(random.int(0, 9999)).padStart(4, '0')}${String(random.int(0, 99999)).padStart(5, '0')}`;
-  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * (index % 2 === 0 ? 1 : 3), 0);
-  return `${body}${(10 - (sum % 10)) % 10}`;
-}
-
-function uuidFrom(random: SeededRandom): string {
-  const hex = Array.from({ length: 32 }, () => random.int(0, 15).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
-}
-
-function date(year: number, month: number, day: number): string {
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** Local Vietnam time (UTC+7) as a UTC ISO timestamp. */
-function timestamp(year: number, month: number, day: number, hour: number): string {
-  return new Date(Date.UTC(year, month - 1, day, hour - 7)).toISOString();
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }
 
 function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -43,3 +43,103 @@ export function nationalId(random: SeededRandom, who: Person, provinceCode: stri
 export function streetAddress(random: SeededRandom, communeFullName: string): string {
   return `${random.pick(VILLAGE_WORDS)} ${random.int(1, 12)}, ${communeFullName}`;
 }
+
+/**
+ * Names at national scale, by how common they are: about 38% of Vietnamese are Nguyễn, 11% Trần, 9% Lê... Regions
+ * add the family names of their ethnic minorities (Tày, Thái, Hmông in the north; Khmer in the Mekong delta) and the
+ * Central Highlands the Ê Đê and Jrai naming pattern (Y for men, H' for women, family name last).
+ */
+const NATIONAL_FAMILY_NAMES: readonly (readonly [string, number])[] = [
+  ['Nguyễn', 380], ['Trần', 110], ['Lê', 95], ['Phạm', 70], ['Hoàng', 30], ['Huỳnh', 21], ['Phan', 45], ['Vũ', 20], ['Võ', 19],
+  ['Đặng', 21], ['Bùi', 20], ['Đỗ', 14], ['Hồ', 13], ['Ngô', 13], ['Dương', 10], ['Lý', 5], ['Đinh', 6], ['Trương', 6],
+  ['Đoàn', 5], ['Lâm', 4], ['Mai', 4], ['Tạ', 3], ['Cao', 3], ['Lương', 3], ['Hà', 4], ['Thái', 2], ['Châu', 2], ['Trịnh', 3],
+  ['Chu', 2], ['Kiều', 1], ['Quách', 1], ['Tô', 2],
+];
+const REGIONAL_FAMILY_NAMES: Readonly<Record<string, readonly (readonly [string, number])[]>> = {
+  'northern-midlands-and-mountains': [['Lò', 25], ['Quàng', 12], ['Lường', 15], ['Cầm', 8], ['Giàng', 20], ['Thào', 15], ['Sùng', 12], ['Vàng', 12], ['Hầu', 6], ['Nông', 30], ['Lục', 8], ['Ma', 6]],
+  'mekong-delta': [['Thạch', 12], ['Sơn', 10], ['Kim', 8], ['Danh', 8]],
+};
+const HIGHLANDS_FAMILY_NAMES = ['Niê', 'Mlô', 'Ksor', 'Siu', 'Rơ Châm', 'Êban', 'Byă', 'Kpă'];
+const HIGHLANDS_MALE_GIVEN = ['Bhin', 'Kông', 'Wang', 'Sô', 'Dhăm', 'Blư', 'Thuột', 'Jrang'];
+const HIGHLANDS_FEMALE_GIVEN = ['Hen', 'Luyên', 'Bia', 'Mai', 'Nga', 'Yơn', 'Dung', 'Hoa'];
+const NATIONAL_MALE_MIDDLE: readonly (readonly [string, number])[] = [['Văn', 50], ['Đức', 8], ['Minh', 8], ['Quang', 6], ['Hữu', 6], ['Công', 5], ['Ngọc', 4], ['Thanh', 4], ['Xuân', 4], ['Đình', 5], ['Trọng', 3], ['Quốc', 3]];
+const NATIONAL_FEMALE_MIDDLE: readonly (readonly [string, number])[] = [['Thị', 60], ['Thu', 6], ['Ngọc', 6], ['Thanh', 5], ['Kim', 4], ['Bích', 3], ['Mỹ', 3], ['Hồng', 4], ['Thúy', 3]];
+const NATIONAL_MALE_GIVEN = [...MALE_GIVEN, 'Hiếu', 'Huy', 'Hoàng', 'Thành', 'Trung', 'Tâm', 'Phúc', 'Lợi', 'Tài', 'Đạt', 'Định', 'Toàn', 'Kiên', 'Lâm', 'Mạnh', 'Nghĩa', 'Quý', 'Sang', 'Tiến', 'Vinh'];
+const NATIONAL_FEMALE_GIVEN = [...FEMALE_GIVEN, 'Dung', 'Hằng', 'Hiền', 'Huệ', 'Loan', 'Lụa', 'Nhung', 'Oanh', 'Tuyết', 'Xuân', 'Vân', 'Thủy', 'Thơm', 'Liên', 'Hồng', 'Ngân'];
+
+/** Draws names of one region by their frequency; build once per region, draw millions of times. */
+export class NamePool {
+  private readonly family: WeightedTable<string>;
+  private readonly maleMiddle = new WeightedTable(NATIONAL_MALE_MIDDLE);
+  private readonly femaleMiddle = new WeightedTable(NATIONAL_FEMALE_MIDDLE);
+  private readonly highlands: boolean;
+
+  constructor(regionKey: string) {
+    this.family = new WeightedTable([...NATIONAL_FAMILY_NAMES, ...(REGIONAL_FAMILY_NAMES[regionKey] ?? [])]);
+    this.highlands = regionKey === 'central-highlands';
+  }
+
+  person(random: SeededRandom): Person {
+    const female = random.chance(0.42);
+    const birthYear = random.int(1950, 2000);
+    if (this.highlands && random.chance(0.12)) {
+      const given = random.pick(female ? HIGHLANDS_FEMALE_GIVEN : HIGHLANDS_MALE_GIVEN);
+      return { fullName: `${female ? `H'${given}` : `Y ${given}`} ${random.pick(HIGHLANDS_FAMILY_NAMES)}`, female, birthYear };
+    }
+    const fullName = [
+      this.family.draw(random),
+      (female ? this.femaleMiddle : this.maleMiddle).draw(random),
+      random.pick(female ? NATIONAL_FEMALE_GIVEN : NATIONAL_MALE_GIVEN),
+    ].join(' ');
+    return { fullName, female, birthYear };
+  }
+}
+
+/** Cumulative weights, searched by bisection: `SeededRandom.weighted` re-adds the weights at every draw. */
+export class WeightedTable<T> {
+  private readonly values: T[];
+  private readonly cumulative: number[];
+
+  constructor(choices: readonly (readonly [T, number])[]) {
+    if (!choices.length) throw new Error('A weighted table needs at least one choice');
+    this.values = choices.map(([value]) => value);
+    let sum = 0;
+    this.cumulative = choices.map(([, weight]) => (sum += weight));
+  }
+
+  draw(random: SeededRandom): T {
+    const roll = random.next() * this.cumulative[this.cumulative.length - 1];
+    let low = 0;
+    let high = this.cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (roll < this.cumulative[middle]) high = middle;
+      else low = middle + 1;
+    }
+    return this.values[low];
+  }
+}
+
+/** Mobile numbers in use: ten million per network prefix. */
+export const MOBILE_NUMBER_SPACE = MOBILE_PREFIXES.length * 10_000_000;
+
+/**
+ * The `serial`-th mobile number of a permutation of all numbers (+84 and nine digits): distinct serials give
+ * distinct numbers that still look random, so millions of generated households never share one by accident.
+ */
+export function mobilePhoneOf(serial: number): string {
+  // Multiplying by a number coprime with the space (2^8 3 5^8), modulo the space, is a bijection; the product stays
+  // below 2^53 for every serial in the space.
+  const index = (serial * 7_919_113 + 40_503) % MOBILE_NUMBER_SPACE;
+  return `+84${MOBILE_PREFIXES[Math.floor(index / 10_000_000)]}${String(index % 10_000_000).padStart(7, '0')}`;
+}
+
+/**
+ * A 12-digit CCCD whose last six digits are the `serial`-th of a permutation of 000000-999999: distinct serials
+ * within one (province of birth, sex, birth year) give distinct numbers.
+ */
+export function nationalIdOf(who: Person, provinceCode: string, serial: number): string {
+  const centuryAndSex = (who.birthYear >= 2000 ? 2 : 0) + (who.female ? 1 : 0);
+  const digits = (serial * 387_403 + 91_199) % 1_000_000;
+  return `0${provinceCode}${centuryAndSex}${String(who.birthYear % 100).padStart(2, '0')}${String(digits).padStart(6, '0')}`;
+}

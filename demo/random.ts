@@ -58,3 +58,44 @@ export class SeededRandom {
     return copy.slice(0, Math.min(count, copy.length));
   }
 }
+
+/**
+ * The same draws with a 128-bit state (sfc32), one independent stream per `(seed, stream)`. mulberry32's 32-bit
+ * state is one cycle of 2^32 numbers: thousands of commune streams seeded from it would overlap and repeat each
+ * other's values (and ids); these do not.
+ */
+export class StreamRandom extends SeededRandom {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number, stream: number) {
+    super(seed);
+    // splitmix32 spreads the two numbers over the four words of state.
+    let x = (seed ^ Math.imul(stream, 0x9e3779b9)) >>> 0;
+    const split = () => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = split();
+    this.b = split();
+    this.c = split();
+    this.d = stream >>> 0;
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  override next(): number {
+    const t0 = (this.a + this.b) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.d = (this.d + 1) | 0;
+    const t = (t0 + this.d) | 0;
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+}

@@ -57,8 +57,11 @@ export class LoaderFamily<Args, K, V> {
   }
 }
 
-/** The properties of an entity that hold a string (ids, codes, foreign keys): what loaders look rows up by. */
-export type StringKeyOf<T> = { [P in keyof T & string]: T[P] extends string ? P : never }[keyof T & string];
+/**
+ * The properties of an entity that hold a string (ids, codes, foreign keys): what loaders look rows up by. A
+ * nullable one counts too (a shop not yet linked to a household): rows whose key is null are simply never found.
+ */
+export type StringKeyOf<T> = { [P in keyof T & string]: NonNullable<T[P]> extends string ? P : never }[keyof T & string];
 
 /** The entity (or null) with each value of a unique property, in one `WHERE key IN (...)` per tick. */
 export function entityByKey<T extends object, Key extends StringKeyOf<T>>(
@@ -122,4 +125,39 @@ export async function firstRowsPerKey<T extends object>(
 
 function unique<K>(keys: readonly K[]): K[] {
   return [...new Set(keys)];
+}
+
+/**
+ * The entities linked to each key through a link table (many-to-many), in one join per tick: `link.keyColumn` holds
+ * the loader's keys, `link.targetColumn` the entity's key `targetKeyColumn`. Each key's entities come in
+ * `orderBy` order, a list of columns of the link (`link.`) or entity (`target.`) table.
+ */
+export function entitiesThroughLink<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  { link, keyColumn, targetColumn, targetKeyColumn, orderBy }: {
+    link: EntityClass<object>;
+    keyColumn: string;
+    targetColumn: string;
+    targetKeyColumn: string;
+    orderBy: string[];
+  },
+): DataLoader<string, T[]> {
+  return new DataLoader(async (keys) => {
+    const knex = em.getKnex();
+    const schema = em.config.get('schema')!;
+    const rows: Record<string, unknown>[] = await knex
+      .select('target.*', knex.raw('?? as "__key"', [`link.${keyColumn}`]))
+      .from({ target: `${schema}.${em.getMetadata(entity).tableName}` })
+      .join({ link: `${schema}.${em.getMetadata(link).tableName}` }, `link.${targetColumn}`, `target.${targetKeyColumn}`)
+      .whereIn(`link.${keyColumn}`, unique(keys))
+      .orderBy(orderBy);
+    const byKey = new Map<string, T[]>();
+    for (const { __key, ...row } of rows) {
+      const list = byKey.get(__key as string) ?? [];
+      if (!list.length) byKey.set(__key as string, list);
+      list.push(em.map(entity, row as EntityDictionary<T>));
+    }
+    return keys.map((key) => byKey.get(key) ?? []);
+  });
 }

@@ -5,6 +5,8 @@ import type { NonEmptyArray } from 'type-graphql';
 import type { SubgraphDatabase } from './database/orm';
 import type { Route } from './server/http';
 import type { SubgraphPeers } from './server/peers';
+import type { Importer } from './ingest/importer';
+import type { HouseholdMatcher } from './linking/types';
 
 /** What every request of a subgraph carries: its own unit of work and its own batched loaders. */
 export interface SubgraphContext<Loaders = unknown> {
@@ -34,6 +36,10 @@ export interface SubgraphDefinition<Loaders = unknown> {
   loadReferenceData?(em: EntityManager): Promise<void>;
   /** HTTP routes besides `/graphql` that the subgraph serves (ingest webhooks, EPCIS capture), alone or in the hub. */
   routes?(database: SubgraphDatabase, peers: SubgraphPeers): Route[];
+  /** Sources `nongsan import <name> <file>` can take into this subgraph. */
+  importers?: Importer<any>[];
+  /** The registry's household matching, for imports run in-process (the CLI). */
+  createHouseholdMatcher?(em: EntityManager): HouseholdMatcher;
   /** Writes this subgraph's part of the deterministic demo data set when its tables are empty. */
   loadDemoData(em: EntityManager): Promise<{ loaded: boolean; rows: number }>;
 }

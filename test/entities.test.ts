@@ -1,5 +1,5 @@
 import { demoDataset } from '../demo/dataset';
-import { currentAdministrativeUnits } from '../subgraphs/registry/ingest/admin-units';
+import { currentCommunes, currentProvinces } from '../platform/places';
 import { countStatements, hub, post } from './support/hub';
 
 /**
@@ -17,7 +17,7 @@ interface EntityCase {
 const data = demoDataset();
 const households = (n: number) => data.households.slice(0, n).map((h) => ({ __typename: 'Household', id: h.id }));
 const listings = (n: number) => data.listings.slice(0, n).map((l) => ({ __typename: 'Listing', id: l.id }));
-const provinces = (n: number) => currentAdministrativeUnits().slice(0, n).map((p) => ({ __typename: 'Province', code: p.code }));
+const provinces = (n: number) => currentProvinces().slice(0, n).map((p) => ({ __typename: 'Province', code: p.code }));
 
 const cases: EntityCase[] = [
   {
@@ -30,7 +30,7 @@ const cases: EntityCase[] = [
   },
   {
     subgraph: 'registry', typename: 'Commune', selection: 'code fullName',
-    representations: (n) => currentAdministrativeUnits().flatMap((p) => p.communes).slice(0, n).map((c) => ({ __typename: 'Commune', code: c.code })),
+    representations: (n) => currentCommunes().slice(0, n).map((c) => ({ __typename: 'Commune', code: c.code })),
     check: (entity, ref) => expect(entity.code).toBe(ref.code),
   },
   {

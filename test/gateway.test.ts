@@ -1,4 +1,9 @@
-import { hub } from './support/hub';
+import http from 'node:http';
+import net from 'node:net';
+import { readSupergraph } from '../gateway/main';
+import { startGateway } from '../gateway/server';
+import { keepAliveFetcher } from '../gateway/subgraph-fetcher';
+import { hub, post } from './support/hub';
 
 describe('the gateway', () => {
   const root = () => hub().gatewayUrl.replace(/\/graphql$/, '');
@@ -27,6 +32,119 @@ describe('the gateway', () => {
     for (const url of Object.values(hub().subgraphUrls)) {
       const metrics = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
       expect(metrics).toMatch(/^nongsan_sql_statements_total\{subgraph="\w+"\} \d+$/m);
+    }
+  });
+
+  it('still answers the other subgraphs\' fields when one subgraph is down, and says which part failed', async () => {
+    const closedPort = await unusedPort();
+    const gateway = await startGateway({
+      supergraphSdl: readSupergraph(),
+      port: 0,
+      subgraphUrls: { ...hub().subgraphUrls, statistics: `http://127.0.0.1:${closedPort}/graphql` },
+    });
+    try {
+      const answer = await post<{ household: { displayName: string; census: unknown } | null }>(
+        gateway.url,
+        '{ household(id: "HH-07582-00001") { displayName census { landAreaHa } } }',
+      );
+      expect(answer.data?.household?.displayName).toBe('HTX Vải Lục Ngạn');
+      expect(answer.data?.household?.census).toBeNull();
+      const messages = answer.errors?.map((error) => error.message).join(' ');
+      expect(messages).toContain(`http://127.0.0.1:${closedPort}/graphql`);
+      expect(messages).toMatch(/ECONNREFUSED/);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+/** A port nothing listens on: bound once to get a free one, then released. */
+function unusedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("the gateway's subgraph fetcher", () => {
+  /** A subgraph stand-in that answers after a pause, so requests overlap, and counts what it received. */
+  async function slowSubgraph(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+    const received: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const count = received.push(`${req.headers.authorization ?? ''} ${body}`);
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: { count } }));
+        }, 100);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    return { url: `http://127.0.0.1:${port}/graphql`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  }
+
+  it('sends identical queries in flight together once, but never mutations nor requests with other headers', async () => {
+    const subgraph = await slowSubgraph();
+    const fetcher = keepAliveFetcher();
+    try {
+      const send = (body: object, authorization?: string) =>
+        fetcher.fetch(subgraph.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+          body: JSON.stringify(body),
+        });
+      const query = { query: 'query Q__registry__0{province(code:"20"){name}}' };
+      const answers = await Promise.all([send(query), send(query), send(query, 'Bearer other-partner')]);
+      expect(await Promise.all(answers.map((answer) => answer.json()))).toEqual([
+        { data: { count: 1 } },
+        { data: { count: 1 } },
+        { data: { count: 2 } },
+      ]);
+      const mutation = { query: 'mutation M__registry__0{touch}' };
+      await Promise.all([send(mutation), send(mutation)]);
+      expect(subgraph.received).toHaveLength(4);
+    } finally {
+      fetcher.close();
+      await subgraph.close();
+    }
+  });
+
+  it('sends a query again when the subgraph had closed the kept-alive connection it went out on, but not a mutation', async () => {
+    // Answers the first request of each connection, then resets the connection on the next one, as a subgraph
+    // closing an idle connection at the moment the gateway reuses it does.
+    let requests = 0;
+    const server = net.createServer((socket) => {
+      let served = 0;
+      socket.on('data', () => {
+        requests += 1;
+        if (served++ > 0) return void socket.resetAndDestroy();
+        const body = JSON.stringify({ data: { requests } });
+        socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/graphql`;
+    const fetcher = keepAliveFetcher();
+    const send = (query: string) =>
+      fetcher.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    try {
+      expect(await (await send('query A{a}')).json()).toEqual({ data: { requests: 1 } });
+      expect(await (await send('query B{b}')).json()).toEqual({ data: { requests: 3 } });
+      await send('mutation C{c}').then(
+        () => Promise.reject(new Error('the mutation should have failed')),
+        (error: Error) => expect(error.message).toBe(`request to ${url} failed, reason: read ECONNRESET`),
+      );
+      expect(requests).toBe(4);
+    } finally {
+      fetcher.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });

@@ -32,8 +32,8 @@ async function createHousehold(client: Client, id: string, size: Size): Promise<
     product_groups: ['FRUIT'], payment_account: 'ACTIVE', consents: [], registered_on: '2024-01-01', head_name: 'Nguyễn Văn Thử',
   }]);
   await insertRows(client, 'statistics.census_record', [{
-    household_id: id, census_year: 2025, land_area_ha: 1.5, main_crops: ['Vải'], livestock_heads: 0, poultry_heads: 20,
-    labourers: 3, link_method: 'NATIONAL_ID', link_confidence: 1,
+    record_key: `TEST-${id}`, household_id: id, census_year: 2025, land_area_ha: 1.5, main_crops: ['Vải'], livestock_heads: 0, poultry_heads: 20,
+    labourers: 3, link_status: 'LINKED', link_method: 'NATIONAL_ID', link_confidence: 1,
   }]);
   await insertRows(client, 'traceability.certification', [1, 2].map((n) => ({
     id: `C-${tag}-${n}`, household_id: id, scheme: 'VIETGAP', certificate_number: `VIETGAP-T-${tag}-${n}`, issuer: 'TQC',

@@ -6,14 +6,18 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
 
 /**
  * `DATABASE_URL` when given; otherwise the embedded PostgreSQL, its data kept in `.data/postgres`
- * (git-ignored) so demo data and imports survive restarts.
+ * (git-ignored) so demo data and imports survive restarts. `settings` apply to the embedded server only.
  */
-export async function defaultDatabase(log: (line: string) => void = () => {}): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+export async function defaultDatabase(
+  log: (line: string) => void = () => {},
+  settings?: Record<string, string>,
+): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
   const embedded = await startEmbeddedPostgres({
     dataDir: process.env.DATABASE_DIR ?? path.join(repoRoot(), '.data', 'postgres'),
     port: Number(process.env.DATABASE_PORT ?? DEFAULT_EMBEDDED_PORT),
     log,
+    settings,
   });
   return { url: embedded.url, embedded };
 }

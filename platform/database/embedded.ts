@@ -14,6 +14,8 @@ export interface EmbeddedOptions {
   database?: string;
   /** Throw the cluster away on stop (tests). */
   persistent?: boolean;
+  /** Server settings for this start only (`-c name=value`), e.g. what a bulk load wants. */
+  settings?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -37,6 +39,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password: PASSWORD,
     persistent: options.persistent ?? true,
     createPostgresUser: runningAsRoot,
+    postgresFlags: Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: (message: unknown) => options.log?.(String(message)),
     onError: (message: unknown) => options.log?.(String(message)),
   });
@@ -45,6 +48,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (!initialised) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     await postgres.initialise();
+  }
+  const runningPort = portOfRunningServer(dataDir);
+  if (runningPort !== undefined) {
+    // The hub (or another command) already runs this cluster: share it rather than fail, and leave it running.
+    await ensureDatabase(runningPort, database);
+    options.log?.(`Using the PostgreSQL already running on ${dataDir} (port ${runningPort})`);
+    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${runningPort}/${database}`, stop: async () => {} };
   }
   removeStalePidFile(dataDir);
   try {
@@ -60,6 +70,16 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     stop: () => postgres.stop(),
   };
+}
+
+/** The port of a live server on this data directory (postmaster.pid: pid on line 1, port on line 4). */
+function portOfRunningServer(dataDir: string): number | undefined {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return Number.isInteger(pid) && pid > 0 && processIsAlive(pid) && Number.isInteger(port) && port > 0 ? port : undefined;
 }
 
 /** A hub killed with SIGKILL leaves postmaster.pid behind; PostgreSQL would refuse to start. */

@@ -30,6 +30,14 @@ export interface ImportContext {
   householdMatcher?: HouseholdMatcher;
 }
 
+export interface ReadOptions {
+  em: EntityManager;
+  /** Headers of this file that differ from the usual ones. */
+  columns?: ColumnOverrides;
+  /** The XLSX sheet to read; the first by default. */
+  sheet?: string;
+}
+
 /** One source of data the `nongsan import` command can take in; each subgraph's `ingest/` exports its own. */
 export interface Importer<Record> {
   /** The command-line name: `nongsan import <name> <file>`. */
@@ -45,9 +53,12 @@ export interface Importer<Record> {
   /** More help lines: rules, examples. */
   notes?: string[];
   /** Reads and validates the file row by row; problems found in one row never stop the others from being read. */
-  read(file: string, options: { columns?: ColumnOverrides; em: EntityManager }): AsyncIterable<Candidate<Record>>;
-  /** Checks that need the database (references to other records...), for all candidates at once; adds problems. */
-  check?(em: EntityManager, candidates: Candidate<Record>[]): Promise<void>;
+  read(file: string, options: ReadOptions): AsyncIterable<Candidate<Record>>;
+  /**
+   * Checks that need the database or the registry (references to other records, holders to find), for all
+   * candidates at once; adds problems.
+   */
+  check?(em: EntityManager, candidates: Candidate<Record>[], context: ImportContext): Promise<void>;
   /** Writes the accepted records inside the import's transaction. */
   write(em: EntityManager, accepted: Candidate<Record>[], context: ImportContext): Promise<WriteCounts>;
 }
@@ -71,6 +82,7 @@ export interface RunImportOptions {
   /** Write the valid rows even when others are refused, and put the refused ones in a file next to the input. */
   partial?: boolean;
   columns?: ColumnOverrides;
+  sheet?: string;
   /** No progress output (tests). */
   quiet?: boolean;
   /** Defaults to now; tests pin it. */
@@ -87,12 +99,18 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
   const origin = path.basename(file);
   const progress = createProgress({ label: `Reading ${origin}`, unit: 'rows', quiet: options.quiet });
   const candidates: Candidate<Record>[] = [];
-  for await (const candidate of importer.read(file, { columns: options.columns, em: options.em })) {
+  for await (const candidate of importer.read(file, { columns: options.columns, sheet: options.sheet, em: options.em })) {
     candidates.push(candidate);
     progress.tick();
   }
   progress.done();
-  await importer.check?.(options.em, candidates.filter((candidate) => candidate.problems.length === 0));
+  const context: ImportContext = {
+    source: `import:${importer.name}`,
+    origin,
+    importedAt: options.importedAt ?? new Date(),
+    householdMatcher: options.householdMatcher,
+  };
+  await importer.check?.(options.em, candidates.filter((candidate) => candidate.problems.length === 0), context);
 
   const accepted = candidates.filter((candidate) => candidate.problems.length === 0 && candidate.record !== undefined);
   const refused = candidates.filter((candidate) => candidate.problems.length > 0);
@@ -111,12 +129,6 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
   };
 
   if (refused.length === 0 || options.partial) {
-    const context: ImportContext = {
-      source: `import:${importer.name}`,
-      origin,
-      importedAt: options.importedAt ?? new Date(),
-      householdMatcher: options.householdMatcher,
-    };
     const counts = await options.em.transactional((em) => importer.write(em as EntityManager, accepted, context));
     Object.assign(summary, counts, { written: true });
     if (refused.length > 0) summary.rejectsFile = writeRejects(file, refused);

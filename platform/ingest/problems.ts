@@ -6,6 +6,8 @@ export interface ImportProblem {
   row?: number;
   /** Position of an event in a pushed batch or a capture document, from 0. */
   eventIndex?: number;
+  /** An observation of a statistics message that has no rows (SDMX-JSON): its key and what it is of. */
+  observation?: string;
   /** The column header as written in the file, or a JSON path for documents. */
   field?: string;
   value?: string;
@@ -17,7 +19,9 @@ export function describeProblem(origin: string, problem: ImportProblem): string 
   const where = [origin];
   if (problem.row !== undefined) where.push(`row ${problem.row}`);
   if (problem.eventIndex !== undefined) where.push(`event ${problem.eventIndex}`);
-  if (problem.field !== undefined) where.push(problem.eventIndex !== undefined ? `field ${problem.field}` : `column "${problem.field}"`);
+  if (problem.observation !== undefined) where.push(`observation ${problem.observation}`);
+  const inDocument = problem.eventIndex !== undefined || problem.observation !== undefined;
+  if (problem.field !== undefined) where.push(inDocument ? `field ${problem.field}` : `column "${problem.field}"`);
   return `${where.join(', ')}: ${problem.message}`;
 }
 

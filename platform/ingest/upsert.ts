@@ -63,7 +63,10 @@ export async function upsertByKey<T extends object>(
       ? 'do nothing '
       : `do update set ${updateColumns.map((name) => `${quote(name)} = excluded.${quote(name)}`).join(', ')} ` +
         'where target.content_hash is distinct from excluded.content_hash' +
-        (options.newerBy ? ` and target.${quote(column(options.newerBy))} <= excluded.${quote(column(options.newerBy))} ` : ' ')) +
+        // A stored row without a source time (demo data, older imports) yields to any timed state.
+        (options.newerBy
+          ? ` and (target.${quote(column(options.newerBy))} is null or target.${quote(column(options.newerBy))} <= excluded.${quote(column(options.newerBy))}) `
+          : ' ')) +
     'returning (xmax = 0) as inserted';
 
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {

@@ -23,23 +23,10 @@ export function parseYesNo(text: string): boolean | null {
   return null;
 }
 
-/**
- * A calendar day as YYYY-MM-DD from the forms spreadsheets and people produce: 2025-08-15, 15/08/2025, 15/8/2025,
- * 15-08-2025, 15.08.2025 (day first, as in Vietnam). Null when it is not a real date.
- */
+/** A calendar day as YYYY-MM-DD (see parseCalendarDate), or null when it is not one. */
 export function parseDay(text: string): string | null {
-  const trimmed = text.trim();
-  let year: number, month: number, day: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
-  if (match) [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else {
-    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-    if (!match) return null;
-    [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  }
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
+  const parsed = parseCalendarDate(text);
+  return 'value' in parsed ? parsed.value : null;
 }
 
 /**
@@ -53,4 +40,42 @@ export function labelLookup<Code extends string>(labels: Record<Code, string[]>)
     for (const name of [code, ...names]) byFolded.set(foldVietnamese(name), code);
   }
   return (text) => byFolded.get(foldVietnamese(text));
+}
+
+export type Parsed<T> = { value: T } | { problem: string };
+
+/**
+ * A calendar day as YYYY-MM-DD from "20/06/2025", "20-06-2025", "20.06.2025", "2025-06-20" (XLSX dates are
+ * already read as the latter). Day first, as Vietnamese forms write it; the day must exist.
+ */
+export function parseCalendarDate(text: string): Parsed<string> {
+  const trimmed = text.trim();
+  let parts: [number, number, number] | undefined;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (dayFirst) parts = [Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])];
+  if (!parts) return { problem: `"${trimmed}" is not a date; write it as day/month/year, e.g. 20/06/2025` };
+  const [year, month, day] = parts;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return { problem: `"${trimmed}" is not a day of the calendar (day/month/year)` };
+  }
+  return { value: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
+
+/**
+ * A decimal number written with a decimal comma ("12,5"), a decimal point ("12.5") or both with thousands
+ * separators ("1.234,5" or "1,234.5").
+ */
+export function parseDecimal(text: string): Parsed<number> {
+  const written = text.trim();
+  const trimmed = written.replace(/\s/g, '');
+  let normalised = trimmed;
+  if (trimmed.includes(',') && trimmed.includes('.')) {
+    // The separator that comes last is the decimal one.
+    normalised = trimmed.lastIndexOf(',') > trimmed.lastIndexOf('.') ? trimmed.replace(/\./g, '').replace(',', '.') : trimmed.replace(/,/g, '');
+  } else if (trimmed.includes(',')) normalised = trimmed.replace(',', '.');
+  if (!/^-?\d+(\.\d+)?$/.test(normalised)) return { problem: `"${written}" is not a number (e.g. 12,5)` };
+  return { value: Number(normalised) };
 }

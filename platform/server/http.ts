@@ -24,6 +24,10 @@ export interface Route {
   path: string | RegExp;
   /** `null` lets the request go on to the next route or to GraphQL (a page for browsers only, say). */
   handle(request: HttpRequest, params: string[]): Promise<HttpResponse | null> | HttpResponse | null;
+  /** A larger (or smaller) body limit than MAX_BODY_BYTES for this route: bulk capture documents, say. */
+  maxBodyBytes?: number;
+  /** The answer when the body passes the limit, in the route's own error format. */
+  tooLarge?(limit: number): HttpResponse;
 }
 
 export interface GraphqlEndpoint<Context extends BaseContext> {
@@ -34,40 +38,48 @@ export interface GraphqlEndpoint<Context extends BaseContext> {
 
 /**
  * A small HTTP front for Apollo Server (no web framework): `/graphql` goes to Apollo, other routes
- * (health, metrics, landing page, ingest webhooks) to plain handlers.
+ * (health, metrics, landing page, ingest webhooks) to plain handlers. Without `graphql`, only the routes.
  */
 export function createHttpServer<Context extends BaseContext>(
-  graphql: GraphqlEndpoint<Context>,
+  graphql: GraphqlEndpoint<Context> | null,
   routes: Route[] = [],
 ): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     handle(graphql, routes, req).then(
       (response) => send(res, response),
       (error: Error) => send(res, { status: 500, body: JSON.stringify({ error: error.message }) }),
     );
   });
+  // The gateway keeps connections to subgraphs alive; if the server closed an idle one first (Node's default is
+  // 5 s), a request sent on it just then fails with "socket hang up". Idle connections stay open longer than
+  // any client's idle timeout instead.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 async function handle<Context extends BaseContext>(
-  graphql: GraphqlEndpoint<Context>,
+  graphql: GraphqlEndpoint<Context> | null,
   routes: Route[],
   req: http.IncomingMessage,
 ): Promise<HttpResponse> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const body = await readBody(req);
-  if (body === null) return json(413, { error: `Request body larger than ${MAX_BODY_BYTES} bytes.` });
-  const request: HttpRequest = { method: req.method ?? 'GET', path: url.pathname, search: url.search, headers: req.headers, body };
+  const method = req.method ?? 'GET';
+  const matching = routes.filter(
+    (route) => route.method === method && (typeof route.path === 'string' ? route.path === url.pathname : route.path.test(url.pathname)),
+  );
+  const limit = matching[0]?.maxBodyBytes ?? MAX_BODY_BYTES;
+  const body = await readBody(req, limit);
+  if (body === null) return matching[0]?.tooLarge?.(limit) ?? json(413, { error: `Request body larger than ${limit} bytes.` });
+  const request: HttpRequest = { method, path: url.pathname, search: url.search, headers: req.headers, body };
 
-  for (const route of routes) {
-    if (route.method !== request.method) continue;
-    if (typeof route.path === 'string' ? route.path === request.path : route.path.test(request.path)) {
-      const params = typeof route.path === 'string' ? [] : (route.path.exec(request.path) ?? []).slice(1);
-      const response = await route.handle(request, params);
-      if (response) return response;
-    }
+  for (const route of matching) {
+    const params = typeof route.path === 'string' ? [] : (route.path.exec(request.path) ?? []).slice(1);
+    const response = await route.handle(request, params);
+    if (response) return response;
   }
-  if (request.path === graphql.path) return executeGraphql(graphql, request);
-  return json(404, { error: `No route for ${request.method} ${request.path}. GraphQL is at ${graphql.path}.` });
+  if (graphql && request.path === graphql.path) return executeGraphql(graphql, request);
+  return json(404, { error: `No route for ${request.method} ${request.path}.${graphql ? ` GraphQL is at ${graphql.path}.` : ''}` });
 }
 
 async function executeGraphql<Context extends BaseContext>(
@@ -110,15 +122,15 @@ function send(res: http.ServerResponse, response: HttpResponse): void {
   res.end(response.body);
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -2,9 +2,12 @@ import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
+import { PullCursor } from './entities/pull-cursor';
+import { ReceivedEvent } from './entities/received-event';
 import { Commune, Household, Province } from './entities/references';
 import { Shop } from './entities/shop';
 import { loadMarketplaceDemo } from './ingest/demo';
+import { marketplaceWebhookRoutes } from './ingest/webhook';
 import { createMarketplaceLoaders, type MarketplaceLoaders } from './loaders';
 import { marketplaceMigrations } from './migrations';
 import { HouseholdResolver } from './resolvers/household.resolver';
@@ -18,7 +21,7 @@ import { ShopResolver } from './resolvers/shop.resolver';
 export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   name: 'marketplace',
   defaultPort: 4003,
-  entities: [Shop, Listing, Order],
+  entities: [Shop, Listing, Order, ReceivedEvent, PullCursor],
   migrations: marketplaceMigrations,
   resolvers: [
     ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,
@@ -32,5 +35,7 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
     Province: keyOnlyReference('code'),
   },
   createLoaders: createMarketplaceLoaders,
+  // POST /ingest/marketplace/:platform, the platforms' signed event webhook.
+  routes: marketplaceWebhookRoutes,
   loadDemoData: loadMarketplaceDemo,
 };

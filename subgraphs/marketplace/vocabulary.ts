@@ -10,6 +10,12 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
   [Platform.VOSO]: 'Voso.vn (Viettel Post)',
 };
 
+/** The prefix of the hub's ids for a platform's shops and orders: "PM-104226", "VS-OD-88120". */
+export const PLATFORM_ID_PREFIX: Record<Platform, string> = {
+  [Platform.POSTMART]: 'PM',
+  [Platform.VOSO]: 'VS',
+};
+
 export enum OrderStatus {
   PLACED = 'PLACED',
   SHIPPING = 'SHIPPING',

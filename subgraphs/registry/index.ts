@@ -1,29 +1,41 @@
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Household, Training } from './entities/household';
+import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from './entities/legacy-place';
 import { Commune, Province } from './entities/place';
 import { loadRegistryDemo } from './ingest/demo';
-import { loadAdministrativeUnits } from './ingest/reference-data';
+import { registryImporters } from './ingest';
+import { createRegistryMatcher } from './linking';
+import { loadPlaces } from './ingest/reference-data';
 import { householdMatchRoute } from './linking/match-route';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders';
 import { registryMigrations } from './migrations';
 import { HouseholdConnectionResolver, HouseholdResolver } from './resolvers/household.resolver';
-import { CommuneResolver, ProvinceResolver } from './resolvers/place.resolver';
+import { PlaceConnectionResolver, PlaceSearchResolver } from './resolvers/place-search.resolver';
+import { CommuneResolver, LegacyCommuneResolver, LegacyProvinceResolver, ProvinceResolver } from './resolvers/place.resolver';
 
 /** Households, their places and their programme status; owns `Household`, `Province` and `Commune`. */
 export const registry: SubgraphDefinition<RegistryLoaders> = {
   name: 'registry',
   defaultPort: 4001,
-  entities: [Household, Training, Province, Commune],
+  entities: [
+    Household, Training, Province, Commune,
+    LegacyProvince, LegacyCommune, LegacyCommuneSuccessor, CommuneCodeAlias, ReferenceDataVersion,
+  ],
   migrations: registryMigrations,
-  resolvers: [HouseholdResolver, HouseholdConnectionResolver, ProvinceResolver, CommuneResolver],
+  resolvers: [
+    HouseholdResolver, HouseholdConnectionResolver, ProvinceResolver, CommuneResolver,
+    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver,
+  ],
   referenceResolvers: {
     Household: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.household.load(ref.id) },
     Province: { __resolveReference: (ref: { code: string }, { loaders }) => loaders.province.load(ref.code) },
     Commune: { __resolveReference: (ref: { code: string }, { loaders }) => loaders.commune.load(ref.code) },
   },
   createLoaders: createRegistryLoaders,
-  loadReferenceData: loadAdministrativeUnits,
+  loadReferenceData: async (em) => void (await loadPlaces(em)),
   // Service to service only: other subgraphs link their records to households through it (see linking/matcher.ts).
   routes: (database) => [householdMatchRoute(database)],
+  importers: registryImporters,
+  createHouseholdMatcher: createRegistryMatcher,
   loadDemoData: loadRegistryDemo,
 };

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entitiesByKey, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
+import { entitiesByKey, entitiesThroughLink, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { Commune, Province } from './entities/place';
 import { Household, Training } from './entities/household';
+import { LegacyCommune, LegacyCommuneSuccessor, LegacyProvince } from './entities/legacy-place';
 
 export function createRegistryLoaders(em: EntityManager) {
   return {
@@ -9,6 +10,18 @@ export function createRegistryLoaders(em: EntityManager) {
     province: entityByKey(em, Province, 'code'),
     commune: entityByKey(em, Commune, 'code'),
     communesOfProvince: entitiesByKey(em, Commune, 'provinceCode', { orderBy: { code: 'asc' } }),
+    legacyProvince: entityByKey(em, LegacyProvince, 'code'),
+    legacyCommune: entityByKey(em, LegacyCommune, 'code'),
+    /** The old provinces merged into each current one. */
+    legacyProvincesOf: entitiesByKey(em, LegacyProvince, 'successorCode', { orderBy: { code: 'asc' } }),
+    /** The old communes (whole or in part) in each current commune. */
+    legacyCommunesOf: entitiesThroughLink(em, LegacyCommune, {
+      link: LegacyCommuneSuccessor, keyColumn: 'commune_code', targetColumn: 'legacy_code', targetKeyColumn: 'code', orderBy: ['target.code'],
+    }),
+    /** The current communes each old commune went to, the one `commune(code:)` gives first. */
+    successorsOf: entitiesThroughLink(em, Commune, {
+      link: LegacyCommuneSuccessor, keyColumn: 'legacy_code', targetColumn: 'commune_code', targetKeyColumn: 'code', orderBy: ['link.legacy_code', 'link.position'],
+    }),
     trainings: entitiesByKey(em, Training, 'householdId', { orderBy: { completedOn: 'asc', id: 'asc' } }),
     /** The first page of members of many cooperatives in one statement. */
     members: new LoaderFamily(({ first, after }: { first: number; after?: string }) =>

@@ -61,3 +61,10 @@ registerEnumType(ProductGroup, { name: 'ProductGroup', description: 'Product gro
 registerEnumType(TrainingTopic, { name: 'TrainingTopic', description: 'Training topics counted by the programme indicators I.1 and I.2.' });
 registerEnumType(PaymentAccountStatus, { name: 'PaymentAccountStatus', description: 'E-payment account status (indicator I.4).' });
 registerEnumType(ConsentPurpose, { name: 'ConsentPurpose', description: 'A purpose the household consented to.' });
+
+export enum PlaceKind {
+  PROVINCE = 'PROVINCE',
+  COMMUNE = 'COMMUNE',
+}
+
+registerEnumType(PlaceKind, { name: 'PlaceKind', description: 'Province-level or commune-level unit.' });

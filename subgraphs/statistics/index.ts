@@ -3,8 +3,10 @@ import type { SubgraphDefinition } from '../../platform/subgraph';
 import { CensusRecord } from './entities/census-record';
 import { IndicatorObservation } from './entities/indicator-observation';
 import { loadStatisticsDemo } from './ingest/demo';
+import { statisticsImporters } from './ingest';
 import { createStatisticsLoaders, type StatisticsLoaders } from './loaders';
 import { statisticsMigrations } from './migrations';
+import { CensusLinkReviewResolver, CensusLinkReviewTotalCountResolver, CensusLinkSettlementResolver } from './resolvers/census-review.resolver';
 import { CensusRecordResolver, HouseholdCensusResolver } from './resolvers/census.resolver';
 import { IndicatorObservationResolver, ProvinceStatisticsResolver } from './resolvers/indicator.resolver';
 
@@ -14,7 +16,15 @@ export const statistics: SubgraphDefinition<StatisticsLoaders> = {
   defaultPort: 4002,
   entities: [CensusRecord, IndicatorObservation],
   migrations: statisticsMigrations,
-  resolvers: [CensusRecordResolver, HouseholdCensusResolver, IndicatorObservationResolver, ProvinceStatisticsResolver],
+  resolvers: [
+    CensusRecordResolver,
+    HouseholdCensusResolver,
+    CensusLinkReviewResolver,
+    CensusLinkReviewTotalCountResolver,
+    CensusLinkSettlementResolver,
+    IndicatorObservationResolver,
+    ProvinceStatisticsResolver,
+  ],
   // The fields this subgraph adds need only the key, so a reference is its own entity.
   referenceResolvers: {
     Household: keyOnlyReference('id'),
@@ -22,4 +32,5 @@ export const statistics: SubgraphDefinition<StatisticsLoaders> = {
   },
   createLoaders: createStatisticsLoaders,
   loadDemoData: loadStatisticsDemo,
+  importers: statisticsImporters,
 };

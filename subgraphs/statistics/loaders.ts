@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
 import { CensusRecord } from './entities/census-record';
 import { IndicatorObservation } from './entities/indicator-observation';
-import { ALL_CROPS, compareCrops } from './vocabulary';
+import { ALL_CROPS, CensusLinkStatus, compareCrops } from './vocabulary';
 
 /** Which observations of a series to return; every condition given must hold, years are inclusive. */
 export interface IndicatorFilter {
@@ -35,10 +35,14 @@ export interface ProvinceFarmingHouseholds {
 
 export function createStatisticsLoaders(em: EntityManager) {
   return {
-    /** The latest census record of each household (ordered oldest first, so the latest one wins the key). */
+    /**
+     * The latest linked census record of each household (ordered oldest first, so the latest one wins the key).
+     * Records in review or unlinked belong to no household yet.
+     */
     censusOfHousehold: rowByKey(
-      (ids: readonly string[]) => em.find(CensusRecord, { householdId: { $in: [...ids] } }, { orderBy: { censusYear: 'asc' } }),
-      (record) => record.householdId,
+      (ids: readonly string[]) =>
+        em.find(CensusRecord, { householdId: { $in: [...ids] }, linkStatus: CensusLinkStatus.LINKED }, { orderBy: { censusYear: 'asc' } }),
+      (record) => record.householdId!,
     ),
     indicatorsOfProvince: new LoaderFamily((filter: Omit<IndicatorFilter, 'provinceCode'>) =>
       rowsByKey(

@@ -1,10 +1,14 @@
 import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Certification, CertificationListing } from './entities/certification';
+import { EpcisCaptureJob } from './entities/capture-job';
 import { GrowingArea } from './entities/growing-area';
+import { Location } from './entities/location';
 import { Lot, TraceEvent } from './entities/lot';
 import { TraceCode } from './entities/trace-code';
 import { loadTraceabilityDemo } from './ingest/demo';
+import { epcisCaptureRoutes } from './ingest/epcis/routes';
+import { traceabilityImporters } from './ingest';
 import { createTraceabilityLoaders, type TraceabilityLoaders } from './loaders';
 import { traceabilityMigrations } from './migrations';
 import { CertificationResolver } from './resolvers/certification.resolver';
@@ -21,7 +25,7 @@ import { TraceCodeResolver } from './resolvers/trace-code.resolver';
 export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
   name: 'traceability',
   defaultPort: 4004,
-  entities: [GrowingArea, Certification, CertificationListing, Lot, TraceEvent, TraceCode],
+  entities: [GrowingArea, Certification, CertificationListing, Lot, TraceEvent, TraceCode, Location, EpcisCaptureJob],
   migrations: traceabilityMigrations,
   resolvers: [
     TraceCodeResolver, LotResolver, TraceEventResolver, GrowingAreaResolver, CertificationResolver,
@@ -34,4 +38,7 @@ export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
   },
   createLoaders: createTraceabilityLoaders,
   loadDemoData: loadTraceabilityDemo,
+  // EPCIS 2.0 capture (REST binding) on this subgraph's own port; the gateway serves GraphQL only.
+  routes: (database) => epcisCaptureRoutes(database),
+  importers: traceabilityImporters,
 };

@@ -16,12 +16,14 @@ export function createTraceabilityLoaders(em: EntityManager) {
   const schema = em.config.get('schema')!;
   return {
     lot: entityByKey(em, Lot, 'id'),
-    lotByNumber: entityByKey(em, Lot, 'lotNumber'),
+    /** Lot numbers are unique per GTIN only: all lots with each number. */
+    lotsByNumber: entitiesByKey(em, Lot, 'lotNumber', { orderBy: { lotNumber: 'asc', gtin: 'asc' } }),
     /** Newest harvest first. */
     lotsOfListing: entitiesByKey(em, Lot, 'listingId', { orderBy: { listingId: 'asc', harvestedAt: 'desc', id: 'asc' } }),
     /** In the order they happened. */
     eventsOfLot: entitiesByKey(em, TraceEvent, 'lotId', { orderBy: { lotId: 'asc', eventTime: 'asc', id: 'asc' } }),
     traceCode: entityByKey(em, TraceCode, 'code'),
+    traceCodeByDigitalLink: entityByKey(em, TraceCode, 'digitalLink'),
     traceCodesOfLot: entitiesByKey(em, TraceCode, 'lotId', { orderBy: { code: 'asc' } }),
     growingArea: entityByKey(em, GrowingArea, 'id'),
     growingAreaByCode: entityByKey(em, GrowingArea, 'code'),

@@ -21,18 +21,33 @@ export type Scalars = {
   link__Import: { input: any; output: any; }
 };
 
-/** How a census record was linked to the registry household: by national ID number, phone number, or name within the commune. */
+/** How a census record was linked to the registry household: by national ID number, phone number, name within the commune, or by an official (MANUAL). */
 export type CensusLinkMethod =
+  | 'MANUAL'
   | 'NAME_AND_COMMUNE'
   | 'NATIONAL_ID'
   | 'PHONE';
 
-/** VietGAP, GlobalGAP, organic, HACCP or OCOP (3-5 stars). */
+/** An official's decision on one census record. */
+export type CensusLinkSettlement = {
+  /** The registry household the record belongs to; null when it belongs to none. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  recordId: Scalars['ID']['input'];
+};
+
+/** LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches. */
+export type CensusLinkStatus =
+  | 'LINKED'
+  | 'REVIEW'
+  | 'UNLINKED';
+
+/** VietGAP, GlobalGAP, organic, HACCP or OCOP (3-5 stars); OTHER for a certificate cited by an EPCIS event whose scheme is not known yet. */
 export type CertificationScheme =
   | 'GLOBALGAP'
   | 'HACCP'
   | 'OCOP'
   | 'ORGANIC'
+  | 'OTHER'
   | 'VIETGAP';
 
 /** A purpose the household consented to. */
@@ -73,6 +88,13 @@ export type HouseholdKind =
   | 'COOPERATIVE'
   | 'COOPERATIVE_GROUP'
   | 'HOUSEHOLD';
+
+/** How a lot was tied to its household: SOURCE (named by the source), GROWING_AREA (its declared growing-area code), GTIN (the GTIN of exactly one known listing) or LOCATION (harvested where only that household harvests). */
+export type HouseholdLink =
+  | 'GROWING_AREA'
+  | 'GTIN'
+  | 'LOCATION'
+  | 'SOURCE';
 
 /** Production scale as the registry classifies it. */
 export type HouseholdScale =
@@ -118,6 +140,11 @@ export type PeriodInput = {
   from?: InputMaybe<Scalars['DateTimeISO']['input']>;
   to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
+
+/** Province-level or commune-level unit. */
+export type PlaceKind =
+  | 'COMMUNE'
+  | 'PROVINCE';
 
 /** Postal marketplace platform (sàn thương mại điện tử): Postmart.vn or Voso.vn. */
 export type Platform =
@@ -176,7 +203,7 @@ export type JourneyQueryVariables = Exact<{
 }>;
 
 
-export type JourneyQuery = { __typename?: 'Query', household: { __typename?: 'Household', id: string, displayName: string, kind: HouseholdKind, commune: { __typename?: 'Commune', code: string, name: string, province: { __typename?: 'Province', code: string, name: string } }, census: { __typename?: 'CensusRecord', censusYear: number, landAreaHa: number, mainCrops: Array<string> } | null, certifications: Array<{ __typename?: 'Certification', scheme: CertificationScheme, certificateNumber: string, stars: number | null, validUntil: string }>, shops: Array<{ __typename?: 'Shop', id: string, platform: Platform, listings: Array<{ __typename?: 'Listing', id: string, title: string, lots: Array<{ __typename?: 'Lot', lotNumber: string, harvestedAt: string, events: Array<{ __typename?: 'TraceEvent', bizStep: string, eventTime: string }> }>, sales: { __typename?: 'SalesSummary', orderCount: number, quantityKg: number, valueVnd: number, byProvince: Array<{ __typename?: 'ProvinceSales', quantityKg: number, province: { __typename?: 'Province', code: string, name: string } }>, byCountry: Array<{ __typename?: 'CountrySales', country: string, quantityKg: number }> } }> }> } | null };
+export type JourneyQuery = { __typename?: 'Query', household: { __typename?: 'Household', id: string, displayName: string, kind: HouseholdKind, commune: { __typename?: 'Commune', code: string, name: string, province: { __typename?: 'Province', code: string, name: string } }, census: { __typename?: 'CensusRecord', censusYear: number, landAreaHa: number, mainCrops: Array<string> } | null, certifications: Array<{ __typename?: 'Certification', scheme: CertificationScheme, certificateNumber: string, stars: number | null, validUntil: string | null }>, shops: Array<{ __typename?: 'Shop', id: string, platform: Platform, listings: Array<{ __typename?: 'Listing', id: string, title: string, lots: Array<{ __typename?: 'Lot', lotNumber: string, harvestedAt: string, events: Array<{ __typename?: 'TraceEvent', bizStep: string | null, eventTime: string }> }>, sales: { __typename?: 'SalesSummary', orderCount: number, quantityKg: number, valueVnd: number, byProvince: Array<{ __typename?: 'ProvinceSales', quantityKg: number, province: { __typename?: 'Province', code: string, name: string } }>, byCountry: Array<{ __typename?: 'CountrySales', country: string, quantityKg: number }> } }> }> } | null };
 
 
 export const HouseholdsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HouseholdsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"HouseholdFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"households"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"productGroups"}},{"kind":"Field","name":{"kind":"Name","value":"commune"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<HouseholdsPageQuery, HouseholdsPageQueryVariables>;

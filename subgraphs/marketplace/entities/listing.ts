@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { Provenance } from '../../../platform/ingest/provenance';
 import { ListingStatus, Platform } from '../vocabulary';
 
 @ObjectType({ description: 'A product offered by a shop (sản phẩm đăng bán): produce, or a farm input sold to farmers.' })
@@ -11,7 +12,7 @@ import { ListingStatus, Platform } from '../vocabulary';
 @Index({ properties: ['category', 'id'] })
 @Index({ properties: ['isFarmInput', 'id'] })
 @Index({ properties: ['status', 'id'] })
-export class Listing {
+export class Listing extends Provenance {
   @Field(() => ID, { description: 'The shop ID and the listing\'s number in the shop, e.g. "PM-104226-L1".' })
   @PrimaryKey({ type: 'string', length: 48 })
   id!: string;
@@ -19,9 +20,9 @@ export class Listing {
   @Property({ type: 'string', length: 32 })
   shopId!: string;
 
-  /** The seller household, denormalised from the shop. */
-  @Property({ type: 'string', length: 32 })
-  householdId!: string;
+  /** The seller household, denormalised from the shop; null while the shop is not linked to a registry household. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  householdId?: string | null;
 
   /** Denormalised from the shop so that platform filters at national scale use an index. */
   @Field(() => Platform)
@@ -71,4 +72,8 @@ export class Listing {
   @Field(() => Date)
   @Property({ type: 'datetime' })
   createdAt!: Date;
+
+  /** The platform's own time of the state stored: an older event never overwrites it. Null for data not from a feed. */
+  @Property({ type: 'datetime', nullable: true })
+  sourceUpdatedAt?: Date | null;
 }

@@ -1,5 +1,6 @@
 import { BigIntType, DecimalType, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Provenance } from '../../../platform/ingest/provenance';
 import { OrderStatus } from '../vocabulary';
 
 @ObjectType({ description: 'An order (đơn hàng) for one listing, delivered in Vietnam or abroad.' })
@@ -10,7 +11,7 @@ import { OrderStatus } from '../vocabulary';
 @Index({ properties: ['sellerHouseholdId', 'orderedAt'] })
 @Index({ properties: ['destinationProvinceCode', 'orderedAt'] })
 @Index({ properties: ['sellerProvinceCode', 'orderedAt'] })
-export class Order {
+export class Order extends Provenance {
   @Field(() => ID, { description: 'e.g. "OD-0000001".' })
   @PrimaryKey({ type: 'string', length: 32 })
   id!: string;
@@ -22,8 +23,9 @@ export class Order {
   @Property({ type: 'string', length: 32 })
   shopId!: string;
 
-  @Property({ type: 'string', length: 32 })
-  sellerHouseholdId!: string;
+  /** Null while the shop is not linked to a registry household. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  sellerHouseholdId?: string | null;
 
   /** The seller household's province: "sales out of a province". */
   @Property({ type: 'string', length: 2 })
@@ -67,4 +69,8 @@ export class Order {
   @Field(() => OrderStatus)
   @Enum({ items: () => OrderStatus, nativeEnumName: 'order_status' })
   status!: OrderStatus;
+
+  /** The platform's own time of the state stored: an older event never overwrites it. Null for data not from a feed. */
+  @Property({ type: 'datetime', nullable: true })
+  sourceUpdatedAt?: Date | null;
 }

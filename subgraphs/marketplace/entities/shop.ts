@@ -1,12 +1,13 @@
 import { Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+import { Provenance } from '../../../platform/ingest/provenance';
 import { Platform } from '../vocabulary';
 
 @ObjectType({ description: 'A shop (gian hàng) of a farming household on a postal marketplace.' })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'shop' })
 @Unique({ properties: ['platform', 'externalId'] })
-export class Shop {
+export class Shop extends Provenance {
   @Field(() => ID, { description: 'Platform prefix and the platform\'s shop number, e.g. "PM-104226" (Postmart) or "VS-104301" (Voso).' })
   @PrimaryKey({ type: 'string', length: 32 })
   id!: string;
@@ -19,10 +20,13 @@ export class Shop {
   @Property({ type: 'string', length: 64 })
   externalId!: string;
 
-  /** The owner household; exposed as the `household` stub. */
+  /**
+   * The owner household, exposed as the `household` stub; null until the shop is linked to a registry household
+   * (shops that arrive from a marketplace feed carry only the seller's identity evidence below).
+   */
   @Index()
-  @Property({ type: 'string', length: 32 })
-  householdId!: string;
+  @Property({ type: 'string', length: 32, nullable: true })
+  householdId?: string | null;
 
   @Field(() => String, { description: 'Shop name as shown on the platform.' })
   @Property({ type: 'string' })
@@ -32,18 +36,43 @@ export class Shop {
   @Property({ type: 'string', nullable: true })
   brandMark?: string | null;
 
-  @Field(() => Float, { description: 'Buyers\' average rating on the platform, 1 to 5.' })
-  @Property({ type: 'double' })
-  rating!: number;
+  @Field(() => Float, { nullable: true, description: 'Buyers\' average rating on the platform, 1 to 5; null until buyers have rated the shop.' })
+  @Property({ type: 'double', nullable: true })
+  rating?: number | null;
 
   @Field(() => Date, { description: 'When the shop opened on the platform.' })
   @Property({ type: 'datetime' })
   openedAt!: Date;
 
-  /** Where the shop is registered: the owner household's province and commune when the shop was opened. */
+  /** Where the shop is registered: the seller's commune as the platform gives it (the owner household's for demo data). */
   @Property({ type: 'string', length: 2 })
   provinceCode!: string;
 
   @Property({ type: 'string', length: 5 })
   communeCode!: string;
+
+  /*
+   * The seller as the platform knows them: the evidence the shop is linked to a registry household by (ID hash,
+   * then phone, then name in the commune). Personal data: stored for linking, never exposed.
+   */
+
+  /** Normalised name (NFC, capitalised words). */
+  @Property({ type: 'string', nullable: true })
+  sellerName?: string | null;
+
+  /** E.164. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  sellerPhone?: string | null;
+
+  /** `nationalIdHash()` of the seller's ID number; the number itself is never stored. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  sellerNationalIdHash?: string | null;
+
+  /** How the platform's commune was read (see `PlaceMatch.via`): "code", "name", "legacy-code", "legacy-name"..., with " (split)" for an old commune divided in 2025, whose first successor is stored. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  communeResolvedVia?: string | null;
+
+  /** The platform's own time of the state stored: an older event never overwrites it. Null for data not from a feed. */
+  @Property({ type: 'datetime', nullable: true })
+  sourceUpdatedAt?: Date | null;
 }

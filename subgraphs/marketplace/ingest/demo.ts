@@ -40,10 +40,12 @@ export async function loadMarketplaceDemo(em: EntityManager): Promise<{ loaded: 
     };
   });
 
+  // Written as the demo data set, so that its rows say where they came from like imported ones do.
+  const provenance = { source: 'demo', importedAt: new Date() };
   await em.transactional(async (tx) => {
-    await insertInBatches(tx, Shop, shopRows);
-    await insertInBatches(tx, Listing, listingRows);
-    await insertInBatches(tx, Order, orderRows);
+    await insertInBatches(tx, Shop, shopRows.map((row) => ({ ...row, ...provenance })));
+    await insertInBatches(tx, Listing, listingRows.map((row) => ({ ...row, ...provenance })));
+    await insertInBatches(tx, Order, orderRows.map((row) => ({ ...row, ...provenance })));
   });
   return { loaded: true, rows: shopRows.length + listingRows.length + orderRows.length };
 }

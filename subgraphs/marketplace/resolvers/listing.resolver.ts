@@ -94,9 +94,9 @@ export class ListingResolver {
     return shop;
   }
 
-  @FieldResolver(() => Household, { description: 'The seller household (the shop\'s owner).' })
-  household(@Root() listing: Listing): Household {
-    return { id: listing.householdId };
+  @FieldResolver(() => Household, { nullable: true, description: 'The seller household (the shop\'s owner); null while the shop is not yet linked to one.' })
+  household(@Root() listing: Listing): Household | null {
+    return listing.householdId ? { id: listing.householdId } : null;
   }
 
   @FieldResolver(() => SalesSummary, { description: 'Sales of this listing over the period (all time without one).' })

@@ -27,9 +27,9 @@ export class OrderResolver {
     return required(await loaders.shop.load(order.shopId), `shop ${order.shopId}`);
   }
 
-  @FieldResolver(() => Household, { description: 'The selling household.' })
-  seller(@Root() order: Order): Household {
-    return { id: order.sellerHouseholdId };
+  @FieldResolver(() => Household, { nullable: true, description: 'The selling household; null while the shop is not yet linked to one.' })
+  seller(@Root() order: Order): Household | null {
+    return order.sellerHouseholdId ? { id: order.sellerHouseholdId } : null;
   }
 
   @FieldResolver(() => Province, { description: 'The selling household\'s province ("sales out of a province").' })

@@ -21,9 +21,12 @@ export class ShopResolver {
     return PLATFORM_LABELS[shop.platform];
   }
 
-  @FieldResolver(() => Household, { description: 'The owner household.' })
-  household(@Root() shop: Shop): Household {
-    return { id: shop.householdId };
+  @FieldResolver(() => Household, {
+    nullable: true,
+    description: 'The owner household; null while a shop that came from a marketplace feed is not yet linked to a registry household.',
+  })
+  household(@Root() shop: Shop): Household | null {
+    return shop.householdId ? { id: shop.householdId } : null;
   }
 
   @FieldResolver(() => Province, { description: 'Province where the shop is registered (the owner household\'s).' })

@@ -1,6 +1,11 @@
-import { Check, Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { CensusLinkMethod } from '../vocabulary';
+import { Provenance } from '../../../platform/ingest/provenance';
+import type { LinkCandidate } from '../../../platform/linking/types';
+import { CensusLinkMethod, CensusLinkStatus } from '../vocabulary';
+
+/** A household the matcher found plausible for a record it could not link on its own (kept for the review list). */
+export type StoredLinkCandidate = LinkCandidate;
 
 @ObjectType({
   description:
@@ -9,15 +14,24 @@ import { CensusLinkMethod } from '../vocabulary';
 })
 @Entity({ tableName: 'census_record' })
 @Check({ name: 'census_record_link_confidence_check', expression: 'link_confidence >= 0 and link_confidence <= 1' })
-export class CensusRecord {
+@Check({ name: 'census_record_linked_household_check', expression: "(link_status = 'LINKED') = (household_id is not null)" })
+@Unique({ name: 'census_record_census_year_record_key_unique', properties: ['censusYear', 'recordKey'] })
+// A household has at most one record per census round; records not linked have no household.
+@Unique({ name: 'census_record_household_id_census_year_unique', properties: ['householdId', 'censusYear'] })
+// The review list pages through REVIEW records by id.
+@Index({ name: 'census_record_link_status_id_index', properties: ['linkStatus', 'id'] })
+export class CensusRecord extends Provenance {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
 
-  /** One record per household: the census office links each of its records to at most one registry household. */
-  @Unique()
-  @Property({ type: 'string', length: 32 })
-  householdId!: string;
+  /** The census's own key of the household (mã hộ điều tra), unique within a census round: re-imports find the record by it. */
+  @Property({ type: 'string', length: 64 })
+  recordKey!: string;
+
+  /** The registry household, when linked (LINKED); null while in review or unlinked. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  householdId?: string | null;
 
   @Field(() => Int, { description: 'Year of the census round, e.g. 2025.' })
   @Property({ type: 'smallint' })
@@ -43,18 +57,42 @@ export class CensusRecord {
   @Property({ type: 'smallint' })
   labourers!: number;
 
-  @Field(() => CensusLinkMethod, { description: 'How the record was matched to the registry household.' })
-  @Enum({ items: () => CensusLinkMethod, nativeEnumName: 'census_link_method' })
-  linkMethod!: CensusLinkMethod;
+  // Identity evidence the census collected, in the canonical forms of platform/identity, for linking. Personal
+  // data: stored, never exposed in the schema (the review list shows them masked).
 
-  @Field(() => Float, { description: 'Confidence of the match, from 0 to 1 (1 for a national ID match).' })
+  /** The respondent (head of household) as `normalisePersonName()` writes it. */
+  @Property({ type: 'string', length: 128, nullable: true })
+  respondentName?: string | null;
+
+  /** E.164, see `normalisePhone()`. */
+  @Property({ type: 'string', length: 16, nullable: true })
+  phone?: string | null;
+
+  /** `nationalIdHash()` of the CCCD/CMND: the number itself is never stored here. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  nationalIdHash?: string | null;
+
+  /** Current (2025) five-digit commune code of the household. */
+  @Property({ type: 'string', length: 5, nullable: true })
+  communeCode?: string | null;
+
+  @Field(() => CensusLinkStatus, { description: 'Whether the record is linked to a household, waiting for review, or unlinked.' })
+  @Enum({ items: () => CensusLinkStatus, nativeEnumName: 'census_link_status' })
+  linkStatus!: CensusLinkStatus;
+
+  @Field(() => CensusLinkMethod, { nullable: true, description: 'How the record was matched to the registry household; null when no household matched.' })
+  @Enum({ items: () => CensusLinkMethod, nativeEnumName: 'census_link_method', nullable: true })
+  linkMethod?: CensusLinkMethod | null;
+
+  @Field(() => Float, { description: 'Confidence of the match, from 0 to 1 (1 for a national ID match or an official\'s decision).' })
   @Property({ type: 'double' })
   linkConfidence!: number;
 
-  /** Where the record came from ('demo', or the census file it was imported from). */
-  @Property({ type: 'string', default: 'demo' })
-  source: string = 'demo';
+  /** For REVIEW records: the households the matcher found plausible, best first. */
+  @Property({ type: 'json', nullable: true })
+  linkCandidates?: StoredLinkCandidate[] | null;
 
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  importedAt: Date = new Date();
+  /** When an official settled the link (MANUAL); such a link is kept by later re-imports. */
+  @Property({ type: 'datetime', nullable: true })
+  linkSettledAt?: Date | null;
 }

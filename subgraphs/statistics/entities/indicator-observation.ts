@@ -1,10 +1,20 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Provenance } from '../../../platform/ingest/provenance';
+import type { IndicatorMeasure } from '../vocabulary';
+
+/** Where one measure of an observation row came from: an SDMX message's row or observation key (several when old provinces were summed). */
+export interface MeasureSource {
+  source: string;
+  ref: string;
+  importedAt: string;
+}
 
 /**
  * One cell of the statistics office's series: the SDMX dimensions area (province), crop and year are the key,
  * and each SDMX measure (see INDICATOR_MEASURES) fills one column, in a fixed unit. A measure that was not
- * published stays null rather than 0.
+ * published stays null rather than 0. The row's provenance is the last import that changed it; `measureSources`
+ * keeps, for each measure, the observations it was read from.
  */
 @ObjectType({
   description:
@@ -14,7 +24,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'indicator_observation' })
 @Unique({ properties: ['provinceCode', 'crop', 'year'] })
 @Index({ properties: ['crop', 'provinceCode', 'year'] })
-export class IndicatorObservation {
+export class IndicatorObservation extends Provenance {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -43,10 +53,7 @@ export class IndicatorObservation {
   @Property({ type: 'integer', nullable: true })
   farmingHouseholds?: number | null;
 
-  /** Where the observation came from: 'demo', or the SDMX dataflow it was imported from. */
-  @Property({ type: 'string', default: 'demo' })
-  source: string = 'demo';
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  importedAt: Date = new Date();
+  /** Per measure, the message and the observations (rows, keys) it was read from. */
+  @Property({ type: 'json', nullable: true })
+  measureSources?: Partial<Record<IndicatorMeasure, MeasureSource>> | null;
 }

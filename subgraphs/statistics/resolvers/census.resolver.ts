@@ -13,9 +13,9 @@ export class CensusRecordResolver {
     return loaders.censusOfHousehold.load(householdId);
   }
 
-  @FieldResolver(() => Household, { description: 'The registry household the record is linked to.' })
-  household(@Root() record: CensusRecord): Household {
-    return { id: record.householdId };
+  @FieldResolver(() => Household, { nullable: true, description: 'The registry household the record is linked to; null while in review or unlinked.' })
+  household(@Root() record: CensusRecord): Household | null {
+    return record.householdId ? { id: record.householdId } : null;
   }
 }
 

@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Provenance } from '../../../platform/ingest/provenance';
 
 @ObjectType({
   description:
@@ -7,7 +8,7 @@ import { Field, Float, ID, ObjectType } from 'type-graphql';
     'before they accept fresh produce from it.',
 })
 @Entity({ tableName: 'growing_area' })
-export class GrowingArea {
+export class GrowingArea extends Provenance {
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 32 })
   id!: string;
@@ -42,10 +43,11 @@ export class GrowingArea {
   @Property({ type: 'date' })
   issuedOn!: string;
 
-  // Farm-plot location is personal data (Personal Data Protection Law): stored, never exposed.
-  @Property({ type: 'double' })
-  latitude!: number;
+  // Farm-plot location is personal data (Personal Data Protection Law): stored, never exposed. Code lists
+  // published by the plant protection sub-departments carry none, hence nullable.
+  @Property({ type: 'double', nullable: true })
+  latitude?: number | null;
 
-  @Property({ type: 'double' })
-  longitude!: number;
+  @Property({ type: 'double', nullable: true })
+  longitude?: number | null;
 }

@@ -5,7 +5,7 @@ import { Certification, CertificationListing } from '../entities/certification';
 import { GrowingArea } from '../entities/growing-area';
 import { Lot, TraceEvent } from '../entities/lot';
 import { TraceCode } from '../entities/trace-code';
-import { EpcisAction } from '../vocabulary';
+import { EpcisAction, HouseholdLink } from '../vocabulary';
 
 /** Writes the traceability slice of the demo data set: growing areas, certificates, lots, their events and QR codes. */
 export async function loadTraceabilityDemo(em: EntityManager): Promise<{ loaded: boolean; rows: number }> {
@@ -14,17 +14,22 @@ export async function loadTraceabilityDemo(em: EntityManager): Promise<{ loaded:
   const coverage = certifications.flatMap((certification) =>
     certification.listingIds.map((listingId) => ({ certificationId: certification.id, listingId })),
   );
+  const provenance = { source: 'demo', sourceRef: 'demo/dataset.ts', importedAt: new Date() };
   await em.transactional(async (tx) => {
-    await insertInBatches(tx, GrowingArea, growingAreas);
-    await insertInBatches(tx, Certification, certifications.map(({ listingIds: _listingIds, ...certification }) => certification));
-    await insertInBatches(tx, CertificationListing, coverage);
-    await insertInBatches(tx, Lot, lots.map((lot) => ({ ...lot, harvestedAt: new Date(lot.harvestedAt) })));
+    await insertInBatches(tx, GrowingArea, growingAreas.map((area) => ({ ...area, ...provenance })));
+    await insertInBatches(tx, Certification, certifications.map(({ listingIds: _listingIds, ...certification }) => ({ ...certification, ...provenance })));
+    await insertInBatches(tx, CertificationListing, coverage.map((row) => ({ ...row, ...provenance })));
+    await insertInBatches(
+      tx,
+      Lot,
+      lots.map((lot) => ({ ...lot, harvestedAt: new Date(lot.harvestedAt), householdLink: HouseholdLink.SOURCE, ...provenance })),
+    );
     await insertInBatches(
       tx,
       TraceEvent,
-      events.map((event) => ({ ...event, action: EpcisAction[event.action], eventTime: new Date(event.eventTime) })),
+      events.map((event) => ({ ...event, action: EpcisAction[event.action], eventTime: new Date(event.eventTime), ...provenance })),
     );
-    await insertInBatches(tx, TraceCode, traceCodes);
+    await insertInBatches(tx, TraceCode, traceCodes.map((code) => ({ ...code, ...provenance })));
   });
   const rows = growingAreas.length + certifications.length + coverage.length + lots.length + events.length + traceCodes.length;
   return { loaded: true, rows };

@@ -5,6 +5,7 @@ import { Listing } from '../entities/references';
 import { TraceCode } from '../entities/trace-code';
 import type { TraceabilityLoaders } from '../loaders';
 import { lotOf } from './lot.resolver';
+import { canonicalDigitalLink } from '../ingest/epcis/identifiers';
 
 type Context = SubgraphContext<TraceabilityLoaders>;
 
@@ -14,8 +15,12 @@ export class TraceCodeResolver {
     nullable: true,
     description: 'Public QR lookup (truy xuất nguồn gốc): the code scanned on a pack, with its lot, journey and producer.',
   })
-  trace(@Arg('code', () => String) code: string, @Ctx() { loaders }: Context): Promise<TraceCode | null> {
-    return loaders.traceCode.load(code);
+  trace(
+    @Arg('code', () => String, { description: 'What the QR carries: the hub\'s code, or a GS1 Digital Link URI (any resolver host).' }) code: string,
+    @Ctx() { loaders }: Context,
+  ): Promise<TraceCode | null> {
+    const digitalLink = canonicalDigitalLink(code);
+    return digitalLink ? loaders.traceCodeByDigitalLink.load(digitalLink) : loaders.traceCode.load(code);
   }
 
   @FieldResolver(() => Lot)
@@ -23,8 +28,9 @@ export class TraceCodeResolver {
     return lotOf(loaders, traceCode.lotId, `Trace code ${traceCode.code}`);
   }
 
-  @FieldResolver(() => Listing, { nullable: true })
-  listing(@Root() traceCode: TraceCode): Listing {
-    return { id: traceCode.listingId };
+  @FieldResolver(() => Listing, { nullable: true, description: 'The listing whose packs carry it: its own, else its lot\'s once known.' })
+  async listing(@Root() traceCode: TraceCode, @Ctx() { loaders }: Context): Promise<Listing | null> {
+    const listingId = traceCode.listingId ?? (await lotOf(loaders, traceCode.lotId, `Trace code ${traceCode.code}`)).listingId;
+    return listingId ? { id: listingId } : null;
   }
 }

@@ -1,7 +1,7 @@
 import { mobilePhone, nationalId, person, streetAddress } from '../../../../demo/people';
 import { SeededRandom } from '../../../../demo/random';
 import { demoDataset } from '../../../../demo/dataset';
-import { currentAdministrativeUnits } from '../admin-units';
+import { currentCommunes, currentProvince } from '../../../../platform/places';
 
 /**
  * Rows of a household list as a commune or the farmers' union would keep it, for the sample files and the
@@ -134,16 +134,14 @@ let national: SamplePlace[] | undefined;
 
 /** Every current commune, given by code and name as a provincial list would. */
 function nationalPlaces(): SamplePlace[] {
-  national ??= currentAdministrativeUnits().flatMap((province) =>
-    province.communes.map((commune) => ({
-      commune: commune.fullName,
-      code: commune.code,
-      province: province.name,
-      provinceCode: province.code,
-      crop: 'Lúa',
-      products: ['Lúa gạo', 'Rau', 'Chăn nuôi'],
-      cooperative: { kind: 'HTX' as const, name: `HTX Nông nghiệp ${commune.name} ${commune.code}` },
-    })),
-  );
+  national ??= currentCommunes().map((commune) => ({
+    commune: commune.fullName,
+    code: commune.code,
+    province: currentProvince(commune.provinceCode)!.name,
+    provinceCode: commune.provinceCode,
+    crop: 'Lúa',
+    products: ['Lúa gạo', 'Rau', 'Chăn nuôi'],
+    cooperative: { kind: 'HTX' as const, name: `HTX Nông nghiệp ${commune.name} ${commune.code}` },
+  }));
   return national;
 }

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../platform/database/embedded';
+import { repoRoot } from '../platform/repo-root';
+import { startPreparedSubgraph } from '../platform/server/subgraph-server';
+import type { SubgraphDefinition } from '../platform/subgraph';
+import { traceability } from '../subgraphs/traceability';
+import { readCaptureDocument } from '../subgraphs/traceability/ingest/epcis/document';
+
+/**
+ * Throughput of EPCIS capture: one synthetic EPCISDocument of 100,000 events (20,000 lots from harvest to delivery:
+ * commissioning with lot master data and a certificate, inspecting, packing, shipping, receiving), posted once to
+ * `POST /epcis/capture` of the traceability subgraph alone, on a fresh embedded PostgreSQL (or DATABASE_URL), then
+ * posted again (all unchanged). Figures go to bench/results/epcis-capture.json.
+ *
+ *   npm run bench:epcis -- [--events 100000] [--port 55442]
+ */
+async function main(): Promise<void> {
+  const eventCount = Number(argument('--events') ?? 100_000);
+  const document = syntheticJourneys(eventCount);
+  const body = JSON.stringify(document);
+
+  // Reading and validation alone (JSON parse, GS1 schema, derivation), in this process: the part without database.
+  const readStarted = process.hrtime.bigint();
+  const read = readCaptureDocument(JSON.parse(body));
+  const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
+  if (read.events.length !== eventCount) throw new Error(`The synthetic document is not valid: ${JSON.stringify([...read.eventProblems].slice(0, 3))}`);
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-bench-'));
+  fs.chmodSync(dataDir, 0o755);
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: Number(argument('--port') ?? 55442), persistent: false });
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const running = await startPreparedSubgraph(traceability as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: false, log: () => {} });
+  const url = running.url.replace(/\/graphql$/, '/epcis/capture');
+
+  try {
+    const capture = async () => {
+      const statementsBefore = running.database.statements.total;
+      const started = process.hrtime.bigint();
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/ld+json' }, body });
+      const answer = (await response.json()) as Record<string, unknown>;
+      if (response.status !== 202) throw new Error(`Capture refused: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      return {
+        seconds: round(seconds),
+        eventsPerSecond: Math.round(eventCount / seconds),
+        sqlStatements: running.database.statements.total - statementsBefore,
+        inserted: answer.inserted,
+        updated: answer.updated,
+        unchanged: answer.unchanged,
+      };
+    };
+    const first = await capture();
+    const again = await capture();
+
+    const knex = running.database.orm.em.getKnex();
+    const rowsStored: Record<string, number> = {};
+    for (const table of ['trace_event', 'lot', 'certification', 'location', 'trace_code']) {
+      const [{ count }] = await knex.withSchema('traceability').from(table).count({ count: '*' });
+      rowsStored[table] = Number(count);
+    }
+    const figures = {
+      measuredAt: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+        // Other work on the machine slows the figures down; the load says how much there was.
+        loadAverageAtEnd: Math.round(os.loadavg()[0] * 10) / 10,
+      },
+      database: embedded ? 'embedded PostgreSQL 17, fresh cluster' : 'DATABASE_URL',
+      events: eventCount,
+      documentMegabytes: round(Buffer.byteLength(body) / 2 ** 20),
+      readAndValidateSeconds: round(readSeconds),
+      firstCapture: first,
+      sameDocumentAgain: again,
+      rowsStored,
+    };
+    const file = path.join(repoRoot(), 'bench', 'results', 'epcis-capture.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
+    console.log(`${eventCount} events (${figures.documentMegabytes} MB): first capture ${first.seconds} s, ${first.eventsPerSecond} events/s; again ${again.seconds} s, ${again.eventsPerSecond} events/s`);
+    console.log(`Wrote ${path.relative(repoRoot(), file)}`);
+  } finally {
+    await running.stop();
+    await embedded?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const STEPS: [bizStep: string, disposition: string, hours: number][] = [
+  ['commissioning', 'active', 0], ['inspecting', 'conformant', 1.5], ['packing', 'in_progress', 4], ['shipping', 'in_transit', 8], ['receiving', 'in_progress', 30],
+];
+
+/** Lots of five events each, across 500 farms and a few GTINs, as a provincial traceability platform would send them. */
+function syntheticJourneys(eventCount: number): Record<string, unknown> {
+  const events: Record<string, unknown>[] = [];
+  for (let lot = 0; events.length < eventCount; lot++) {
+    const lotNumber = `BN${String(lot).padStart(7, '0')}`;
+    const itemReference = String(10000 + (lot % 40)).padStart(6, '0');
+    const epcClass = `urn:epc:class:lgtin:8939775.${itemReference}.${lotNumber}`;
+    const farm = `urn:epc:id:sgln:8939775.${String(lot % 500).padStart(5, '0')}.0`;
+    const harvest = Date.UTC(2026, 5, 1 + (lot % 60), 22, 0);
+    for (const [step, [bizStep, disposition, hours]] of STEPS.entries()) {
+      if (events.length >= eventCount) break;
+      const place = bizStep === 'receiving' ? 'urn:epc:id:sgln:8934588.10001.0' : farm;
+      events.push({
+        type: 'ObjectEvent',
+        eventID: `urn:uuid:${String(lot).padStart(8, '0')}-0000-4000-8000-${String(step).padStart(12, '0')}`,
+        eventTime: new Date(harvest + hours * 3_600_000).toISOString(),
+        eventTimeZoneOffset: '+07:00',
+        action: bizStep === 'commissioning' ? 'ADD' : 'OBSERVE',
+        bizStep,
+        disposition,
+        quantityList: [{ epcClass, quantity: 500 + (lot % 1000), uom: 'KGM' }],
+        readPoint: { id: place },
+        bizLocation: { id: place },
+        ...(bizStep === 'commissioning'
+          ? {
+              certificationInfo: `https://chungnhan.example.vn/vietgap/VIETGAP-24-26-${String(lot % 200).padStart(5, '0')}`,
+              ilmd: { 'cbvmda:lotNumber': lotNumber, 'cbvmda:harvestStartDate': new Date(harvest).toISOString().slice(0, 10) },
+            }
+          : {}),
+      });
+    }
+  }
+  return {
+    '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+    type: 'EPCISDocument',
+    schemaVersion: '2.0',
+    creationDate: '2026-08-01T00:00:00+07:00',
+    epcisBody: { eventList: events },
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateMarketplaceFeed } from '../demo/marketplace-feed';
+import { startEmbeddedPostgres } from '../platform/database/embedded';
+import { signatureHeaders } from '../platform/ingest/signed-webhook';
+import { repoRoot } from '../platform/repo-root';
+import { startPreparedSubgraph } from '../platform/server/subgraph-server';
+import type { SubgraphDefinition } from '../platform/subgraph';
+import { marketplace } from '../subgraphs/marketplace';
+
+/**
+ * Throughput of the marketplace webhook: a generated feed of 100k+ events (shops opened, listings created, orders
+ * placed, delivered, cancelled) posted in signed batches, one after the other as a platform's sender would, to the
+ * marketplace subgraph alone on a fresh embedded PostgreSQL (or DATABASE_URL). Figures go to
+ * bench/results/marketplace-webhook.json.
+ *
+ *   npm run bench:marketplace -- [--events 100000] [--batch 1000] [--port 55451]
+ */
+async function main(): Promise<void> {
+  const targetEvents = Number(argument('--events') ?? 100_000);
+  const batchSize = Number(argument('--batch') ?? 1000);
+  // A feed of one shop with 4 listings of 14 orders is about 106 events.
+  const feed = generateMarketplaceFeed({ shops: Math.ceil(targetEvents / 100), listingsPerShop: 4, ordersPerListing: 14, idPrefix: 'bench', seed: 7 });
+  const events = feed.slice(0, Math.max(targetEvents, 1));
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-bench-'));
+  fs.chmodSync(dataDir, 0o755);
+  const embedded = process.env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: Number(argument('--port') ?? 55451), persistent: false });
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const running = await startPreparedSubgraph(marketplace as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: false, log: () => {} });
+  const url = running.url.replace(/\/graphql$/, '/ingest/marketplace/POSTMART');
+
+  try {
+    const latencies: number[] = [];
+    const statementsBefore = running.database.statements.total;
+    const started = process.hrtime.bigint();
+    for (let start = 0; start < events.length; start += batchSize) {
+      const body = JSON.stringify({ events: events.slice(start, start + batchSize) });
+      const sent = process.hrtime.bigint();
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signatureHeaders('dev-postmart-secret', body) }, body });
+      if (response.status !== 200) throw new Error(`Batch at event ${start}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+      latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const statements = running.database.statements.total - statementsBefore;
+
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const percentile = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+    const counts = Object.fromEntries(['shop', 'listing', '"order"', 'received_event'].map((table) => [table.replace(/"/g, ''), 0]));
+    const knex = running.database.orm.em.getKnex();
+    for (const table of Object.keys(counts)) {
+      const [{ count }] = await knex.withSchema('marketplace').from(table).count({ count: '*' });
+      counts[table] = Number(count);
+    }
+    const figures = {
+      measuredAt: new Date().toISOString(),
+      machine: {
+        cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+        // Other work on the machine slows the figures down; the load says how much there was.
+        loadAverageAtEnd: Math.round(os.loadavg()[0] * 10) / 10,
+      },
+      database: embedded ? 'embedded PostgreSQL 17, fresh cluster' : 'DATABASE_URL',
+      events: events.length,
+      batchSize,
+      batches: latencies.length,
+      seconds: Math.round(seconds * 100) / 100,
+      eventsPerSecond: Math.round(events.length / seconds),
+      batchMilliseconds: { p50: percentile(50), p95: percentile(95), max: Math.round(sorted[sorted.length - 1]) },
+      sqlStatementsPerBatch: Math.round((statements / latencies.length) * 10) / 10,
+      rowsStored: counts,
+    };
+    const file = path.join(repoRoot(), 'bench', 'results', 'marketplace-webhook.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
+    console.log(`${figures.events} events in ${figures.seconds} s: ${figures.eventsPerSecond} events/s (batches of ${batchSize}, p50 ${figures.batchMilliseconds.p50} ms, p95 ${figures.batchMilliseconds.p95} ms)`);
+    console.log(`Wrote ${path.relative(repoRoot(), file)}`);
+  } finally {
+    await running.stop();
+    await embedded?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
