@@ -1,4 +1,7 @@
 import type { Client } from 'pg';
+import { GENERATOR_VERSION } from '../demo/national/generator';
+import { generateNationalDataset, readDatasetRecords } from '../demo/national/load';
+import { BULK_LOAD_SETTINGS } from '../scripts/generate';
 
 export interface DatasetPlan {
   /** 0: the demo data set, which the subgraphs load themselves into empty tables. */
@@ -6,20 +9,42 @@ export interface DatasetPlan {
   seed: number;
 }
 
+/** "demo" or the number of households: names the data folder (.data/bench-<size>) and the result files. */
 export function sizeLabel(households: number): string {
   return households === 0 ? 'demo' : String(households);
 }
 
+/** The database the benchmark runs on, which it may have to restart for a bulk load. */
+export interface BenchDatabase {
+  url: string;
+  /** The benchmark's own embedded PostgreSQL (its data may be replaced); false for DATABASE_URL. */
+  own: boolean;
+  /** Restarts the embedded PostgreSQL with these settings for one load, then as usual. */
+  withSettings?<T>(settings: Record<string, string>, work: (url: string) => Promise<T>): Promise<T>;
+}
+
 /**
- * Makes sure the database holds the generated data set of this size and seed, generating it when it does not
- * (the generator records what it loaded, so a second run reuses it). The demo data set needs nothing here.
+ * Makes sure the database holds the generated data set of this size and seed. The generator records what it
+ * loaded, so a data set already there is reused; otherwise it is generated, replacing whatever the benchmark's
+ * own database held (in DATABASE_URL the generator refuses to overwrite tables that hold rows, and says so).
+ * The demo data set needs nothing here: the subgraphs load it into empty tables.
  */
-export async function prepareDataset(plan: DatasetPlan, databaseUrl: string, log: (line: string) => void): Promise<void> {
+export async function prepareDataset(plan: DatasetPlan, database: BenchDatabase, log: (line: string) => void): Promise<void> {
   if (plan.households === 0) return;
-  log(`Data set: ${plan.households} households, seed ${plan.seed} (databaseUrl ${databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@')})`);
-  throw new Error(
-    'The national-scale generator (npm run generate) is not in this branch yet: run the benchmark on the demo data with --demo.',
-  );
+  const records = await readDatasetRecords(database.url);
+  const current =
+    records.length > 0 &&
+    records.every((record) => record.households === plan.households && record.seed === plan.seed && record.generatorVersion === GENERATOR_VERSION);
+  if (current) {
+    log(`Data set: ${plan.households} households (seed ${plan.seed}), generated ${records[0].finishedAt}: reused.`);
+    return;
+  }
+  // Another size, seed or generator version (or the demo data) is there, or nothing yet.
+  log(`Data set: generating ${plan.households} households (seed ${plan.seed}); it is kept for the next runs.`);
+  const generate = (url: string) =>
+    generateNationalDataset({ households: plan.households, seed: plan.seed, databaseUrl: url, replace: database.own, log });
+  const summary = database.withSettings ? await database.withSettings(BULK_LOAD_SETTINGS, generate) : await generate(database.url);
+  log(`  ${summary.totalRows} rows in ${summary.seconds.total.toFixed(0)} s (${Math.round(summary.rowsPerSecond)} rows/s).`);
 }
 
 /** Rows of the main tables, written next to the figures so a result says what it was measured on. */

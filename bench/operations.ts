@@ -81,13 +81,27 @@ export function operationFile(name: OperationName, root = repoRoot()): string {
   return path.join(root, 'bench', 'operations', `${name}.graphql`);
 }
 
+/** An operation the data set gives nothing to run on (no cooperative among a few thousand households, say). */
+export interface SkippedOperation {
+  name: OperationName;
+  title: string;
+}
+
 /** The operations with their queries and pools of variables drawn from the data set in `client`. */
-export async function loadOperations(names: readonly OperationName[], client: Client, seed: number): Promise<Operation[]> {
+export async function loadOperations(
+  names: readonly OperationName[],
+  client: Client,
+  seed: number,
+): Promise<{ operations: Operation[]; skipped: SkippedOperation[] }> {
   const operations: Operation[] = [];
+  const skipped: SkippedOperation[] = [];
   for (const name of names) {
     const spec = SPECS[name];
     const variables = await spec.pool(client, seed, POOL_SIZE);
-    if (variables.length === 0) throw new Error(`The data set has nothing to run the ${name} operation on (${spec.title}).`);
+    if (variables.length === 0) {
+      skipped.push({ name, title: spec.title });
+      continue;
+    }
     operations.push({
       name,
       title: spec.title,
@@ -97,7 +111,7 @@ export async function loadOperations(names: readonly OperationName[], client: Cl
       unorderedPaths: spec.unorderedPaths ?? [],
     });
   }
-  return operations;
+  return { operations, skipped };
 }
 
 /** The sets of variables every contender is checked on: `count` of the pool, spread over it, in a fixed order. */

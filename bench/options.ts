@@ -46,7 +46,7 @@ bench/results/<date>-<size>.json and .md.
 
 Options:
   --households N     size of the data set (default ${DEFAULT_HOUSEHOLDS}); generated with --seed on first use and
-                     reused afterwards, in .data/bench-<N> (or DATABASE_URL)
+                     reused afterwards, in .data/bench-<size> (e.g. bench-100000; or DATABASE_URL)
   --demo             the hub's demo data set instead (same as --households 0)
   --seed N           generator seed (default ${DEFAULTS.seed})
   --duration S       seconds of measured load per operation and contender (default ${DEFAULTS.duration})

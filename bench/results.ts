@@ -82,6 +82,8 @@ export interface BenchResult {
   machine: Machine;
   contenders: ContenderSummary[];
   operations: OperationResult[];
+  /** Operations the data set gave nothing to run on. */
+  skippedOperations: { name: OperationName; title: string }[];
 }
 
 /**
@@ -167,6 +169,9 @@ export function renderMarkdown(result: BenchResult): string {
       'the limit is one process running one hand-written SQL statement per request.',
     `Before the load every contender gave the same answers for ${settings.verifiedSamplesPerOperation} sets of variables per operation.`,
     '',
+    ...(result.skippedOperations.length
+      ? [`Not run, as the data set gives nothing to run them on: ${result.skippedOperations.map((operation) => `${operation.name} (${operation.title})`).join(', ')}.`, '']
+      : []),
     'Ratios are to our gateway: above 1× means more requests per second, or more latency and memory, than ours.',
     '',
     '## Requests per second',

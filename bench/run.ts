@@ -5,12 +5,12 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../platform/databa
 import { repoRoot } from '../platform/repo-root';
 import { findDifference } from './compare';
 import { CONTENDERS, type Contender, type ContenderContext } from './contenders';
-import { countRows, prepareDataset, sizeLabel } from './dataset';
+import { countRows, prepareDataset, sizeLabel, type BenchDatabase } from './dataset';
 import { runLoad } from './load';
 import { describeMachine } from './machine';
 import { readCounters, type CounterReading } from './metrics';
 import type { ContenderName } from './names';
-import { loadOperations, verificationSamples, type Operation, type Variables } from './operations';
+import { loadOperations, verificationSamples, type Operation, type SkippedOperation, type Variables } from './operations';
 import { HELP, parseOptions, UsageError, type BenchOptions } from './options';
 import { delay, logFile, logSays, samplePeakRss, startServer, type ServerProcess } from './processes';
 import { addRatios, medianRun, renderMarkdown, writeResults, type BenchResult, type ContenderRun, type ContenderSummary, type OperationResult, type StatementCheck } from './results';
@@ -45,15 +45,31 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   const machine = describeMachine();
   log(`Benchmark on ${size === 'demo' ? 'the demo data set' : `${options.households} households`}: ${machine.cpu}, ${machine.cores} cores, Node.js ${machine.node}.`);
 
-  let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    const port = Number(process.env.DATABASE_PORT ?? DEFAULT_BENCH_DATABASE_PORT);
-    const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port });
+  let database: BenchDatabase;
+  if (process.env.DATABASE_URL) {
+    database = { url: process.env.DATABASE_URL, own: false };
+  } else {
+    const embeddedOptions = { dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.DATABASE_PORT ?? DEFAULT_BENCH_DATABASE_PORT) };
+    let embedded: EmbeddedDatabase = await startEmbeddedPostgres(embeddedOptions);
     running.push({ name: 'PostgreSQL', stop: () => embedded.stop() });
-    databaseUrl = embedded.url;
-    log(`PostgreSQL (embedded) on port ${port}, data in ${path.relative(root, dataDir)}/postgres`);
+    database = {
+      url: embedded.url,
+      own: true,
+      withSettings: async (settings, work) => {
+        await embedded.stop();
+        embedded = await startEmbeddedPostgres({ ...embeddedOptions, settings });
+        try {
+          return await work(embedded.url);
+        } finally {
+          await embedded.stop();
+          embedded = await startEmbeddedPostgres(embeddedOptions);
+        }
+      },
+    };
+    log(`PostgreSQL (embedded) on port ${embeddedOptions.port}, data in ${path.relative(root, dataDir)}/postgres`);
   }
-  await prepareDataset({ households: options.households, seed: options.seed }, databaseUrl, log);
+  await prepareDataset({ households: options.households, seed: options.seed }, database, log);
+  const databaseUrl = database.url;
 
   // The four subgraphs, each in its own process, started once and shared by every contender.
   const subgraphUrls: Record<string, string> = {};
@@ -84,13 +100,16 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   await client.connect();
   let rows: Record<string, number>;
   let operations: Operation[];
+  let skipped: SkippedOperation[];
   try {
     rows = await countRows(client);
-    operations = await loadOperations(options.operations, client, options.seed);
+    ({ operations, skipped } = await loadOperations(options.operations, client, options.seed));
   } finally {
     await client.end();
   }
   log(`Data: ${Object.entries(rows).map(([table, count]) => `${count} ${table}`).join(', ')}`);
+  for (const operation of skipped) log(`Skipped ${operation.name} (${operation.title}): nothing to run it on in this data set.`);
+  if (operations.length === 0) throw new Error('The data set has nothing to run any of the operations on.');
 
   const context: ContenderContext = { root, host: HOST, port: options.port, subgraphUrls, databaseUrl, logDir };
   const origin = `http://${HOST}:${options.port}`;
@@ -253,6 +272,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     machine,
     contenders: [...summaries.values()],
     operations: operationResults,
+    skippedOperations: skipped,
   });
 }
 

@@ -34,7 +34,7 @@ Stop any hub running on the same database first: the generator empties and locks
  * write to the WAL the rows COPY puts into a table emptied in the same transaction, and fewer checkpoints interrupt it.
  * Nothing replicates from an embedded server, so nothing is lost; the settings end with this run.
  */
-const BULK_LOAD_SETTINGS = { wal_level: 'minimal', max_wal_senders: '0', max_wal_size: '4GB', checkpoint_timeout: '30min' };
+export const BULK_LOAD_SETTINGS = { wal_level: 'minimal', max_wal_senders: '0', max_wal_size: '4GB', checkpoint_timeout: '30min' };
 
 export interface GenerateArguments {
   households: number;

@@ -127,5 +127,6 @@ function fakeResult(): BenchResult {
       { name: 'apollo', label: '@apollo/gateway, defaults', peakRssMiB: 150, startupSeconds: 2 },
     ],
     operations: [{ name: 'journey', title: 'Journey', runs: [run('ours', 400), theirs], statementChecks: [] }],
+    skippedOperations: [],
   };
 }

@@ -184,8 +184,8 @@ export async function writeCensusRecords(em: EntityManager, accepted: Candidate<
       const content: CensusContent = { ...row, ...links[index] };
       return {
         ...content,
-        // pg would write a JS array as a PostgreSQL array: jsonb wants JSON text.
-        linkCandidates: (content.linkCandidates ? JSON.stringify(content.linkCandidates) : null) as unknown as LinkCandidate[],
+        // upsertByKey sends rows as one JSON document: a jsonb column takes the array as it is.
+        linkCandidates: content.linkCandidates ?? null,
         linkSettledAt: links[index].linkSettledAt ?? null,
         source: context.source,
         sourceRef: `${context.origin}#row=${batch[index].row}`,
