@@ -146,13 +146,23 @@ describe('importing a household list', () => {
     expect(familyHousehold.display_name).not.toContain(family['Họ và tên chủ hộ'].split(' ').pop());
   });
 
-  it('links members to the cooperative named in the same file or already registered', async () => {
+  it('links members to the cooperative named in the same file', async () => {
     const cooperative = await householdByNationalId(rowOf('Xã Tân Hoa')['Số CCCD']);
     const members = sample.filter((row) => row['Thành viên HTX'] === 'HTX Vải thiều Tân Hoa');
     expect(members.length).toBeGreaterThan(0);
     for (const member of members) expect((await householdByNationalId(member['Số CCCD'])).cooperative_id).toBe(cooperative.id);
-    const ofDemoCooperative = sample.filter((row) => row['Thành viên HTX'] === 'HTX Na Chi Lăng');
-    for (const member of ofDemoCooperative) expect((await householdByNationalId(member['Số CCCD'])).cooperative_id).toBe('HH-06463-00001');
+  });
+
+  it('links members to a cooperative already registered, by its name written loosely or by its household ID', async () => {
+    const base = { ...sample[10], 'Loại hình': 'Hộ gia đình', 'Tên cơ sở/HTX': '', 'Huyện': '', 'Mã xã': '', 'Xã mới': '' };
+    const rows = [
+      { ...base, 'Số CCCD': '020088000111', 'Xã/Phường': 'Xã Chi Lăng', 'Tỉnh': 'Lạng Sơn', 'Thành viên HTX': 'htx na chi lang' },
+      { ...base, 'Số CCCD': '024088000222', 'Xã/Phường': 'Xã Lục Ngạn', 'Tỉnh': 'Bắc Ninh', 'Thành viên HTX': 'HH-07582-00001' },
+    ];
+    const summary = await importFile(writeCsv(path.join(directory, 'thanh-vien.csv'), rows));
+    expect(summary).toMatchObject({ inserted: 2, rejected: 0 });
+    expect((await householdByNationalId('020088000111')).cooperative_id).toBe('HH-06463-00001');
+    expect((await householdByNationalId('024088000222')).cooperative_id).toBe('HH-07582-00001');
   });
 
   it('records trainings, dated when the file gives a date', async () => {

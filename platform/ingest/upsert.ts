@@ -69,10 +69,16 @@ export async function upsertByKey<T extends object>(
           : ' ')) +
     'returning (xmax = 0) as inserted';
 
+  // A string given for a JSON column is JSON text, as the pg driver sends it: parsed here, or it would be stored
+  // as a JSON string.
+  const jsonProps = new Set(props.filter((prop) => isJsonProperty(meta.properties[prop as keyof typeof meta.properties])));
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const batch = rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => {
       const record: Record<string, unknown> = {};
-      props.forEach((prop, index) => (record[columns[index]] = (row as Record<string, unknown>)[prop] ?? null));
+      props.forEach((prop, index) => {
+        const value = (row as Record<string, unknown>)[prop] ?? null;
+        record[columns[index]] = jsonProps.has(prop) && typeof value === 'string' ? JSON.parse(value) : value;
+      });
       return record;
     });
     const written: { inserted: boolean }[] = (await knex.raw(sql, [JSON.stringify(batch, jsonValue)])).rows;
@@ -82,6 +88,11 @@ export async function upsertByKey<T extends object>(
     counts.unchanged += batch.length - written.length;
   }
   return counts;
+}
+
+function isJsonProperty(property: { type?: unknown; columnTypes?: string[] } | undefined): boolean {
+  const type = String(property?.columnTypes?.[0] ?? property?.type ?? '').toLowerCase();
+  return type === 'json' || type === 'jsonb' || type === 'jsontype';
 }
 
 /** Rows per statement: one JSON parameter, so no bind-parameter limit; a few MB at most. */

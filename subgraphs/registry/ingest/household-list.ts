@@ -314,6 +314,7 @@ interface RegisteredHousehold {
   national_id: string | null;
   national_id_hash: string | null;
   previous_national_id_hash: string | null;
+  content_hash: string | null;
 }
 
 function knexOf(em: EntityManager): Knex {
@@ -326,7 +327,7 @@ async function registeredByHash(em: EntityManager, hashes: string[]): Promise<{ 
   if (hashes.length === 0) return { byHash };
   const result = await knexOf(em).raw(
     `select id, kind, display_name, commune_code, province_code, scale, product_groups, cooperative_id, payment_account, consents,
-            to_char(registered_on, 'YYYY-MM-DD') as registered_on, phone, street_address, national_id, national_id_hash, previous_national_id_hash
+            to_char(registered_on, 'YYYY-MM-DD') as registered_on, phone, street_address, national_id, national_id_hash, previous_national_id_hash, content_hash
        from registry.household
       where national_id_hash = any(?::text[]) or previous_national_id_hash = any(?::text[])`,
     [hashes, hashes],
@@ -507,9 +508,11 @@ async function writeHouseholds(em: EntityManager, records: HouseholdListRecord[]
       contentHash: contentHash({ ...fields, trainings: record.trainings }),
     };
   });
-  const counts = await upsertByKey(em, Household, rows, { key: ['id'] });
-  await writeTrainings(knex, records, idOfRow, today);
-  return counts;
+  // Rows whose content is stored already are left alone (a re-import sends nothing but the look-ups).
+  const changed = rows.map((row, index) => ({ row, record: records[index] })).filter(({ row, record }) => existingOfRow.get(record.row)?.content_hash !== row.contentHash);
+  const counts = await upsertByKey(em, Household, changed.map(({ row }) => row), { key: ['id'] });
+  await writeTrainings(knex, changed.map(({ record }) => record), idOfRow, today);
+  return { ...counts, unchanged: counts.unchanged + rows.length - changed.length };
 }
 
 /**

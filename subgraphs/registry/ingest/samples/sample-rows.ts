@@ -30,17 +30,17 @@ interface SamplePlace {
   products: string[];
   /** A cooperative or group listed in the file itself, whose members name it. */
   cooperative?: { kind: 'HTX' | 'Tổ hợp tác'; name: string };
-  /** Or one already registered (the demo's), named by its name or its household ID. */
+  /** Or one listed for another place of the same province. (The sample stands alone: it names no registered one.) */
   memberOf?: string;
 }
 
 /** The demo's producing areas as the lists write them: current names, old names (with district and old province), codes. */
 const DEMO_AREA_PLACES: SamplePlace[] = [
   { commune: 'Xã Tân Hoa', district: 'Huyện Lục Ngạn', province: 'Tỉnh Bắc Giang', provinceCode: '24', crop: 'Vải thiều', products: ['Vải thiều'], cooperative: { kind: 'HTX', name: 'HTX Vải thiều Tân Hoa' } },
-  { commune: 'Xã Lục Ngạn', province: 'Bắc Ninh', provinceCode: '24', crop: 'Vải thiều', products: ['Vải thiều', 'Trái cây'], memberOf: 'HH-07582-00001' },
+  { commune: 'Xã Lục Ngạn', province: 'Bắc Ninh', provinceCode: '24', crop: 'Vải thiều', products: ['Vải thiều', 'Trái cây'], memberOf: 'HTX Vải thiều Tân Hoa' },
   { commune: 'Xã Tân Yên', code: '07339', province: 'Bắc Ninh', provinceCode: '24', crop: 'Gà đồi', products: ['Vải', 'Chăn nuôi'] },
-  { commune: 'Thị trấn Chi Lăng', district: 'Huyện Chi Lăng', province: 'Lạng Sơn', provinceCode: '20', crop: 'Na', products: ['Na'], memberOf: 'HTX Na Chi Lăng' },
-  { commune: 'Xã Chi Lăng', province: 'Tỉnh Lạng Sơn', provinceCode: '20', crop: 'Na', products: ['Trái cây'], memberOf: 'HTX Na Chi Lăng' },
+  { commune: 'Thị trấn Chi Lăng', district: 'Huyện Chi Lăng', province: 'Lạng Sơn', provinceCode: '20', crop: 'Na', products: ['Na'], cooperative: { kind: 'Tổ hợp tác', name: 'Tổ hợp tác na Chi Lăng' } },
+  { commune: 'Xã Chi Lăng', province: 'Tỉnh Lạng Sơn', provinceCode: '20', crop: 'Na', products: ['Trái cây'], memberOf: 'Tổ hợp tác na Chi Lăng' },
   { commune: "Xã Ea H'đing", code: '24274', district: "Huyện Cư M'gar", province: 'Đắk Lắk', provinceCode: '66', crop: 'Cà phê', products: ['Cà phê'], cooperative: { kind: 'HTX', name: "HTX Cà phê Ea H'đing" } },
   { commune: "Xã Cư M'gar", province: 'Đắk Lắk', provinceCode: '66', crop: 'Cà phê', products: ['Cà phê', 'Bơ'], memberOf: "HTX Cà phê Ea H'đing" },
   { commune: 'Xã Ea BHốk', newCommune: 'Xã Ea Ktur', district: 'Huyện Cư Kuin', province: 'Tỉnh Đắk Lắk', provinceCode: '66', crop: 'Cà phê', products: ['Cà phê', 'Hồ tiêu'] },
@@ -50,7 +50,7 @@ const DEMO_AREA_PLACES: SamplePlace[] = [
   { commune: 'Xã Hàm Đức', district: 'Huyện Hàm Thuận Bắc', province: 'Tỉnh Bình Thuận', provinceCode: '68', crop: 'Thanh long', products: ['Thanh long'], cooperative: { kind: 'Tổ hợp tác', name: 'Tổ hợp tác thanh long Hàm Đức' } },
   { commune: 'Xã Hương Khê', code: '18496', province: 'Hà Tĩnh', provinceCode: '42', crop: 'Bưởi', products: ['Bưởi'] },
   { commune: 'Xã Hòa Khánh', district: 'Huyện Cái Bè', province: 'Tỉnh Tiền Giang', provinceCode: '82', crop: 'Xoài', products: ['Xoài', 'Trái cây'] },
-  { commune: 'Phường Mộc Châu', code: '03980', province: 'Sơn La', provinceCode: '14', crop: 'Mận', products: ['Mận', 'Chè'], memberOf: 'HTX Mận Mộc Châu' },
+  { commune: 'Phường Mộc Châu', code: '03980', province: 'Sơn La', provinceCode: '14', crop: 'Mận', products: ['Mận', 'Chè'] },
 ];
 
 const PHONE_STYLES: ((e164: string) => string)[] = [
