@@ -8,11 +8,13 @@ import { repoRoot } from '../platform/repo-root';
 import { startPreparedSubgraph } from '../platform/server/subgraph-server';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { marketplace } from '../subgraphs/marketplace';
+import { registry } from '../subgraphs/registry';
 
 /**
  * Throughput of the marketplace webhook: a generated feed of 100k+ events (shops opened, listings created, orders
  * placed, delivered, cancelled) posted in signed batches, one after the other as a platform's sender would, to the
- * marketplace subgraph alone on a fresh embedded PostgreSQL (or DATABASE_URL). Figures go to
+ * marketplace subgraph on a fresh embedded PostgreSQL (or DATABASE_URL), with the registry subgraph (demo
+ * households) beside it for the linking of the shops, one matching request per batch. Figures go to
  * bench/results/marketplace-webhook.json.
  *
  *   npm run bench:marketplace -- [--events 100000] [--batch 1000] [--port 55451]
@@ -30,7 +32,11 @@ async function main(): Promise<void> {
     ? undefined
     : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: Number(argument('--port') ?? 55451), persistent: false });
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const running = await startPreparedSubgraph(marketplace as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: false, log: () => {} });
+  const registryServer = await startPreparedSubgraph(registry as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: true, log: () => {} });
+  const registryBaseUrl = registryServer.url.replace(/\/graphql$/, '');
+  const running = await startPreparedSubgraph(marketplace as unknown as SubgraphDefinition, databaseUrl, {
+    port: 0, loadDemoData: false, log: () => {}, peers: { baseUrl: () => registryBaseUrl },
+  });
   const url = running.url.replace(/\/graphql$/, '/ingest/marketplace/POSTMART');
 
   try {
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
         loadAverageAtEnd: Math.round(os.loadavg()[0] * 10) / 10,
       },
       database: embedded ? 'embedded PostgreSQL 17, fresh cluster' : 'DATABASE_URL',
+      registry: 'demo households, for the shops\' linking',
       events: events.length,
       batchSize,
       batches: latencies.length,
@@ -72,6 +79,10 @@ async function main(): Promise<void> {
       batchMilliseconds: { p50: percentile(50), p95: percentile(95), max: Math.round(sorted[sorted.length - 1]) },
       sqlStatementsPerBatch: Math.round((statements / latencies.length) * 10) / 10,
       rowsStored: counts,
+      shopLinks: Object.fromEntries(
+        ((await knex.withSchema('marketplace').from('shop').select('link_status').count({ count: '*' }).groupBy('link_status')) as { link_status: string; count: string }[])
+          .map((row) => [row.link_status, Number(row.count)]),
+      ),
     };
     const file = path.join(repoRoot(), 'bench', 'results', 'marketplace-webhook.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -80,6 +91,7 @@ async function main(): Promise<void> {
     console.log(`Wrote ${path.relative(repoRoot(), file)}`);
   } finally {
     await running.stop();
+    await registryServer.stop();
     await embedded?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

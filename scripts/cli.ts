@@ -121,7 +121,9 @@ async function importCommand(args: string[]): Promise<number> {
 const PULL_HELP = `Usage: npx nongsan pull marketplace --platform <POSTMART|VOSO> --url <api base URL> [options]
 
 Pages through the platform's events API (GET <url>/api/v1/events) from where the last pull stopped, taking each
-page in with the same rules as the webhook (repeated and older events change nothing).
+page in with the same rules as the webhook (repeated and older events change nothing), and linking the shops to
+registry households by their seller's ID number, phone, or name in the commune; uncertain links wait for an
+official in the shopLinkReviews list of the GraphQL API.
 
 Options:
   --token <token>    bearer token; default MARKETPLACE_<PLATFORM>_TOKEN (dev-<platform>-token outside production)
@@ -152,8 +154,11 @@ async function pullCommand(args: string[]): Promise<number> {
   const session = await DatabaseSession.open();
   try {
     const database = await session.subgraph(subgraphByName('marketplace'));
+    const householdMatcher = await session.householdMatcher();
+    if (!householdMatcher) throw new Error('No subgraph provides household matching: shops cannot be linked to households. Nothing was pulled.');
     const summary = await pullMarketplace({
       em: database.orm.em.fork(),
+      householdMatcher,
       platform: values.platform,
       baseUrl: values.url,
       token: values.token,
@@ -163,7 +168,8 @@ async function pullCommand(args: string[]): Promise<number> {
     });
     console.log(
       `${summary.platform}: ${summary.pages} page(s), ${summary.events} events (${summary.newEvents} new, ${summary.duplicates} already seen), ` +
-        `${summary.retries} retr${summary.retries === 1 ? 'y' : 'ies'}; next pull starts at ${summary.cursor ?? 'the beginning'}`,
+        `${summary.retries} retr${summary.retries === 1 ? 'y' : 'ies'}; next pull starts at ${summary.cursor ?? 'the beginning'}\n` +
+        `Shops: ${summary.shopLinks.linked} linked to a household, ${summary.shopLinks.review} waiting for review (shopLinkReviews), ${summary.shopLinks.unlinked} unlinked`,
     );
     return 0;
   } finally {

@@ -1,12 +1,12 @@
-import { SHOWCASE } from '../demo/dataset';
+import { demoDataset, SHOWCASE } from '../demo/dataset';
 import { startFakeMarketplace, type FakeMarketplace, type Fault } from '../demo/fake-marketplace';
 import { generateMarketplaceFeed, type FeedEvent } from '../demo/marketplace-feed';
 import { nationalIdHash } from '../platform/identity/normalise';
 import { ImportRejected } from '../platform/ingest/problems';
 import { pullMarketplace } from '../subgraphs/marketplace/ingest';
 import { JourneyDocument } from './generated/graphql';
-import { countStatements, query, withDatabase } from './support/hub';
-import { sendEvents, webhookUrl, withMarketplaceDatabase } from './support/marketplace';
+import { countStatements, hub, post, query, withDatabase } from './support/hub';
+import { hubHouseholdMatcher, sendEvents, webhookUrl, withMarketplaceDatabase } from './support/marketplace';
 
 /*
  * Marketplace feeds over real HTTP: platforms push signed events to the marketplace subgraph's webhook, or the hub
@@ -155,6 +155,7 @@ describe('the marketplace webhook', () => {
     expect(again.body).toEqual({
       received: 3, duplicates: 3,
       shops: { inserted: 0, updated: 0, unchanged: 0 }, listings: { inserted: 0, updated: 0, unchanged: 0 }, orders: { inserted: 0, updated: 0, unchanged: 0 },
+      shopLinks: { linked: 0, review: 0, unlinked: 0 },
     });
     expect(await stored()).toEqual(first);
   });
@@ -236,6 +237,107 @@ describe('the marketplace webhook', () => {
   });
 });
 
+describe('linking marketplace shops to registry households', () => {
+  const households = demoDataset().households;
+  // Heads whose name no other head in their commune shares, so that the matcher has one household to propose.
+  // From the end of the list: other suites look at the first households' shops.
+  const unique = households.filter((household) => households.filter((other) => other.communeCode === household.communeCode && other.head.fullName === household.head.fullName).length === 1);
+  type HouseholdShops = { household: { shops: { id: string; linkStatus: string; linkMethod: string | null; linkConfidence: number }[]; sales: { orderCount: number } } };
+  const shopsQuery = `query ($id: ID!) { household(id: $id) { shops { id linkStatus linkMethod linkConfidence } sales { orderCount } } }`;
+
+  it('links a shop whose seller gives the head’s ID number, with the listings and orders of the same batch', async () => {
+    const household = unique[unique.length - 4];
+    const seller = { name: household.head.fullName.toLowerCase(), phone: '0987 000 111', nationalId: household.head.nationalId, commune: { code: household.communeCode } };
+    const before = await query<HouseholdShops>(shopsQuery, { id: household.id });
+    const answer = await sendEvents('VOSO', [
+      shopOpened('link-id-1', '930001', '2026-09-01T08:00:00+07:00', { seller }),
+      listingEvent('listing.created', 'link-id-2', '930001', '1', '2026-09-01T09:00:00+07:00'),
+      orderEvent('order.placed', 'link-id-3', '930001', '1', 'LINK-ID-1', '2026-09-02T09:00:00+07:00'),
+    ]);
+    expect(answer.status).toBe(200);
+    expect(answer.body.shopLinks).toEqual({ linked: 1, review: 0, unlinked: 0 });
+
+    const after = await query<HouseholdShops>(shopsQuery, { id: household.id });
+    expect(after.household.shops).toContainEqual({ id: 'VS-930001', linkStatus: 'LINKED', linkMethod: 'NATIONAL_ID', linkConfidence: 1 });
+    expect(after.household.sales.orderCount).toBe(before.household.sales.orderCount + 1);
+    const { household: journey } = await query(JourneyDocument, { id: household.id });
+    expect(journey!.shops.find((shop) => shop.id === 'VS-930001')!.listings.map((listing) => listing.id)).toEqual(['VS-930001-L1']);
+  });
+
+  it('puts an uncertain seller in the review list, masked, and an official’s settlement links the shop with its listings and orders', async () => {
+    const household = unique[unique.length - 8];
+    // The head's name in the right commune, but another phone and no ID number: plausible, not certain.
+    const seller = { name: household.head.fullName, phone: '0977 123 456', commune: { code: household.communeCode } };
+    const answer = await sendEvents('POSTMART', [
+      shopOpened('link-review-1', '930101', '2026-09-01T08:00:00+07:00', { seller }),
+      listingEvent('listing.created', 'link-review-2', '930101', '1', '2026-09-01T09:00:00+07:00'),
+      orderEvent('order.placed', 'link-review-3', '930101', '1', 'LINK-REVIEW-1', '2026-09-02T09:00:00+07:00'),
+    ]);
+    expect(answer.status).toBe(200);
+    expect(answer.body.shopLinks).toEqual({ linked: 0, review: 1, unlinked: 0 });
+
+    type Reviews = { shopLinkReviews: { totalCount: number; nodes: { id: string; sellerName: string; phoneLastDigits: string; hasNationalId: boolean; commune: { code: string }; shop: { name: string; household: null }; candidates: { household: { id: string }; method: string; confidence: number }[] }[] } };
+    const reviews = await query<Reviews>(
+      `query ($commune: String) { shopLinkReviews(communeCode: $commune, platform: POSTMART, first: 50) { totalCount nodes {
+         id sellerName phoneLastDigits hasNationalId commune { code } shop { name household { id } } candidates { household { id } method confidence } } } }`,
+      { commune: household.communeCode },
+    );
+    const review = reviews.shopLinkReviews.nodes.find((node) => node.id === 'PM-930101')!;
+    const [family, ...rest] = household.head.fullName.split(' ');
+    expect(review).toMatchObject({ phoneLastDigits: '456', hasNationalId: false, commune: { code: household.communeCode }, shop: { name: 'Vải thiều Anh An', household: null } });
+    expect(review.sellerName).toBe(`${family} ${rest.map((word) => `${word[0]}.`).join(' ')}`);
+    expect(review.candidates[0]).toMatchObject({ household: { id: household.id }, method: 'NAME_AND_COMMUNE' });
+    expect(review.candidates[0].confidence).toBeGreaterThanOrEqual(0.5);
+    expect(review.candidates[0].confidence).toBeLessThan(0.8);
+    const [orderBefore] = await rowsOf('order', 'id = $1', ['PM-OD-LINK-REVIEW-1']);
+    expect(orderBefore.seller_household_id).toBeNull();
+
+    const settled = await query<{ settleShopLinks: { id: string; linkStatus: string; linkMethod: string; household: { id: string } }[] }>(
+      `mutation ($settlements: [ShopLinkSettlement!]!) { settleShopLinks(settlements: $settlements) { id linkStatus linkMethod household { id } } }`,
+      { settlements: [{ shopId: 'PM-930101', householdId: household.id }] },
+    );
+    expect(settled.settleShopLinks).toEqual([{ id: 'PM-930101', linkStatus: 'LINKED', linkMethod: 'MANUAL', household: { id: household.id } }]);
+    const [listing] = await rowsOf('listing', 'id = $1', ['PM-930101-L1']);
+    const [order] = await rowsOf('order', 'id = $1', ['PM-OD-LINK-REVIEW-1']);
+    expect([listing.household_id, order.seller_household_id]).toEqual([household.id, household.id]);
+    const again = await query<Reviews>(`query ($commune: String) { shopLinkReviews(communeCode: $commune, first: 50) { totalCount nodes { id } } }`, { commune: household.communeCode });
+    expect(again.shopLinkReviews.nodes.map((node) => node.id)).not.toContain('PM-930101');
+
+    // A later change of the shop on the platform keeps the official's decision.
+    const changed = await sendEvents('POSTMART', [shopOpened('link-review-4', '930101', '2026-09-05T08:00:00+07:00', { name: 'Vải thiều nhà An', seller: { ...seller, phone: '0911 222 333' } })]);
+    expect(changed.status).toBe(200);
+    const [shop] = await rowsOf('shop', 'id = $1', ['PM-930101']);
+    expect(shop).toMatchObject({ name: 'Vải thiều nhà An', household_id: household.id, link_status: 'LINKED', link_method: 'MANUAL' });
+  });
+
+  it('refuses settlements of shops it does not know, changing nothing', async () => {
+    const answer = await post(hub().gatewayUrl, `mutation { settleShopLinks(settlements: [{ shopId: "PM-930101", householdId: null }, { shopId: "PM-NOPE" }]) { id } }`);
+    expect(answer.errors?.[0]).toMatchObject({ message: 'No shop PM-NOPE.', extensions: { code: 'BAD_USER_INPUT' } });
+    const [shop] = await rowsOf('shop', 'id = $1', ['PM-930101']);
+    expect(shop.link_status).toBe('LINKED');
+  });
+
+  it('takes nothing of a pulled page when the registry cannot be asked, and the next pull takes it', async () => {
+    const token = 'test-voso-token';
+    const events = generateMarketplaceFeed({ shops: 2, listingsPerShop: 1, ordersPerListing: 2, idPrefix: 'nolink', firstShopNumber: 960_000, seed: 960_000 });
+    const fake = await startFakeMarketplace({ events, token });
+    try {
+      const unreachable = { match: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:4001')) };
+      const pull = (householdMatcher: typeof unreachable | ReturnType<typeof hubHouseholdMatcher>) =>
+        withMarketplaceDatabase((em) => pullMarketplace({ em, householdMatcher, platform: 'POSTMART', baseUrl: fake.url, token, since: '', pageSize: 50 }));
+      await expect(pull(unreachable)).rejects.toThrow('Shops could not be linked to registry households: connect ECONNREFUSED');
+      const stored = async () => withDatabase(async (client) => Number((await client.query(`select count(*) from marketplace.received_event where event_id like 'nolink%'`)).rows[0].count));
+      expect(await stored()).toBe(0);
+      const summary = await pull(hubHouseholdMatcher());
+      expect(summary.newEvents).toBe(events.length);
+      expect(summary.shopLinks.linked + summary.shopLinks.review + summary.shopLinks.unlinked).toBe(2);
+      expect(await stored()).toBe(events.length);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
+
 describe('pulling from a marketplace events API', () => {
   const token = 'test-voso-token';
   let fake: FakeMarketplace;
@@ -243,7 +345,7 @@ describe('pulling from a marketplace events API', () => {
   const feed = (idPrefix: string, firstShopNumber: number) =>
     generateMarketplaceFeed({ shops: 4, listingsPerShop: 2, ordersPerListing: 5, idPrefix, firstShopNumber, seed: firstShopNumber });
   const pull = (options: { attempts?: number } = {}) =>
-    withMarketplaceDatabase((em) => pullMarketplace({ em, platform: 'VOSO', baseUrl: fake.url, token, pageSize: 25, retry: { baseDelayMs: 1, attempts: options.attempts } }));
+    withMarketplaceDatabase((em) => pullMarketplace({ em, householdMatcher: hubHouseholdMatcher(), platform: 'VOSO', baseUrl: fake.url, token, pageSize: 25, retry: { baseDelayMs: 1, attempts: options.attempts } }));
   const count = async (sql: string, values: unknown[]) => withDatabase(async (client) => Number((await client.query(sql, values)).rows[0].count));
   const storedCursor = () => withDatabase(async (client) => (await client.query(`select cursor from marketplace.pull_cursor where platform = 'VOSO'`)).rows[0]?.cursor as string | undefined);
 
@@ -282,7 +384,7 @@ describe('pulling from a marketplace events API', () => {
   it('refuses to use the stored cursor with another API', async () => {
     const other = await startFakeMarketplace({ events: [], token });
     try {
-      await expect(withMarketplaceDatabase((em) => pullMarketplace({ em, platform: 'VOSO', baseUrl: other.url, token }))).rejects.toThrow(
+      await expect(withMarketplaceDatabase((em) => pullMarketplace({ em, householdMatcher: hubHouseholdMatcher(), platform: 'VOSO', baseUrl: other.url, token }))).rejects.toThrow(
         `The last VOSO pull was from ${fake.url}, not ${other.url}: its cursor means nothing to this API.`,
       );
       expect(other.requests).toEqual([]);

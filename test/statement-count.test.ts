@@ -42,7 +42,7 @@ async function createHousehold(client: Client, id: string, size: Size): Promise<
   const shops = [], listings = [], orders = [], lots = [], events = [];
   for (let s = 1; s <= size.shops; s++) {
     const shopId = `T${tag}-S${s}`;
-    shops.push({ id: shopId, platform: s % 2 ? 'POSTMART' : 'VOSO', external_id: `${tag}${s}`, household_id: id, name: `Shop ${s}`, rating: 4.5, opened_at: '2024-01-01T00:00:00Z', province_code: '24', commune_code: '07582' });
+    shops.push({ id: shopId, platform: s % 2 ? 'POSTMART' : 'VOSO', external_id: `${tag}${s}`, household_id: id, name: `Shop ${s}`, rating: 4.5, opened_at: '2024-01-01T00:00:00Z', province_code: '24', commune_code: '07582', link_status: 'LINKED', link_confidence: 1 });
     for (let l = 1; l <= size.listingsPerShop; l++) {
       const listingId = `${shopId}-L${l}`;
       listings.push({ id: listingId, shop_id: shopId, household_id: id, platform: s % 2 ? 'POSTMART' : 'VOSO', title: `Vải thiều ${l}`, category: 'Trái cây tươi', is_farm_input: false, price_vnd: 40000, unit: 'kg', kg_per_unit: 1, gtin: '8930000000001', status: 'ACTIVE', created_at: '2025-01-01T00:00:00Z' });

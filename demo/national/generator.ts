@@ -5,7 +5,8 @@ import type { LinkCandidate } from '../../platform/linking/types';
 import { householdIdentityColumns } from '../../subgraphs/registry/linking/identity-columns';
 import { CONFIDENCE, LINK_THRESHOLD, REVIEW_THRESHOLD } from '../../subgraphs/registry/linking/matcher';
 import { censusContentHash, indicatorContentHash } from '../../subgraphs/statistics/ingest/content';
-import { ALL_CROPS, CensusLinkMethod, CensusLinkStatus } from '../../subgraphs/statistics/vocabulary';
+import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../platform/linking/stored-link';
+import { ALL_CROPS } from '../../subgraphs/statistics/vocabulary';
 import {
   ConsentPurpose, HouseholdKind, HouseholdScale, PaymentAccountStatus, ProductGroup, TrainingTopic,
 } from '../../subgraphs/registry/vocabulary';
@@ -340,7 +341,7 @@ class CommuneGenerator {
     const link = linkToOwnHousehold({ idHash, phone, name: respondentName, communeCode }, household, this.code);
     const content = {
       recordKey: `DT${CENSUS_YEAR}-${this.code}-${String(seq).padStart(5, '0')}`,
-      householdId: link.status === CensusLinkStatus.LINKED ? household.id : null,
+      householdId: link.status === HouseholdLinkStatus.LINKED ? household.id : null,
       censusYear: CENSUS_YEAR,
       landAreaHa,
       mainCrops: crops,
@@ -393,7 +394,8 @@ class CommuneGenerator {
     const sellerIdHash = random.chance(0.6) ? household.nationalIdHash : null;
     this.sinks.shop.row([
       shopId, platform, externalId, household.id, household.displayName, brandMark, random.decimal(3.5, 5, 1), openedAt, this.provinceCode, this.code,
-      household.head.fullName, sellerPhone, sellerIdHash, 'code',
+      // The shop comes with its household (as the migration marks shops stored before linking existed).
+      household.head.fullName, sellerPhone, sellerIdHash, 'code', HouseholdLinkStatus.LINKED, 1,
     ]);
     const listings: GeneratedListing[] = [];
     let number = 0;
@@ -580,8 +582,8 @@ const PAYMENT_OF_HOUSEHOLDS = [[PaymentAccountStatus.ACTIVE, 4], [PaymentAccount
 const OCOP_STARS = [[3, 5], [4, 4], [5, 1]] as const;
 
 interface SimulatedLink {
-  status: CensusLinkStatus;
-  method: CensusLinkMethod | null;
+  status: HouseholdLinkStatus;
+  method: HouseholdLinkMethod | null;
   confidence: number;
   candidates: LinkCandidate[] | null;
 }
@@ -597,14 +599,14 @@ function linkToOwnHousehold(
   householdCommune: string,
 ): SimulatedLink {
   if (evidence.idHash !== null && evidence.idHash === household.nationalIdHash) {
-    return { status: CensusLinkStatus.LINKED, method: CensusLinkMethod.NATIONAL_ID, confidence: CONFIDENCE.nationalId, candidates: null };
+    return { status: HouseholdLinkStatus.LINKED, method: HouseholdLinkMethod.NATIONAL_ID, confidence: CONFIDENCE.nationalId, candidates: null };
   }
   const otherId = evidence.idHash !== null && household.nationalIdHash !== null;
   const likeness = compareNames(evidence.name, household.head.fullName);
-  let method: CensusLinkMethod | null = null;
+  let method: HouseholdLinkMethod | null = null;
   let confidence = 0;
   if (evidence.phone !== null && evidence.phone === household.phone) {
-    method = CensusLinkMethod.PHONE;
+    method = HouseholdLinkMethod.PHONE;
     confidence =
       likeness === NameLikeness.EXACT || likeness === NameLikeness.FOLDED ? CONFIDENCE.phoneAndName
       : likeness === NameLikeness.CLOSE ? CONFIDENCE.phoneAndCloseName
@@ -616,16 +618,16 @@ function linkToOwnHousehold(
     if (evidence.phone !== null && household.phone !== null && evidence.phone !== household.phone) byName -= CONFIDENCE.otherPhonePenalty;
     if (otherId) byName = Math.min(byName, CONFIDENCE.otherIdByName);
     if (byName > confidence) {
-      method = CensusLinkMethod.NAME_AND_COMMUNE;
+      method = HouseholdLinkMethod.NAME_AND_COMMUNE;
       confidence = byName;
     }
   }
   confidence = Math.round(confidence * 100) / 100;
-  if (method !== null && confidence >= LINK_THRESHOLD) return { status: CensusLinkStatus.LINKED, method, confidence, candidates: null };
+  if (method !== null && confidence >= LINK_THRESHOLD) return { status: HouseholdLinkStatus.LINKED, method, confidence, candidates: null };
   if (method !== null && confidence >= REVIEW_THRESHOLD) {
-    return { status: CensusLinkStatus.REVIEW, method, confidence, candidates: [{ householdId: household.id, method, confidence }] };
+    return { status: HouseholdLinkStatus.REVIEW, method, confidence, candidates: [{ householdId: household.id, method, confidence }] };
   }
-  return { status: CensusLinkStatus.UNLINKED, method: null, confidence: 0, candidates: null };
+  return { status: HouseholdLinkStatus.UNLINKED, method: null, confidence: 0, candidates: null };
 }
 
 function farmingVerb(group: ProductGroup): string {

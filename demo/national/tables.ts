@@ -33,7 +33,7 @@ export const GENERATED_TABLES = {
   },
   shop: {
     subgraph: 'marketplace', table: 'shop',
-    columns: ['id', 'platform', 'external_id', 'household_id', 'name', 'brand_mark', 'rating', 'opened_at', 'province_code', 'commune_code', 'seller_name', 'seller_phone', 'seller_national_id_hash', 'commune_resolved_via'],
+    columns: ['id', 'platform', 'external_id', 'household_id', 'name', 'brand_mark', 'rating', 'opened_at', 'province_code', 'commune_code', 'seller_name', 'seller_phone', 'seller_national_id_hash', 'commune_resolved_via', 'link_status', 'link_confidence'],
   },
   listing: {
     subgraph: 'marketplace', table: 'listing',

@@ -15,6 +15,7 @@ import { ListingConnectionResolver, ListingResolver } from './resolvers/listing.
 import { OrderResolver } from './resolvers/order.resolver';
 import { ProvinceResolver } from './resolvers/place.resolver';
 import { SalesSummaryResolver } from './resolvers/sales.resolver';
+import { ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver } from './resolvers/shop-link-review.resolver';
 import { ShopResolver } from './resolvers/shop.resolver';
 
 /** Shops, listings and orders of the postal marketplaces (Postmart.vn, Voso.vn); extends `Household` and `Province`. */
@@ -25,6 +26,7 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   migrations: marketplaceMigrations,
   resolvers: [
     ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,
+    ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver,
   ],
   orphanedTypes: [Household, Province, Commune],
   referenceResolvers: {
@@ -35,7 +37,7 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
     Province: keyOnlyReference('code'),
   },
   createLoaders: createMarketplaceLoaders,
-  // POST /ingest/marketplace/:platform, the platforms' signed event webhook.
+  // POST /ingest/marketplace/:platform, the platforms' signed event webhook; its shops are linked through the registry.
   routes: marketplaceWebhookRoutes,
   loadDemoData: loadMarketplaceDemo,
 };

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
 import { CensusRecord } from './entities/census-record';
 import { IndicatorObservation } from './entities/indicator-observation';
-import { ALL_CROPS, CensusLinkStatus, compareCrops } from './vocabulary';
+import { HouseholdLinkStatus } from '../../platform/linking/stored-link';
+import { ALL_CROPS, compareCrops } from './vocabulary';
 
 /** Which observations of a series to return; every condition given must hold, years are inclusive. */
 export interface IndicatorFilter {
@@ -41,7 +42,7 @@ export function createStatisticsLoaders(em: EntityManager) {
      */
     censusOfHousehold: rowByKey(
       (ids: readonly string[]) =>
-        em.find(CensusRecord, { householdId: { $in: [...ids] }, linkStatus: CensusLinkStatus.LINKED }, { orderBy: { censusYear: 'asc' } }),
+        em.find(CensusRecord, { householdId: { $in: [...ids] }, linkStatus: HouseholdLinkStatus.LINKED }, { orderBy: { censusYear: 'asc' } }),
       (record) => record.householdId!,
     ),
     indicatorsOfProvince: new LoaderFamily((filter: Omit<IndicatorFilter, 'provinceCode'>) =>

@@ -1,23 +1,4 @@
-import { registerEnumType } from 'type-graphql';
 import { foldVietnamese } from '../../platform/identity/normalise';
-
-/** How a census record was matched to a registry household, from strongest to weakest; MANUAL when an official settled it. */
-export enum CensusLinkMethod {
-  NATIONAL_ID = 'NATIONAL_ID',
-  PHONE = 'PHONE',
-  NAME_AND_COMMUNE = 'NAME_AND_COMMUNE',
-  MANUAL = 'MANUAL',
-}
-
-/** Where a census record stands in the linking: the same three states as the registry's matcher answers. */
-export enum CensusLinkStatus {
-  /** Linked to one household, by the matcher or by an official. */
-  LINKED = 'LINKED',
-  /** The matcher was not sure: waits in the review list for an official. */
-  REVIEW = 'REVIEW',
-  /** No household matched, or an official decided none does. */
-  UNLINKED = 'UNLINKED',
-}
 
 /** The census round of the demo data: the 2025 rural and agricultural census (Tổng điều tra nông thôn, nông nghiệp). */
 export const DEMO_CENSUS_YEAR = 2025;
@@ -92,12 +73,3 @@ export function cropByCodeOrName(codeOrName: string): string | undefined {
 /** Orders crop names as Vietnamese readers expect (Đ after D, tones after base letters), which byte order does not. */
 export const compareCrops: (a: string, b: string) => number = new Intl.Collator('vi').compare;
 
-registerEnumType(CensusLinkMethod, {
-  name: 'CensusLinkMethod',
-  description: 'How a census record was linked to the registry household: by national ID number, phone number, name within the commune, or by an official (MANUAL).',
-});
-
-registerEnumType(CensusLinkStatus, {
-  name: 'CensusLinkStatus',
-  description: 'LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches.',
-});

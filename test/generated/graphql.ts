@@ -21,25 +21,12 @@ export type Scalars = {
   link__Import: { input: any; output: any; }
 };
 
-/** How a census record was linked to the registry household: by national ID number, phone number, name within the commune, or by an official (MANUAL). */
-export type CensusLinkMethod =
-  | 'MANUAL'
-  | 'NAME_AND_COMMUNE'
-  | 'NATIONAL_ID'
-  | 'PHONE';
-
 /** An official's decision on one census record. */
 export type CensusLinkSettlement = {
   /** The registry household the record belongs to; null when it belongs to none. */
   householdId?: InputMaybe<Scalars['ID']['input']>;
   recordId: Scalars['ID']['input'];
 };
-
-/** LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches. */
-export type CensusLinkStatus =
-  | 'LINKED'
-  | 'REVIEW'
-  | 'UNLINKED';
 
 /** VietGAP, GlobalGAP, organic, HACCP or OCOP (3-5 stars); OTHER for a certificate cited by an EPCIS event whose scheme is not known yet. */
 export type CertificationScheme =
@@ -95,6 +82,19 @@ export type HouseholdLink =
   | 'GTIN'
   | 'LOCATION'
   | 'SOURCE';
+
+/** How a record was linked to the registry household: by national ID number, phone number, name within the commune, or by an official (MANUAL). */
+export type HouseholdLinkMethod =
+  | 'MANUAL'
+  | 'NAME_AND_COMMUNE'
+  | 'NATIONAL_ID'
+  | 'PHONE';
+
+/** LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches. */
+export type HouseholdLinkStatus =
+  | 'LINKED'
+  | 'REVIEW'
+  | 'UNLINKED';
 
 /** Production scale as the registry classifies it. */
 export type HouseholdScale =
@@ -162,6 +162,13 @@ export type ProductGroup =
   | 'PROCESSED_FOOD'
   | 'RICE_AND_GRAINS'
   | 'VEGETABLES';
+
+/** An official's decision on one shop. */
+export type ShopLinkSettlement = {
+  /** The registry household the shop belongs to; null when it belongs to none. */
+  householdId?: InputMaybe<Scalars['ID']['input']>;
+  shopId: Scalars['ID']['input'];
+};
 
 /** Training topics counted by the programme indicators I.1 and I.2. */
 export type TrainingTopic =

@@ -1,6 +1,8 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ormOptions } from '../../platform/database/orm';
+import { httpHouseholdMatcher } from '../../platform/linking/http-matcher';
+import type { HouseholdMatcher } from '../../platform/linking/types';
 import { signatureHeaders } from '../../platform/ingest/signed-webhook';
 import { marketplace } from '../../subgraphs/marketplace';
 import { hub } from './hub';
@@ -37,4 +39,9 @@ export async function withMarketplaceDatabase<T>(work: (em: EntityManager) => Pr
   } finally {
     await orm.close(true);
   }
+}
+
+/** The registry's household matching of the test hub, over HTTP as the marketplace subgraph uses it. */
+export function hubHouseholdMatcher(): HouseholdMatcher {
+  return httpHouseholdMatcher({ baseUrl: (name) => hub().subgraphUrls[name].replace(/\/graphql$/, '') });
 }

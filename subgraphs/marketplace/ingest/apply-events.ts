@@ -3,11 +3,13 @@ import { MAX_BIND_PARAMETERS } from '../../../platform/database/bulk-insert';
 import { ImportRejected, type ImportProblem } from '../../../platform/ingest/problems';
 import { contentHash } from '../../../platform/ingest/provenance';
 import { upsertByKey, type WriteCounts } from '../../../platform/ingest/upsert';
+import type { HouseholdMatcher } from '../../../platform/linking/types';
 import { Listing } from '../entities/listing';
 import { Order } from '../entities/order';
 import { Shop } from '../entities/shop';
 import { ListingStatus, Platform, PLATFORM_ID_PREFIX, PLATFORM_LABELS } from '../vocabulary';
 import type { ListingEvent, ListingRemovedEvent, MarketplaceEvent, OrderEvent, ShopEvent } from './event-format';
+import { linkShops } from './link-shops';
 
 /** How events reached the hub; with the platform it makes the records' provenance source, e.g. "webhook:POSTMART". */
 export type FeedChannel = 'webhook' | 'pull';
@@ -21,6 +23,8 @@ export interface AppliedBatch {
   shops: WriteCounts;
   listings: WriteCounts;
   orders: WriteCounts;
+  /** Where the shops of the batch's shop events stand in the linking to registry households. */
+  shopLinks: { linked: number; review: number; unlinked: number };
 }
 
 /** The hub's ids of a platform's objects: "PM-104226", "PM-104226-L3", "PM-OD-88120". */
@@ -38,6 +42,8 @@ export function hubIds(platform: Platform) {
  * whole or not at all. A fixed number of statements whatever the batch size: the event ids are recorded in one
  * INSERT (those already there are duplicates and skipped), then shops, listings and orders are each written by
  * one set-based upsert that keeps, per object, the state with the latest platform time (`sourceUpdatedAt`).
+ * The shops of the batch are linked to registry households by their seller's evidence, in one call to the
+ * registry's matcher (`linkShops`); their listings and orders follow the shop's household.
  * Listings and orders of shops (or listings) the hub does not know refuse the whole batch.
  */
 export async function applyMarketplaceEvents(
@@ -45,6 +51,7 @@ export async function applyMarketplaceEvents(
   platform: Platform,
   events: MarketplaceEvent[],
   channel: FeedChannel,
+  householdMatcher: HouseholdMatcher,
   receivedAt = new Date(),
 ): Promise<AppliedBatch> {
   const knex = em.getTransactionContext<Knex.Transaction>();
@@ -60,14 +67,15 @@ export async function applyMarketplaceEvents(
     shops: emptyCounts(),
     listings: emptyCounts(),
     orders: emptyCounts(),
+    shopLinks: { linked: 0, review: 0, unlinked: 0 },
   };
   const shopEvents = newestPerObject(fresh.filter((event): event is ShopEvent => event.kind === 'shop'), (event) => ids.shop(event.shopId));
   const listingEvents = newestPerObject(fresh.filter((event): event is ListingEvent => event.kind === 'listing'), (event) => ids.listing(event.shopId, event.listingId));
   const removals = newestPerObject(fresh.filter((event): event is ListingRemovedEvent => event.kind === 'listingRemoved'), (event) => ids.listing(event.shopId, event.listingId));
   const orderEvents = newestPerObject(fresh.filter((event): event is OrderEvent => event.kind === 'order'), (event) => ids.order(event.orderId));
 
-  // Shops: the platform's snapshot, the seller's identity kept as linking evidence. The household link (set by
-  // the linking, or by demo data) is not among the written columns, so an update never undoes it.
+  // Shops: the platform's snapshot, the seller's identity kept as linking evidence. The household link is not
+  // among the written columns: the linking below sets it from the evidence stored, which is the newest.
   result.shops = await upsertByKey(em, Shop, [...shopEvents].map(([id, event]) => {
     const { seller, ...shop } = event.shop;
     const fields = {
@@ -77,6 +85,7 @@ export async function applyMarketplaceEvents(
     };
     return { ...fields, ...provenance(event), contentHash: contentHash(fields) };
   }), { key: ['id'], newerBy: 'sourceUpdatedAt' });
+  result.shopLinks = await linkShops(knex, schema, [...shopEvents.keys()], householdMatcher);
 
   const problems: ImportProblem[] = [];
   const shops = await selectByIds<{ id: string; household_id: string | null; province_code: string }>(

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoDataset } from '../../../demo/dataset';
 import { insertInBatches } from '../../../platform/database/bulk-insert';
+import { HouseholdLinkStatus } from '../../../platform/linking/stored-link';
 import { Listing } from '../entities/listing';
 import { Order } from '../entities/order';
 import { Shop } from '../entities/shop';
@@ -17,8 +18,11 @@ export async function loadMarketplaceDemo(em: EntityManager): Promise<{ loaded: 
   const listingById = new Map(listings.map((listing) => [listing.id, listing]));
   const ownerOf = (householdId: string) => required(householdById.get(householdId), `household ${householdId}`);
 
+  // Demo shops come with their household: linked, with no matching method.
   const shopRows = shops.map((shop) => ({
     ...shop,
+    linkStatus: HouseholdLinkStatus.LINKED,
+    linkConfidence: 1,
     openedAt: new Date(shop.openedAt),
     provinceCode: ownerOf(shop.householdId).provinceCode,
     communeCode: ownerOf(shop.householdId).communeCode,

@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { fetchJsonWithRetry, type RetryOptions } from '../../../platform/ingest/fetch-with-retry';
 import { ImportRejected } from '../../../platform/ingest/problems';
+import type { HouseholdMatcher } from '../../../platform/linking/types';
 import { Platform } from '../vocabulary';
 import { applyMarketplaceEvents } from './apply-events';
 import { MAX_EVENTS_PER_BATCH, parseEventBatch } from './event-format';
@@ -21,6 +22,8 @@ export interface EventsPage {
 export interface PullOptions {
   /** The marketplace subgraph's database. */
   em: EntityManager;
+  /** Links the pulled shops to registry households (the registry's matcher, in process or over HTTP). */
+  householdMatcher: HouseholdMatcher;
   platform: Platform | string;
   /** e.g. "https://api.postmart.vn"; the path /api/v1/events is added. */
   baseUrl: string;
@@ -46,6 +49,8 @@ export interface PullSummary {
   newEvents: number;
   duplicates: number;
   retries: number;
+  /** Shops of the pulled shop events, by where they stand in the linking to registry households. */
+  shopLinks: { linked: number; review: number; unlinked: number };
   /** Where the next pull starts. */
   cursor: string | null;
 }
@@ -67,7 +72,7 @@ export async function pullMarketplace(options: PullOptions): Promise<PullSummary
   const em = options.em.fork();
 
   let cursor: string | null = options.since !== undefined ? options.since || null : await storedCursor(em, platform, baseUrl);
-  const summary: PullSummary = { platform, pages: 0, events: 0, newEvents: 0, duplicates: 0, retries: 0, cursor };
+  const summary: PullSummary = { platform, pages: 0, events: 0, newEvents: 0, duplicates: 0, retries: 0, shopLinks: { linked: 0, review: 0, unlinked: 0 }, cursor };
   for (;;) {
     if (options.maxPages !== undefined && summary.pages >= options.maxPages) break;
     const url = new URL(`${baseUrl}/api/v1/events`);
@@ -89,7 +94,7 @@ export async function pullMarketplace(options: PullOptions): Promise<PullSummary
       if (!batch.events) throw new ImportRejected(origin, batch.problems);
       const applied = await em
         .transactional(async (tx) => {
-          const result = await applyMarketplaceEvents(tx as EntityManager, platform, batch.events, 'pull');
+          const result = await applyMarketplaceEvents(tx as EntityManager, platform, batch.events, 'pull', options.householdMatcher);
           if (next) await storeCursor(tx as EntityManager, platform, next, baseUrl, batch.events.length);
           return result;
         })
@@ -101,6 +106,9 @@ export async function pullMarketplace(options: PullOptions): Promise<PullSummary
       summary.events += applied.received;
       summary.duplicates += applied.duplicates;
       summary.newEvents += applied.received - applied.duplicates;
+      summary.shopLinks.linked += applied.shopLinks.linked;
+      summary.shopLinks.review += applied.shopLinks.review;
+      summary.shopLinks.unlinked += applied.shopLinks.unlinked;
       log(`${platform}: page ${summary.pages}, ${applied.received} events (${applied.duplicates} already taken in)`);
     } else if (next && next !== cursor) {
       await em.transactional((tx) => storeCursor(tx as EntityManager, platform, next, baseUrl, 0));

@@ -2,20 +2,28 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SubgraphDatabase } from '../../../platform/database/orm';
 import { ImportRejected } from '../../../platform/ingest/problems';
 import { verifySignature } from '../../../platform/ingest/signed-webhook';
+import { httpHouseholdMatcher } from '../../../platform/linking/http-matcher';
+import type { HouseholdMatcher } from '../../../platform/linking/types';
 import { json, type HttpRequest, type HttpResponse, type Route } from '../../../platform/server/http';
+import type { SubgraphPeers } from '../../../platform/server/peers';
 import { Platform } from '../vocabulary';
 import { applyMarketplaceEvents, type AppliedBatch } from './apply-events';
 import { parsePlatform, secretVariable, webhookSecret } from './credentials';
 import { parseEventBatch } from './event-format';
+import { HouseholdMatchingUnavailable } from './link-shops';
 
 export const WEBHOOK_PATH = /^\/ingest\/marketplace\/([^/]+)\/?$/;
 
-/** `POST /ingest/marketplace/:platform`: a signed batch of events, taken in as one transaction. */
-export function marketplaceWebhookRoutes(database: SubgraphDatabase): Route[] {
-  return [{ method: 'POST', path: WEBHOOK_PATH, handle: (request, [platformParam]) => receive(database.orm.em.fork() as EntityManager, request, platformParam) }];
+/**
+ * `POST /ingest/marketplace/:platform`: a signed batch of events, taken in as one transaction, its shops linked to
+ * households by the registry's matcher (over HTTP, as the registry may run elsewhere).
+ */
+export function marketplaceWebhookRoutes(database: SubgraphDatabase, peers: SubgraphPeers): Route[] {
+  const matcher = httpHouseholdMatcher(peers);
+  return [{ method: 'POST', path: WEBHOOK_PATH, handle: (request, [platformParam]) => receive(database.orm.em.fork() as EntityManager, matcher, request, platformParam) }];
 }
 
-async function receive(em: EntityManager, request: HttpRequest, platformParam: string): Promise<HttpResponse> {
+async function receive(em: EntityManager, matcher: HouseholdMatcher, request: HttpRequest, platformParam: string): Promise<HttpResponse> {
   const platform = parsePlatform(platformParam);
   if (!platform) {
     return json(404, { error: `Unknown marketplace "${platformParam}": the hub takes events from ${Object.values(Platform).join(', ')}.` });
@@ -39,10 +47,12 @@ async function receive(em: EntityManager, request: HttpRequest, platformParam: s
   const batch = parseEventBatch(body);
   if (!batch.events) return refused(platform, batch.problems.length, batch.problems);
   try {
-    const applied: AppliedBatch = await em.transactional((tx) => applyMarketplaceEvents(tx as EntityManager, platform, batch.events, 'webhook'));
+    const applied: AppliedBatch = await em.transactional((tx) => applyMarketplaceEvents(tx as EntityManager, platform, batch.events, 'webhook', matcher));
     return json(200, applied);
   } catch (error) {
     if (error instanceof ImportRejected) return refused(platform, error.problems.length, error.problems);
+    // A platform re-sends a batch answered with 503: nothing of it was taken in, so nothing is lost or doubled.
+    if (error instanceof HouseholdMatchingUnavailable) return json(503, { error: `Nothing was taken in: ${error.message}. Send the request again later.` });
     throw error;
   }
 }

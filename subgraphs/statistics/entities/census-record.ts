@@ -2,7 +2,7 @@ import { Check, Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Provenance } from '../../../platform/ingest/provenance';
 import type { LinkCandidate } from '../../../platform/linking/types';
-import { CensusLinkMethod, CensusLinkStatus } from '../vocabulary';
+import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../../platform/linking/stored-link';
 
 /** A household the matcher found plausible for a record it could not link on its own (kept for the review list). */
 export type StoredLinkCandidate = LinkCandidate;
@@ -76,13 +76,13 @@ export class CensusRecord extends Provenance {
   @Property({ type: 'string', length: 5, nullable: true })
   communeCode?: string | null;
 
-  @Field(() => CensusLinkStatus, { description: 'Whether the record is linked to a household, waiting for review, or unlinked.' })
-  @Enum({ items: () => CensusLinkStatus, nativeEnumName: 'census_link_status' })
-  linkStatus!: CensusLinkStatus;
+  @Field(() => HouseholdLinkStatus, { description: 'Whether the record is linked to a household, waiting for review, or unlinked.' })
+  @Enum({ items: () => HouseholdLinkStatus, nativeEnumName: 'census_link_status' })
+  linkStatus!: HouseholdLinkStatus;
 
-  @Field(() => CensusLinkMethod, { nullable: true, description: 'How the record was matched to the registry household; null when no household matched.' })
-  @Enum({ items: () => CensusLinkMethod, nativeEnumName: 'census_link_method', nullable: true })
-  linkMethod?: CensusLinkMethod | null;
+  @Field(() => HouseholdLinkMethod, { nullable: true, description: 'How the record was matched to the registry household; null when no household matched.' })
+  @Enum({ items: () => HouseholdLinkMethod, nativeEnumName: 'census_link_method', nullable: true })
+  linkMethod?: HouseholdLinkMethod | null;
 
   @Field(() => Float, { description: 'Confidence of the match, from 0 to 1 (1 for a national ID match or an official\'s decision).' })
   @Property({ type: 'double' })

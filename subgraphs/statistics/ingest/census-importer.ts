@@ -7,9 +7,10 @@ import { rejectRepeatedKeys, type Candidate, type ImportContext, type Importer }
 import type { ImportProblem } from '../../../platform/ingest/problems';
 import { openTable } from '../../../platform/ingest/tabular';
 import { upsertByKey, type WriteCounts } from '../../../platform/ingest/upsert';
-import type { HouseholdMatch, IdentityEvidence, LinkCandidate } from '../../../platform/linking/types';
+import type { IdentityEvidence, LinkCandidate } from '../../../platform/linking/types';
 import { CensusRecord } from '../entities/census-record';
-import { CensusLinkMethod, CensusLinkStatus, cropByCodeOrName } from '../vocabulary';
+import { HouseholdLinkMethod, HouseholdLinkStatus, linkFromMatch } from '../../../platform/linking/stored-link';
+import { cropByCodeOrName } from '../vocabulary';
 import { censusContentHash, type CensusContent } from './content';
 import { resolveCommune } from '../../../platform/places';
 
@@ -180,7 +181,7 @@ export async function writeCensusRecords(em: EntityManager, accepted: Candidate<
     if (matches.length !== rows.length) throw new Error(`The household matcher answered ${matches.length} matches for ${rows.length} records`);
 
     const stored = await storedLinks(em, rows);
-    const links = rows.map((row, index) => stored.get(linkKey(row))?.linkSettledAt ? pick(stored.get(linkKey(row))!) : linkOf(matches[index]));
+    const links = rows.map((row, index) => stored.get(linkKey(row))?.linkSettledAt ? pick(stored.get(linkKey(row))!) : linkFromMatch(matches[index]));
     await resolveSharedHouseholds(em, rows, links);
 
     const records: Partial<CensusRecord>[] = [];
@@ -226,18 +227,6 @@ function pick(link: StoredLink): LinkFields {
   };
 }
 
-/** The matcher's answer as link fields; a LINKED answer without a household is no link. */
-function linkOf(match: HouseholdMatch): LinkFields {
-  const confidence = Math.min(1, Math.max(0, match.confidence));
-  const method = match.method ? CensusLinkMethod[match.method] : null;
-  if (match.status === 'LINKED' && match.householdId) {
-    return { householdId: match.householdId, linkStatus: CensusLinkStatus.LINKED, linkMethod: method, linkConfidence: confidence, linkCandidates: null, linkSettledAt: null };
-  }
-  if (match.status === 'REVIEW' && match.candidates.length) {
-    return { householdId: null, linkStatus: CensusLinkStatus.REVIEW, linkMethod: method, linkConfidence: confidence, linkCandidates: match.candidates, linkSettledAt: null };
-  }
-  return { householdId: null, linkStatus: CensusLinkStatus.UNLINKED, linkMethod: null, linkConfidence: 0, linkCandidates: null, linkSettledAt: null };
-}
 
 /**
  * The stored link of each row's record, if the record exists, in one statement per batch: the keys go in as two
@@ -261,8 +250,8 @@ async function storedLinks(em: EntityManager, rows: CensusRow[]): Promise<Map<st
         censusYear: row.census_year as number,
         contentHash: row.content_hash as string | null,
         householdId: row.household_id as string | null,
-        linkStatus: row.link_status as CensusLinkStatus,
-        linkMethod: row.link_method as CensusLinkMethod | null,
+        linkStatus: row.link_status as HouseholdLinkStatus,
+        linkMethod: row.link_method as HouseholdLinkMethod | null,
         linkConfidence: row.link_confidence as number,
         linkCandidates: row.link_candidates as LinkCandidate[] | null,
         linkSettledAt: row.link_settled_at as Date | null,
@@ -281,11 +270,11 @@ async function resolveSharedHouseholds(em: EntityManager, rows: CensusRow[], lin
   const demote = (index: number) => {
     const link = links[index];
     const claimed: LinkCandidate = { householdId: link.householdId!, method: (link.linkMethod ?? 'NAME_AND_COMMUNE') as LinkCandidate['method'], confidence: link.linkConfidence };
-    links[index] = { ...link, householdId: null, linkStatus: CensusLinkStatus.REVIEW, linkCandidates: [claimed, ...(link.linkCandidates ?? []).filter((candidate) => candidate.householdId !== claimed.householdId)] };
+    links[index] = { ...link, householdId: null, linkStatus: HouseholdLinkStatus.REVIEW, linkCandidates: [claimed, ...(link.linkCandidates ?? []).filter((candidate) => candidate.householdId !== claimed.householdId)] };
   };
   const strength = (link: LinkFields) => (link.linkSettledAt ? 2 : link.linkConfidence);
   links.forEach((link, index) => {
-    if (link.linkStatus !== CensusLinkStatus.LINKED) return;
+    if (link.linkStatus !== HouseholdLinkStatus.LINKED) return;
     const claimKey = `${rows[index].censusYear}|${link.householdId}`;
     const other = claims.get(claimKey);
     if (other === undefined) claims.set(claimKey, index);

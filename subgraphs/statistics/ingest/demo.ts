@@ -4,7 +4,7 @@ import { insertInBatches } from '../../../platform/database/bulk-insert';
 import { nationalIdHash } from '../../../platform/identity/normalise';
 import { CensusRecord } from '../entities/census-record';
 import { IndicatorObservation } from '../entities/indicator-observation';
-import { CensusLinkMethod, CensusLinkStatus } from '../vocabulary';
+import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../../platform/linking/stored-link';
 import { censusContentHash, indicatorContentHash } from './content';
 
 /** The census key the demo gives a household's record (real censuses number households their own way). */
@@ -31,8 +31,8 @@ export async function loadStatisticsDemo(em: EntityManager): Promise<{ loaded: b
           phone: household.head.phone,
           nationalIdHash: nationalIdHash(household.head.nationalId),
           communeCode: household.communeCode,
-          linkStatus: CensusLinkStatus.LINKED,
-          linkMethod: CensusLinkMethod[record.linkMethod],
+          linkStatus: HouseholdLinkStatus.LINKED,
+          linkMethod: HouseholdLinkMethod[record.linkMethod],
           linkCandidates: null,
         };
         return { ...content, linkSettledAt: null, source: 'demo', sourceRef: null, importedAt, contentHash: censusContentHash(content) };

@@ -1,29 +1,19 @@
-import { GraphQLError } from 'graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { maskPersonName, phoneLastDigits } from '../../../platform/identity/mask';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
+import { badUserInput, checkSettlements, MAX_SETTLEMENTS } from '../../../platform/linking/settlements';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { CensusRecord } from '../entities/census-record';
 import { Commune, Household } from '../entities/references';
 import { censusContentHash } from '../ingest/content';
 import type { StatisticsLoaders } from '../loaders';
-import { CensusLinkMethod, CensusLinkStatus } from '../vocabulary';
+import { candidatesOf, HouseholdLinkStatus, LinkCandidateType, settledLink, type LinkCandidateShape } from '../../../platform/linking/stored-link';
 
 type Context = SubgraphContext<StatisticsLoaders>;
 
-@ObjectType({ description: 'A household the matcher found plausible for a census record it could not link on its own.' })
-export class CensusLinkCandidate {
-  @Field(() => Household)
-  household!: Household;
-
-  @Field(() => CensusLinkMethod)
-  method!: CensusLinkMethod;
-
-  @Field(() => Float, { description: 'From 0 to 1.' })
-  confidence!: number;
-}
+const CensusLinkCandidate = LinkCandidateType(Household, 'CensusLinkCandidate', 'A household the matcher found plausible for a census record it could not link on its own.');
 
 @ObjectType({
   description:
@@ -75,9 +65,9 @@ export class CensusLinkReviewResolver {
   async censusLinkReviews(@Args(() => CensusLinkReviewArgs) args: CensusLinkReviewArgs, @Ctx() { em }: Context): Promise<FilteredPage<CensusRecord>> {
     const first = checkPageSize(args.first);
     const after = decodeCursor(args.after);
-    if (after !== undefined && !/^\d{1,9}$/.test(after)) throw badInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
+    if (after !== undefined && !/^\d{1,9}$/.test(after)) throw badUserInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
     const where: FilterQuery<CensusRecord> = {
-      linkStatus: CensusLinkStatus.REVIEW,
+      linkStatus: HouseholdLinkStatus.REVIEW,
       ...(args.censusYear != null ? { censusYear: args.censusYear } : {}),
       ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
     };
@@ -116,12 +106,8 @@ export class CensusLinkReviewResolver {
   }
 
   @FieldResolver(() => [CensusLinkCandidate], { description: 'Households the matcher found plausible, best first.' })
-  candidates(@Root() record: CensusRecord): CensusLinkCandidate[] {
-    return (record.linkCandidates ?? []).map((candidate) => ({
-      household: { id: candidate.householdId },
-      method: CensusLinkMethod[candidate.method],
-      confidence: candidate.confidence,
-    }));
+  candidates(@Root() record: CensusRecord): LinkCandidateShape<Household>[] {
+    return candidatesOf(record.linkCandidates, (id) => ({ id }));
   }
 }
 
@@ -144,10 +130,6 @@ export class CensusLinkSettlementResolver {
   }
 }
 
-function badInput(message: string, argumentName = 'settlements'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
-}
-
 /**
  * A fixed number of statements whatever the number of settlements: one to read the records, one for the
  * households' current holders, then (in one transaction) one to release the records' households and one to
@@ -155,21 +137,17 @@ function badInput(message: string, argumentName = 'settlements'): GraphQLError {
  */
 async function settle(em: Context['em'], settlements: CensusLinkSettlement[]): Promise<CensusRecord[]> {
   if (settlements.length === 0) return [];
-  if (settlements.length > 1000) throw badInput(`At most 1000 settlements per request, got ${settlements.length}.`);
+  if (settlements.length > MAX_SETTLEMENTS) throw badUserInput(`At most ${MAX_SETTLEMENTS} settlements per request, got ${settlements.length}.`);
   const ids = settlements.map((settlement) => {
-    if (!/^\d{1,9}$/.test(settlement.recordId)) throw badInput(`"${settlement.recordId}" is not a census record id.`);
+    if (!/^\d{1,9}$/.test(settlement.recordId)) throw badUserInput(`"${settlement.recordId}" is not a census record id.`);
     return Number(settlement.recordId);
   });
-  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (repeated !== undefined) throw badInput(`Census record ${repeated} is settled twice in this request.`);
-  for (const { householdId } of settlements) {
-    if (householdId != null && (!householdId.trim() || householdId.length > 32)) throw badInput(`"${householdId}" is not a household id.`);
-  }
+  checkSettlements(settlements, ids, 'Census record');
 
   const records = await em.find(CensusRecord, { id: { $in: ids } });
   const byId = new Map(records.map((record) => [record.id, record]));
   const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length) throw badInput(`No census record ${missing.join(', ')}.`);
+  if (missing.length) throw badUserInput(`No census record ${missing.join(', ')}.`);
 
   // One household per census round, counting the holds this request releases.
   const wanted = new Map<string, number>();
@@ -177,7 +155,7 @@ async function settle(em: Context['em'], settlements: CensusLinkSettlement[]): P
     if (settlement.householdId == null) return;
     const key = `${byId.get(ids[index])!.censusYear}|${settlement.householdId}`;
     const other = wanted.get(key);
-    if (other !== undefined) throw badInput(`Census records ${other} and ${ids[index]} are both settled to household ${settlement.householdId} for the same census round.`);
+    if (other !== undefined) throw badUserInput(`Census records ${other} and ${ids[index]} are both settled to household ${settlement.householdId} for the same census round.`);
     wanted.set(key, ids[index]);
   });
   if (wanted.size) {
@@ -186,7 +164,7 @@ async function settle(em: Context['em'], settlements: CensusLinkSettlement[]): P
     });
     for (const holder of holders) {
       if (byId.has(holder.id)) continue;
-      throw badInput(
+      throw badUserInput(
         `Household ${holder.householdId} is already linked to census record ${holder.id} (mã hộ ${holder.recordKey}, ${holder.censusYear}); settle that record to another household or to none in the same request.`,
       );
     }
@@ -195,21 +173,15 @@ async function settle(em: Context['em'], settlements: CensusLinkSettlement[]): P
   const settledAt = new Date();
   const rows = settlements.map((settlement, index) => {
     const record = byId.get(ids[index])!;
-    const householdId = settlement.householdId ?? null;
-    const settledLink = {
-      householdId,
-      linkStatus: householdId ? CensusLinkStatus.LINKED : CensusLinkStatus.UNLINKED,
-      linkMethod: CensusLinkMethod.MANUAL,
-      linkConfidence: 1,
-    };
-    return { id: record.id, ...settledLink, contentHash: censusContentHash({ ...record, ...settledLink }) };
+    const link = settledLink(settlement.householdId ?? null, settledAt, record.linkCandidates ?? null);
+    return { id: record.id, ...link, contentHash: censusContentHash({ ...record, ...link }) };
   });
   await em.transactional(async (tx) => {
     const knex = tx.getTransactionContext<Knex.Transaction>()!;
     const schema = tx.config.get('schema')!;
     const table = `${schema}.census_record`;
     // Release first, so that households can move between the records of one request.
-    await knex(table).whereIn('id', ids).update({ household_id: null, link_status: CensusLinkStatus.UNLINKED });
+    await knex(table).whereIn('id', ids).update({ household_id: null, link_status: HouseholdLinkStatus.UNLINKED });
     const values = rows.map(() => `(?::integer, ?::varchar, ?::"${schema}".census_link_status, ?::varchar)`).join(', ');
     await knex.raw(
       `update ?? as record set household_id = settled.household_id, link_status = settled.link_status, link_method = 'MANUAL', ` +

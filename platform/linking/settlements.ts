@@ -1,0 +1,21 @@
+import { GraphQLError } from 'graphql';
+
+/** Settlements per request: the review lists write them in a fixed number of statements. */
+export const MAX_SETTLEMENTS = 1000;
+
+export function badUserInput(message: string, argumentName = 'settlements'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+}
+
+/**
+ * The checks every review list's settle mutation makes before reading anything: at most MAX_SETTLEMENTS, each
+ * record once, household ids that can be ids. `noun` names the records in messages ("Shop", "Census record").
+ */
+export function checkSettlements(settlements: { householdId?: string | null }[], ids: (string | number)[], noun: string): void {
+  if (settlements.length > MAX_SETTLEMENTS) throw badUserInput(`At most ${MAX_SETTLEMENTS} settlements per request, got ${settlements.length}.`);
+  const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (repeated !== undefined) throw badUserInput(`${noun} ${repeated} is settled twice in this request.`);
+  for (const { householdId } of settlements) {
+    if (householdId != null && (!householdId.trim() || householdId.length > 32)) throw badUserInput(`"${householdId}" is not a household id.`);
+  }
+}
