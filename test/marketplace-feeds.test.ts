@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { demoDataset, SHOWCASE } from '../demo/dataset';
 import { startFakeMarketplace, type FakeMarketplace, type Fault } from '../demo/fake-marketplace';
 import { generateMarketplaceFeed, type FeedEvent } from '../demo/marketplace-feed';
@@ -335,6 +337,48 @@ describe('linking marketplace shops to registry households', () => {
     } finally {
       await fake.stop();
     }
+  });
+});
+
+describe('the sample event batch (subgraphs/marketplace/ingest/samples/voso-su-kien.json)', () => {
+  const sample = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'subgraphs', 'marketplace', 'ingest', 'samples', 'voso-su-kien.json'), 'utf8')) as { events: FeedEvent[] };
+  // The demo households whose heads the sample's two sellers are (Cái Bè, Đồng Tháp).
+  const seller = 'HH-28360-00013';
+  const namesake = 'HH-28360-00016';
+
+  it('goes in through the webhook, links the seller who gave an ID number, and shows up in the flagship query', async () => {
+    const answer = await sendEvents('VOSO', sample.events);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      received: 10, duplicates: 0, shops: { inserted: 2 }, listings: { inserted: 3 }, orders: { inserted: 3 },
+      shopLinks: { linked: 1, review: 1, unlinked: 0 },
+    });
+    const { household } = await query(JourneyDocument, { id: seller });
+    const shop = household!.shops.find((candidate) => candidate.id === 'VS-880001')!;
+    expect(shop.listings.map((listing) => [listing.title, listing.sales])).toEqual([
+      ['Xoài cát Hòa Lộc loại 1', {
+        // The cancelled order is no sale.
+        orderCount: 1, quantityKg: 20, valueVnd: 1_300_000,
+        byProvince: [{ province: { code: '01', name: 'Hà Nội' }, quantityKg: 20 }],
+        byCountry: [{ country: 'VN', quantityKg: 20 }],
+      }],
+      ['Xoài sấy dẻo túi 500 g', { orderCount: 1, quantityKg: 20, valueVnd: 3_400_000, byProvince: [], byCountry: [{ country: 'KR', quantityKg: 20 }] }],
+    ]);
+    const reviews = await query<{ shopLinkReviews: { nodes: { id: string; candidates: { household: { id: string } }[] }[] } }>(
+      `{ shopLinkReviews(communeCode: "28360", platform: VOSO) { nodes { id candidates { household { id } } } } }`,
+    );
+    expect(reviews.shopLinkReviews.nodes).toContainEqual({ id: 'VS-880002', candidates: [{ household: { id: namesake } }] });
+  });
+
+  it('changes nothing when sent again', async () => {
+    const tables = ['shop', 'listing', '"order"'];
+    const snapshot = () => withDatabase(async (client) => Promise.all(tables.map(async (table) =>
+      (await client.query(`select * from marketplace.${table} where id like 'VS-880%' or id like 'VS-OD-S-100%' order by id`)).rows)));
+    const before = await snapshot();
+    const again = await sendEvents('VOSO', sample.events);
+    expect(again.body).toMatchObject({ received: 10, duplicates: 10, shops: { inserted: 0, updated: 0 }, listings: { inserted: 0, updated: 0 }, orders: { inserted: 0, updated: 0 } });
+    expect(await snapshot()).toEqual(before);
+    expect(before.map((rows) => rows.length)).toEqual([2, 3, 3]);
   });
 });
 
