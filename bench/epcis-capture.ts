@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmbeddedPostgres } from '../platform/database/embedded';
-import { repoRoot } from '../platform/repo-root';
 import { startPreparedSubgraph } from '../platform/server/subgraph-server';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { traceability } from '../subgraphs/traceability';
 import { readCaptureDocument } from '../subgraphs/traceability/ingest/epcis/document';
+import { argument, machineFigures, runBenchmark, scratchDatabase, writeFigures } from './ingest-support';
 
 /**
  * Throughput of EPCIS capture: one synthetic EPCISDocument of 100,000 events (20,000 lots from harvest to delivery:
@@ -27,12 +23,8 @@ async function main(): Promise<void> {
   const readSeconds = Number(process.hrtime.bigint() - readStarted) / 1e9;
   if (read.events.length !== eventCount) throw new Error(`The synthetic document is not valid: ${JSON.stringify([...read.eventProblems].slice(0, 3))}`);
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: Number(argument('--port') ?? 55442), persistent: false });
-  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const scratch = await scratchDatabase('epcis', 55442);
+  const databaseUrl = scratch.url;
   const running = await startPreparedSubgraph(traceability as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: false, log: () => {} });
   const url = running.url.replace(/\/graphql$/, '/epcis/capture');
 
@@ -64,12 +56,8 @@ async function main(): Promise<void> {
     }
     const figures = {
       measuredAt: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
-        // Other work on the machine slows the figures down; the load says how much there was.
-        loadAverageAtEnd: Math.round(os.loadavg()[0] * 10) / 10,
-      },
-      database: embedded ? 'embedded PostgreSQL 17, fresh cluster' : 'DATABASE_URL',
+      machine: machineFigures(),
+      database: scratch.label,
       events: eventCount,
       documentMegabytes: round(Buffer.byteLength(body) / 2 ** 20),
       readAndValidateSeconds: round(readSeconds),
@@ -77,15 +65,11 @@ async function main(): Promise<void> {
       sameDocumentAgain: again,
       rowsStored,
     };
-    const file = path.join(repoRoot(), 'bench', 'results', 'epcis-capture.json');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
     console.log(`${eventCount} events (${figures.documentMegabytes} MB): first capture ${first.seconds} s, ${first.eventsPerSecond} events/s; again ${again.seconds} s, ${again.eventsPerSecond} events/s`);
-    console.log(`Wrote ${path.relative(repoRoot(), file)}`);
+    writeFigures('epcis-capture.json', figures);
   } finally {
     await running.stop();
-    await embedded?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await scratch.stop();
   }
 }
 
@@ -138,12 +122,4 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+runBenchmark(main);

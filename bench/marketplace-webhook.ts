@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { generateMarketplaceFeed } from '../demo/marketplace-feed';
-import { startEmbeddedPostgres } from '../platform/database/embedded';
 import { signatureHeaders } from '../platform/ingest/signed-webhook';
-import { repoRoot } from '../platform/repo-root';
 import { startPreparedSubgraph } from '../platform/server/subgraph-server';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { marketplace } from '../subgraphs/marketplace';
 import { registry } from '../subgraphs/registry';
+import { argument, machineFigures, runBenchmark, scratchDatabase, writeFigures } from './ingest-support';
 
 /**
  * Throughput of the marketplace webhook: a generated feed of 100k+ events (shops opened, listings created, orders
@@ -26,12 +22,8 @@ async function main(): Promise<void> {
   const feed = generateMarketplaceFeed({ shops: Math.ceil(targetEvents / 100), listingsPerShop: 4, ordersPerListing: 14, idPrefix: 'bench', seed: 7 });
   const events = feed.slice(0, Math.max(targetEvents, 1));
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-bench-'));
-  fs.chmodSync(dataDir, 0o755);
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: Number(argument('--port') ?? 55451), persistent: false });
-  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const scratch = await scratchDatabase('marketplace', 55451);
+  const databaseUrl = scratch.url;
   const registryServer = await startPreparedSubgraph(registry as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: true, log: () => {} });
   const registryBaseUrl = registryServer.url.replace(/\/graphql$/, '');
   const running = await startPreparedSubgraph(marketplace as unknown as SubgraphDefinition, databaseUrl, {
@@ -64,12 +56,8 @@ async function main(): Promise<void> {
     }
     const figures = {
       measuredAt: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
-        // Other work on the machine slows the figures down; the load says how much there was.
-        loadAverageAtEnd: Math.round(os.loadavg()[0] * 10) / 10,
-      },
-      database: embedded ? 'embedded PostgreSQL 17, fresh cluster' : 'DATABASE_URL',
+      machine: machineFigures(),
+      database: scratch.label,
       registry: 'demo households, for the shops\' linking',
       events: events.length,
       batchSize,
@@ -84,25 +72,13 @@ async function main(): Promise<void> {
           .map((row) => [row.link_status, Number(row.count)]),
       ),
     };
-    const file = path.join(repoRoot(), 'bench', 'results', 'marketplace-webhook.json');
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(figures, null, 2) + '\n');
     console.log(`${figures.events} events in ${figures.seconds} s: ${figures.eventsPerSecond} events/s (batches of ${batchSize}, p50 ${figures.batchMilliseconds.p50} ms, p95 ${figures.batchMilliseconds.p95} ms)`);
-    console.log(`Wrote ${path.relative(repoRoot(), file)}`);
+    writeFigures('marketplace-webhook.json', figures);
   } finally {
     await running.stop();
     await registryServer.stop();
-    await embedded?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await scratch.stop();
   }
 }
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-main().catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+runBenchmark(main);

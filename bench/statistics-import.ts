@@ -1,19 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { mobilePhone, nationalId, person } from '../demo/people';
 import { SeededRandom } from '../demo/random';
-import { startEmbeddedPostgres } from '../platform/database/embedded';
 import { openSubgraphDatabase } from '../platform/database/orm';
 import { nationalIdHash } from '../platform/identity/normalise';
-import { runImport, type Importer, type ImportSummary } from '../platform/ingest';
 import type { HouseholdMatch, HouseholdMatcher } from '../platform/linking/types';
 import { currentCommunes, currentProvince, legacyProvinces } from '../platform/places';
-import { repoRoot } from '../platform/repo-root';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { statistics } from '../subgraphs/statistics';
 import { censusImporter, statisticsImporter } from '../subgraphs/statistics/ingest';
 import { CROP_CODES } from '../subgraphs/statistics/vocabulary';
+import { argument, importer, importFigures, machineFigures, runBenchmark, scratchDatabase, writeFigures } from './ingest-support';
 
 /**
  * Throughput of the statistics imports, as `npx nongsan import` runs them, on a fresh embedded PostgreSQL (or
@@ -28,49 +26,26 @@ import { CROP_CODES } from '../subgraphs/statistics/vocabulary';
  */
 async function main(): Promise<void> {
   const rows = Number(argument('--rows') ?? 100_000);
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-bench-statistics-'));
-  fs.chmodSync(folder, 0o755);
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: path.join(folder, 'pg'), port: Number(argument('--port') ?? 55471), persistent: false });
-  const database = await openSubgraphDatabase(statistics as SubgraphDefinition, process.env.DATABASE_URL ?? embedded!.url);
+  const scratch = await scratchDatabase('statistics', 55471);
+  const database = await openSubgraphDatabase(statistics as SubgraphDefinition, scratch.url);
   try {
-    const { file: censusFile, matcher } = writeCensusFile(path.join(folder, 'census.csv'), rows);
-    const sdmxFile = writeSdmxFile(path.join(folder, 'crops.sdmx-csv-2.0.csv'), rows);
-    const run = async (importer: Importer<unknown>, file: string): Promise<ImportSummary> => {
-      const summary = await runImport(importer, file, { em: database.orm.em.fork(), householdMatcher: matcher });
-      if (summary.rejected) throw new Error(`${path.basename(file)}: ${summary.rejected} rows rejected, e.g. ${summary.problems[0]?.message}`);
-      return summary;
-    };
+    const { file: censusFile, matcher } = writeCensusFile(path.join(scratch.folder, 'census.csv'), rows);
+    const sdmxFile = writeSdmxFile(path.join(scratch.folder, 'crops.sdmx-csv-2.0.csv'), rows);
+    const run = importer(database.orm.em as EntityManager, matcher);
     const figures = {
       measuredAt: new Date().toISOString(),
-      machine: {
-        cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version,
-        // Other work on the machine slows the figures down; the load says how much there was.
-        loadAverageAtEnd: 0,
-      },
-      database: embedded ? 'embedded PostgreSQL 17, fresh cluster' : 'DATABASE_URL',
-      census: { rows, first: figuresOf(await run(censusImporter, censusFile)), again: figuresOf(await run(censusImporter, censusFile)), matcher: 'in-memory stand-in, batches of 5,000' },
-      sdmx: { format: 'SDMX-CSV 2.0', first: figuresOf(await run(statisticsImporter, sdmxFile)), again: figuresOf(await run(statisticsImporter, sdmxFile)) },
+      database: scratch.label,
+      census: { rows, first: importFigures(await run(censusImporter, censusFile)), again: importFigures(await run(censusImporter, censusFile)), matcher: 'in-memory stand-in, batches of 5,000' },
+      sdmx: { format: 'SDMX-CSV 2.0', first: importFigures(await run(statisticsImporter, sdmxFile)), again: importFigures(await run(statisticsImporter, sdmxFile)) },
     };
-    figures.machine.loadAverageAtEnd = Math.round(os.loadavg()[0] * 10) / 10;
-    const target = path.join(repoRoot(), 'bench', 'results', 'statistics-import.json');
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, JSON.stringify(figures, null, 2) + '\n');
     for (const [source, result] of [['census', figures.census], ['sdmx', figures.sdmx]] as const) {
       console.log(`${source}: ${result.first.read} rows, first import ${result.first.rowsPerSecond} rows/s, again (no-op) ${result.again.rowsPerSecond} rows/s`);
     }
-    console.log(`Wrote ${path.relative(repoRoot(), target)}`);
+    writeFigures('statistics-import.json', { ...figures, machine: machineFigures() });
   } finally {
     await database.close();
-    await embedded?.stop();
-    fs.rmSync(folder, { recursive: true, force: true });
+    await scratch.stop();
   }
-}
-
-function figuresOf(summary: ImportSummary) {
-  const { read, inserted, updated, unchanged, seconds } = summary;
-  return { read, inserted, updated, unchanged, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(read / seconds) };
 }
 
 /**
@@ -139,12 +114,4 @@ function writeSdmxFile(file: string, rows: number): string {
   return file;
 }
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-main().catch((error: Error) => {
-  console.error(error.stack ?? error.message);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -38,7 +38,8 @@ export function createProgress(options: ProgressOptions): Progress {
   const interactive = Boolean(stream.isTTY) && !options.quiet;
   const started = Date.now();
   let count = 0;
-  let lastDrawn = 0;
+  // A log (not a terminal) gets its first line after an interval, not a "1 rows" line at once.
+  let lastDrawn = interactive ? 0 : started;
   let finished: ProgressFigures | undefined;
 
   const line = (now: number): string => {
