@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
@@ -180,6 +181,22 @@ describe('importing a household list', () => {
     const asCsv = await importFile(copy(path.join(SAMPLES, 'ho-dan-mau.csv')));
     expect(asCsv).toMatchObject({ inserted: 0, updated: 0, unchanged: SAMPLE_ROWS, rejected: 0 });
     expect(await registryState()).toEqual(before);
+  });
+
+  it('reads the sheet asked for (--sheet) in a workbook whose first sheet is a cover page', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path.join(SAMPLES, 'ho-dan-mau.xlsx'));
+    const list = workbook.worksheets[0];
+    list.name = 'Danh sách hộ';
+    const cover = workbook.addWorksheet('Bìa');
+    cover.addRow(['DANH SÁCH HỘ SẢN XUẤT NÔNG NGHIỆP']);
+    workbook.worksheets.forEach((sheet, index) => { sheet.orderNo = sheet === cover ? 0 : index + 1; });
+    const file = path.join(directory, 'co-bia.xlsx');
+    await workbook.xlsx.writeFile(file);
+    await expect(importFile(file)).rejects.toThrow('required column missing');
+    const summary = await importFile(file, { sheet: 'Danh sách hộ' });
+    expect(summary).toMatchObject({ read: SAMPLE_ROWS, rejected: 0 });
+    expect(summary.inserted + summary.unchanged).toBe(SAMPLE_ROWS);
   });
 
   it('updates only what a corrected list changes, and records where the change came from', async () => {

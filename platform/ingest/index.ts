@@ -5,3 +5,4 @@ export * from './tabular';
 export * from './columns';
 export * from './importer';
 export * from './values';
+export * from './mapped-rows';

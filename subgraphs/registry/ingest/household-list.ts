@@ -1,8 +1,7 @@
-import path from 'node:path';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import {
-  cellsOf, contentHash, ImportRejected, mapColumns, openTable, rejectRepeatedKeys, upsertByKey,
-  type Candidate, type ColumnMap, type ImportContext, type ImportProblem, type Importer, type TableRow, type WriteCounts,
+  contentHash, ImportRejected, readMappedRows, rejectRepeatedKeys, upsertByKey,
+  type Candidate, type ColumnMap, type ImportContext, type Importer, type RowReading, type WriteCounts,
 } from '../../../platform/ingest';
 import { parseDay, parseYesNo } from '../../../platform/ingest/values';
 import { foldVietnamese, nationalIdHash, normaliseNationalId, normalisePersonName, normalisePhone, normaliseText } from '../../../platform/identity/normalise';
@@ -70,18 +69,16 @@ export const householdListImporter: Importer<HouseholdListRecord> = {
     'New households get the standard ID HH-<commune code>-<number>. Columns a file does not have leave registered households as they are.',
   ],
 
-  async *read(file, { columns: overrides }) {
-    const origin = path.basename(file);
-    const table = await openTable(file);
-    const columns = mapColumns(origin, table.headers, HOUSEHOLD_LIST_COLUMNS, overrides);
-    if (!columns.has('commune') && !columns.has('communeCode') && !columns.has('newCommune')) {
-      throw new ImportRejected(origin, [{
-        row: 1,
-        field: 'Xã/Phường',
-        message: `required column missing: the commune, by name ("Xã/Phường") or code ("Mã xã"); found: ${table.headers.filter(Boolean).map((header) => `"${header}"`).join(', ')}`,
-      }]);
-    }
-    for await (const row of table.rows) yield readRow(row, columns);
+  read(file, options) {
+    return readMappedRows(file, options, HOUSEHOLD_LIST_COLUMNS, readRow, (columns, headers, origin) => {
+      if (!columns.has('commune') && !columns.has('communeCode') && !columns.has('newCommune')) {
+        throw new ImportRejected(origin, [{
+          row: 1,
+          field: 'Xã/Phường',
+          message: `required column missing: the commune, by name ("Xã/Phường") or code ("Mã xã"); found: ${headers.filter(Boolean).map((header) => `"${header}"`).join(', ')}`,
+        }]);
+      }
+    });
   },
 
   async check(em, candidates) {
@@ -109,13 +106,9 @@ function headerOf(candidates: Candidate<HouseholdListRecord>[], key: HouseholdLi
 
 // --- reading one row ------------------------------------------------------------------------------------------
 
-function readRow(row: TableRow, columns: ColumnMap<HouseholdListColumn>): Candidate<HouseholdListRecord> {
-  const cells = cellsOf(row, columns, HOUSEHOLD_LIST_COLUMNS);
-  const problems: ImportProblem[] = [];
+function readRow(cells: Record<HouseholdListColumn, string>, { row, columns, problems, problem }: RowReading<HouseholdListColumn>): HouseholdListRecord | undefined {
   const has = (key: HouseholdListColumn) => columns.has(key);
   const header = (key: HouseholdListColumn) => columns.get(key) ?? HOUSEHOLD_LIST_COLUMNS.find((spec) => spec.key === key)!.headers[0];
-  const problem = (key: HouseholdListColumn, message: string, value?: string) => problems.push({ row: row.row, field: header(key), message, ...(value !== undefined ? { value } : {}) });
-
   const headName = normalisePersonName(cells.headName);
   if (!headName) problem('headName', "the head's name is empty");
   else if (!/\p{L}/u.test(headName) || /\d/.test(headName)) problem('headName', `"${headName}" is not a person's name`);
@@ -190,10 +183,9 @@ function readRow(row: TableRow, columns: ColumnMap<HouseholdListColumn>): Candid
     if (!registeredOn) problem('registeredOn', `"${cells.registeredOn}" is not a date; write it as 15/08/2024 or 2024-08-15`, cells.registeredOn);
   }
 
-  const raw = row.cells;
-  if (problems.length > 0 || !nationalId || !commune) return { row: row.row, problems, raw };
+  if (problems.length > 0 || !nationalId || !commune) return undefined;
   const record: HouseholdListRecord = {
-    row: row.row,
+    row,
     headName,
     nationalId,
     nationalIdHash: nationalIdHash(nationalId),
@@ -212,7 +204,7 @@ function readRow(row: TableRow, columns: ColumnMap<HouseholdListColumn>): Candid
     registeredOn,
   };
   headersOfFile.set(record, columns);
-  return { row: row.row, record, problems, raw };
+  return record;
 }
 
 /**

@@ -1,11 +1,9 @@
-import path from 'node:path';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { maskIdNumber } from '../../../platform/identity/mask';
 import { nationalIdHash, normaliseNationalId, normalisePersonName, normalisePhone, normaliseText } from '../../../platform/identity/normalise';
-import { cellsOf, mapColumns, type ColumnSpec } from '../../../platform/ingest/columns';
+import { type ColumnSpec } from '../../../platform/ingest/columns';
+import { readMappedRows } from '../../../platform/ingest/mapped-rows';
 import { rejectRepeatedKeys, type Candidate, type ImportContext, type Importer } from '../../../platform/ingest/importer';
-import type { ImportProblem } from '../../../platform/ingest/problems';
-import { openTable } from '../../../platform/ingest/tabular';
 import { upsertByKey, type WriteCounts } from '../../../platform/ingest/upsert';
 import type { IdentityEvidence, LinkCandidate } from '../../../platform/linking/types';
 import { CensusRecord } from '../entities/census-record';
@@ -56,18 +54,11 @@ export const censusImporter: Importer<CensusRow> = {
     'Records are linked to registry households by ID number (compared as a keyed hash), then phone, then name within the commune; uncertain links wait in the review list (censusLinkReviews) until an official settles them (settleCensusLinks).',
     'A record is found again by its Mã hộ điều tra and Năm điều tra: re-importing a file changes nothing, a corrected row updates its record, and a link settled by an official is kept.',
   ],
-  async *read(file, { columns }) {
-    const origin = path.basename(file);
-    const table = await openTable(file);
-    const columnMap = mapColumns(origin, table.headers, CENSUS_COLUMNS, columns);
-    for await (const row of table.rows) {
-      const cells = cellsOf(row, columnMap, CENSUS_COLUMNS);
-      const problems: ImportProblem[] = [];
-      const problem = (column: CensusColumn, message: string, value?: string) =>
-        problems.push({ row: row.row, field: columnMap.get(column) ?? CENSUS_COLUMNS.find((spec) => spec.key === column)!.headers[0], value, message });
+  read(file, options) {
+    return readMappedRows(file, options, CENSUS_COLUMNS, (cells, { problems, problem }) => {
       const record = readCensusRow(cells, problem);
-      yield { row: row.row, record: problems.length ? undefined : record, problems, raw: row.cells };
-    }
+      return problems.length ? undefined : record;
+    });
   },
   async check(_em, candidates) {
     rejectRepeatedKeys(candidates, (record) => `${record.recordKey} (${record.censusYear})`, CENSUS_COLUMNS[0].headers[0], 'Mã hộ điều tra');

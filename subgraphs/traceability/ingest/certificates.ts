@@ -1,10 +1,9 @@
-import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { cellsOf, mapColumns, type ColumnSpec } from '../../../platform/ingest/columns';
+import { type ColumnSpec } from '../../../platform/ingest/columns';
+import { readMappedRows } from '../../../platform/ingest/mapped-rows';
 import { rejectRepeatedKeys, type Candidate, type Importer } from '../../../platform/ingest/importer';
 import type { ImportProblem } from '../../../platform/ingest/problems';
 import { contentHash } from '../../../platform/ingest/provenance';
-import { openTable } from '../../../platform/ingest/tabular';
 import { upsertByKey } from '../../../platform/ingest/upsert';
 import { parseCalendarDate } from '../../../platform/ingest/values';
 import { foldVietnamese, normaliseText } from '../../../platform/identity/normalise';
@@ -67,17 +66,8 @@ export const certificatesImporter: Importer<CertificateRecord> = {
     'Dates are day/month/year. A certificate already known by its number is updated with the row.',
   ],
 
-  async *read(file, { columns: overrides, sheet }) {
-    const origin = path.basename(file);
-    const table = await openTable(file, { sheet });
-    const columns = mapColumns(origin, table.headers, COLUMNS, overrides);
-    const headers = columns as Map<string, string>;
-    for await (const tableRow of table.rows) {
-      const cells = cellsOf(tableRow, columns, COLUMNS);
-      const problems: ImportProblem[] = [];
-      const record = readCertificate(cells, headers, tableRow.row, problems);
-      yield { row: tableRow.row, record, problems, raw: tableRow.cells };
-    }
+  read(file, options) {
+    return readMappedRows(file, options, COLUMNS, (cells, { row, columns, problems }) => readCertificate(cells, columns, row, problems));
   },
 
   async check(_em, candidates, context) {

@@ -1,12 +1,11 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { selectWhereAny } from '../../../platform/database/select-where-any';
-import { cellsOf, mapColumns, type ColumnSpec } from '../../../platform/ingest/columns';
+import { type ColumnSpec } from '../../../platform/ingest/columns';
+import { readMappedRows } from '../../../platform/ingest/mapped-rows';
 import { rejectRepeatedKeys, type Candidate, type Importer } from '../../../platform/ingest/importer';
 import type { ImportProblem } from '../../../platform/ingest/problems';
 import { contentHash } from '../../../platform/ingest/provenance';
-import { openTable } from '../../../platform/ingest/tabular';
 import { upsertByKey } from '../../../platform/ingest/upsert';
 import { parseCalendarDate, parseDecimal } from '../../../platform/ingest/values';
 import { normaliseText } from '../../../platform/identity/normalise';
@@ -62,17 +61,8 @@ export const growingAreasImporter: Importer<GrowingAreaRecord> = {
     'The holder is the household ID (Mã hộ); without it, the name with commune (and phone) is looked up in the household registry.',
   ],
 
-  async *read(file, { columns: overrides, sheet }) {
-    const origin = path.basename(file);
-    const table = await openTable(file, { sheet });
-    const columns = mapColumns(origin, table.headers, COLUMNS, overrides);
-    const headers = columns as Map<string, string>;
-    for await (const tableRow of table.rows) {
-      const cells = cellsOf(tableRow, columns, COLUMNS);
-      const problems: ImportProblem[] = [];
-      const record = readGrowingArea(cells, headers, tableRow.row, problems);
-      yield { row: tableRow.row, record, problems, raw: tableRow.cells };
-    }
+  read(file, options) {
+    return readMappedRows(file, options, COLUMNS, (cells, { row, columns, problems }) => readGrowingArea(cells, columns, row, problems));
   },
 
   async check(_em, candidates, context) {
