@@ -155,6 +155,18 @@ export function renderMarkdown(result: BenchResult): string {
   const { machine, settings, dataset } = result;
   const names = result.contenders.map((contender) => contender.name);
   const lines: string[] = [];
+  // One row per operation, one column per contender ("n/a" where it did not run).
+  const summaryTable = (cell: (run: ContenderRun) => string): string[] => [
+    `| operation | ${names.map((name) => LABELS[name]).join(' | ')} |`,
+    `| --- | ${names.map(() => '---:').join(' | ')} |`,
+    ...result.operations.map((operation) => {
+      const cells = names.map((name) => {
+        const run = operation.runs.find((candidate) => candidate.contender === name);
+        return run ? cell(run) : 'n/a';
+      });
+      return `| ${operation.name} | ${cells.join(' | ')} |`;
+    }),
+  ];
   const rows = Object.entries(dataset.rows)
     .map(([table, count]) => `${count.toLocaleString('en-US')} ${table}`)
     .join(', ');
@@ -176,32 +188,14 @@ export function renderMarkdown(result: BenchResult): string {
     '',
     '## Requests per second',
     '',
-    `| operation | ${names.map((name) => LABELS[name]).join(' | ')} |`,
-    `| --- | ${names.map(() => '---:').join(' | ')} |`,
-  );
-  for (const operation of result.operations) {
-    const cells = names.map((name) => {
-      const run = operation.runs.find((candidate) => candidate.contender === name);
-      return run ? withRatio(fixed(run.requestsPerSecond, 0), run.ratios?.requestsPerSecond, name === 'ours') : 'n/a';
-    });
-    lines.push(`| ${operation.name} | ${cells.join(' | ')} |`);
-  }
-  lines.push(
+    ...summaryTable((run) => withRatio(fixed(run.requestsPerSecond, 0), run.ratios?.requestsPerSecond, run.contender === 'ours')),
     '',
     '## CPU time of the contender process per request (ms)',
     '',
     'Less disturbed than requests per second by other work on the machine; the subgraphs\' share is in the tables below.',
     '',
-    `| operation | ${names.map((name) => LABELS[name]).join(' | ')} |`,
-    `| --- | ${names.map(() => '---:').join(' | ')} |`,
+    ...summaryTable((run) => withRatio(fixed(run.cpuMsPerRequest, 2), run.ratios?.cpuMsPerRequest, run.contender === 'ours')),
   );
-  for (const operation of result.operations) {
-    const cells = names.map((name) => {
-      const run = operation.runs.find((candidate) => candidate.contender === name);
-      return run ? withRatio(fixed(run.cpuMsPerRequest, 2), run.ratios?.cpuMsPerRequest, name === 'ours') : 'n/a';
-    });
-    lines.push(`| ${operation.name} | ${cells.join(' | ')} |`);
-  }
   lines.push(
     '',
     '## Peak memory of the gateway process (whole run)',
