@@ -2,7 +2,7 @@ import { startPreparedSubgraph } from '../platform/server/subgraph-server';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { traceability } from '../subgraphs/traceability';
 import { readCaptureDocument } from '../subgraphs/traceability/ingest/epcis/document';
-import { argument, machineFigures, runBenchmark, scratchDatabase, writeFigures } from './ingest-support';
+import { argument, countRows, machineFigures, runBenchmark, scratchDatabase, writeFigures } from './ingest-support';
 
 /**
  * Throughput of EPCIS capture: one synthetic EPCISDocument of 100,000 events (20,000 lots from harvest to delivery:
@@ -48,12 +48,7 @@ async function main(): Promise<void> {
     const first = await capture();
     const again = await capture();
 
-    const knex = running.database.orm.em.getKnex();
-    const rowsStored: Record<string, number> = {};
-    for (const table of ['trace_event', 'lot', 'certification', 'location', 'trace_code']) {
-      const [{ count }] = await knex.withSchema('traceability').from(table).count({ count: '*' });
-      rowsStored[table] = Number(count);
-    }
+    const rowsStored = await countRows(running.database.orm.em.getKnex(), 'traceability', ['trace_event', 'lot', 'certification', 'location', 'trace_code']);
     const figures = {
       measuredAt: new Date().toISOString(),
       machine: machineFigures(),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../platform/database/embedded';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { runImport, type Importer, type ImportSummary } from '../platform/ingest';
 import type { HouseholdMatcher } from '../platform/linking/types';
 import { repoRoot } from '../platform/repo-root';
@@ -70,6 +70,16 @@ export function importer(em: EntityManager, householdMatcher: HouseholdMatcher) 
     if (summary.rejected) throw new Error(`${path.basename(file)}: ${summary.rejected} rows rejected, e.g. ${summary.problems[0]?.message}`);
     return summary;
   };
+}
+
+/** Rows of each table of a schema after the run, to say what the figures were measured on. */
+export async function countRows(knex: Knex, schema: string, tables: string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    const [{ count }] = await knex.withSchema(schema).from(table).count({ count: '*' });
+    counts[table] = Number(count);
+  }
+  return counts;
 }
 
 /** Writes the figures to bench/results/<name> and says where. */

@@ -4,7 +4,7 @@ import { startPreparedSubgraph } from '../platform/server/subgraph-server';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { marketplace } from '../subgraphs/marketplace';
 import { registry } from '../subgraphs/registry';
-import { argument, machineFigures, runBenchmark, scratchDatabase, writeFigures } from './ingest-support';
+import { argument, countRows, machineFigures, runBenchmark, scratchDatabase, writeFigures } from './ingest-support';
 
 /**
  * Throughput of the marketplace webhook: a generated feed of 100k+ events (shops opened, listings created, orders
@@ -48,12 +48,8 @@ async function main(): Promise<void> {
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const percentile = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
-    const counts = Object.fromEntries(['shop', 'listing', '"order"', 'received_event'].map((table) => [table.replace(/"/g, ''), 0]));
     const knex = running.database.orm.em.getKnex();
-    for (const table of Object.keys(counts)) {
-      const [{ count }] = await knex.withSchema('marketplace').from(table).count({ count: '*' });
-      counts[table] = Number(count);
-    }
+    const counts = await countRows(knex, 'marketplace', ['shop', 'listing', 'order', 'received_event']);
     const figures = {
       measuredAt: new Date().toISOString(),
       machine: machineFigures(),
