@@ -246,16 +246,19 @@ describe('linking marketplace shops to registry households', () => {
   const unique = households.filter((household) => households.filter((other) => other.communeCode === household.communeCode && other.head.fullName === household.head.fullName).length === 1);
   type HouseholdShops = { household: { shops: { id: string; linkStatus: string; linkMethod: string | null; linkConfidence: number }[]; sales: { orderCount: number } } };
   const shopsQuery = `query ($id: ID!) { household(id: $id) { shops { id linkStatus linkMethod linkConfidence } sales { orderCount } } }`;
+  // One batch: the shop opened by this seller, a listing (number 1) and an order of it.
+  const openShopAndSell = (platform: string, eventPrefix: string, shopId: string, orderId: string, seller: Record<string, unknown>) =>
+    sendEvents(platform, [
+      shopOpened(`${eventPrefix}-1`, shopId, '2026-09-01T08:00:00+07:00', { seller }),
+      listingEvent('listing.created', `${eventPrefix}-2`, shopId, '1', '2026-09-01T09:00:00+07:00'),
+      orderEvent('order.placed', `${eventPrefix}-3`, shopId, '1', orderId, '2026-09-02T09:00:00+07:00'),
+    ]);
 
   it('links a shop whose seller gives the head’s ID number, with the listings and orders of the same batch', async () => {
     const household = unique[unique.length - 4];
     const seller = { name: household.head.fullName.toLowerCase(), phone: '0987 000 111', nationalId: household.head.nationalId, commune: { code: household.communeCode } };
     const before = await query<HouseholdShops>(shopsQuery, { id: household.id });
-    const answer = await sendEvents('VOSO', [
-      shopOpened('link-id-1', '930001', '2026-09-01T08:00:00+07:00', { seller }),
-      listingEvent('listing.created', 'link-id-2', '930001', '1', '2026-09-01T09:00:00+07:00'),
-      orderEvent('order.placed', 'link-id-3', '930001', '1', 'LINK-ID-1', '2026-09-02T09:00:00+07:00'),
-    ]);
+    const answer = await openShopAndSell('VOSO', 'link-id', '930001', 'LINK-ID-1', seller);
     expect(answer.status).toBe(200);
     expect(answer.body.shopLinks).toEqual({ linked: 1, review: 0, unlinked: 0 });
 
@@ -270,11 +273,7 @@ describe('linking marketplace shops to registry households', () => {
     const household = unique[unique.length - 8];
     // The head's name in the right commune, but another phone and no ID number: plausible, not certain.
     const seller = { name: household.head.fullName, phone: '0977 123 456', commune: { code: household.communeCode } };
-    const answer = await sendEvents('POSTMART', [
-      shopOpened('link-review-1', '930101', '2026-09-01T08:00:00+07:00', { seller }),
-      listingEvent('listing.created', 'link-review-2', '930101', '1', '2026-09-01T09:00:00+07:00'),
-      orderEvent('order.placed', 'link-review-3', '930101', '1', 'LINK-REVIEW-1', '2026-09-02T09:00:00+07:00'),
-    ]);
+    const answer = await openShopAndSell('POSTMART', 'link-review', '930101', 'LINK-REVIEW-1', seller);
     expect(answer.status).toBe(200);
     expect(answer.body.shopLinks).toEqual({ linked: 0, review: 1, unlinked: 0 });
 
