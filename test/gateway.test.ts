@@ -4,6 +4,7 @@ import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
 import { keepAliveFetcher } from '../gateway/subgraph-fetcher';
 import { hub, post } from './support/hub';
+import { freePort } from './support/free-port';
 
 describe('the gateway', () => {
   const root = () => hub().gatewayUrl.replace(/\/graphql$/, '');
@@ -36,7 +37,7 @@ describe('the gateway', () => {
   });
 
   it('still answers the other subgraphs\' fields when one subgraph is down, and says which part failed', async () => {
-    const closedPort = await unusedPort();
+    const closedPort = await freePort();
     const gateway = await startGateway({
       supergraphSdl: readSupergraph(),
       port: 0,
@@ -58,17 +59,6 @@ describe('the gateway', () => {
   });
 });
 
-/** A port nothing listens on: bound once to get a free one, then released. */
-function unusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("the gateway's subgraph fetcher", () => {
   /** A subgraph stand-in that answers after a pause, so requests overlap, and counts what it received. */

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../platform/database/embedded';
 import { startHub, type RunningHub } from '../../scripts/hub';
 import type { HubEnvironment } from './hub';
+import { freePort } from './free-port';
 
 /**
  * Starts one hub for the whole suite, as a user would run it: a real PostgreSQL (its own throw-away
@@ -38,17 +38,6 @@ export default async function globalSetup(): Promise<void> {
     await dropScratch?.();
     await embedded?.stop();
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** With DATABASE_URL the suite still starts from empty tables: a database of its own, dropped afterwards. */
