@@ -1,11 +1,10 @@
 import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
 import type { EmbeddedDatabase } from '../platform/database/embedded';
 import { startPreparedSubgraph, type RunningSubgraph } from '../platform/server/subgraph-server';
-import { PeerDirectory } from '../platform/server/peers';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
-import { SUBGRAPHS } from '../subgraphs';
+import { SUBGRAPHS, subgraphPeers } from '../subgraphs';
 
 export interface HubOptions {
   /** Defaults to DATABASE_URL, else the embedded PostgreSQL. */
@@ -36,7 +35,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     log(embedded ? `PostgreSQL (embedded) ready on ${redact(databaseUrl)}` : `PostgreSQL: ${redact(databaseUrl)}`);
   }
   const subgraphs: RunningSubgraph[] = [];
-  const peers = new PeerDirectory(defaultPorts());
+  const peers = subgraphPeers();
   try {
     for (const subgraph of SUBGRAPHS) {
       const running = await startPreparedSubgraph(subgraph, subgraphDatabaseUrl(subgraph.name, databaseUrl), {
@@ -69,9 +68,4 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     await embedded?.stop().catch(() => {});
     throw error;
   }
-}
-
-/** Each subgraph's default port by name, where a peer is looked for when no URL is given. */
-export function defaultPorts(): Record<string, number> {
-  return Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.name, subgraph.defaultPort]));
 }

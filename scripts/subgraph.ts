@@ -1,7 +1,6 @@
 import { defaultDatabase, subgraphDatabaseUrl } from '../platform/database/default-database';
-import { SUBGRAPHS, subgraphByName } from '../subgraphs';
+import { subgraphByName, subgraphPeers } from '../subgraphs';
 import { startPreparedSubgraph } from '../platform/server/subgraph-server';
-import { PeerDirectory } from '../platform/server/peers';
 import { redact } from '../platform/database/default-database';
 
 /**
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
     port: process.env.PORT ? Number(process.env.PORT) : undefined,
     loadDemoData: process.env.DEMO_DATA !== '0',
     log: (line) => console.log(line),
-    peers: new PeerDirectory(Object.fromEntries(SUBGRAPHS.map((peer) => [peer.name, peer.defaultPort]))),
+    peers: subgraphPeers(),
   });
   console.log(`${name} subgraph ready at ${running.url}`);
   const shutdown = async () => {
