@@ -10,6 +10,7 @@ import type { SubgraphDefinition } from '../platform/subgraph';
 import { registry } from '../subgraphs/registry';
 import { createRegistryMatcher } from '../subgraphs/registry/linking';
 import { hub, post, statementCounts } from './support/hub';
+import { freePort } from './support/free-port';
 
 const households = demoDataset().households;
 const registryBaseUrl = () => hub().subgraphUrls.registry.replace(/\/graphql$/, '');
@@ -146,6 +147,14 @@ describe('the matching route of the registry', () => {
     const wrong = await fetch(`${registryBaseUrl()}${HOUSEHOLD_MATCH_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer guess' }, body });
     expect(wrong.status).toBe(401);
     await expect(httpHouseholdMatcher(peers, { token: 'guess' }).match([{ phone: households[0].head.phone }])).rejects.toThrow('answered 401');
+  });
+
+  it('names the registry\'s address when nothing answers there', async () => {
+    const port = await freePort();
+    const nowhere = httpHouseholdMatcher({ baseUrl: () => `http://127.0.0.1:${port}` });
+    await expect(nowhere.match([{ phone: households[0].head.phone }])).rejects.toThrow(
+      `the registry's household matching at http://127.0.0.1:${port}${HOUSEHOLD_MATCH_PATH} could not be reached (ECONNREFUSED)`,
+    );
   });
 
   it('says what is wrong with a malformed request', async () => {

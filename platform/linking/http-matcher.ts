@@ -32,6 +32,9 @@ export function httpHouseholdMatcher(peers: SubgraphPeers, options: { token?: st
           method: 'POST',
           headers: { 'content-type': 'application/json', ...internalAuthorization(options.token) },
           body: JSON.stringify(request),
+        }).catch((error: Error & { cause?: { code?: string; message?: string } }) => {
+          // fetch says only "fetch failed": name the registry's URL and the network's reason.
+          throw new Error(`the registry's household matching at ${url} could not be reached (${error.cause?.code ?? error.cause?.message ?? error.message}); is the registry subgraph running, and REGISTRY_URL right?`);
         });
         const text = await response.text();
         if (!response.ok) throw new Error(`Household matching at ${url} answered ${response.status}: ${text.slice(0, 300)}`);
