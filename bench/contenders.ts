@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { BENCH_PRODUCTION_ENV } from './production-env';
 import { subgraphUrlVariable } from '../gateway/main';
 import type { ContenderName } from './names';
 import type { Operation, Variables } from './operations';
@@ -33,7 +34,7 @@ function graphqlRequest(operation: Operation, variables: Variables): { path: str
 
 /** The environment every contender runs in: production mode, no telemetry, the subgraph URLs as `<NAME>_URL`. */
 function environment(context: ContenderContext, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', APOLLO_TELEMETRY_DISABLED: '1', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...BENCH_PRODUCTION_ENV, APOLLO_TELEMETRY_DISABLED: '1', ...extra };
   for (const [name, url] of Object.entries(context.subgraphUrls)) env[subgraphUrlVariable(name)] = url;
   return env;
 }

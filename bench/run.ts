@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { BENCH_PRODUCTION_ENV } from './production-env';
 import { Client } from 'pg';
 import { readSupergraph, supergraphSubgraphs } from '../gateway/main';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../platform/database/embedded';
@@ -82,7 +83,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       name: `subgraph-${name}`,
       command: process.execPath,
       args: [path.join(root, 'dist', 'scripts', 'subgraph.js'), name],
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), DEMO_DATA: options.households === 0 ? '1' : '0' },
+      env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_DATA: options.households === 0 ? '1' : '0' },
       cwd: root,
       logDir,
       // It serves /health before it has loaded the demo data; this line comes after.

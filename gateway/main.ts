@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { repoRoot } from '../platform/repo-root';
+import { assertSecretsConfigured, PLATFORM_SECRETS } from '../platform/server/secrets';
 import { DEFAULT_GATEWAY_PORT, startGateway, type RunningGateway } from './server';
 
 export const SUPERGRAPH_FILE = path.join('schema', 'supergraph.graphql');
@@ -66,6 +67,8 @@ export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Starts the gateway from the generated supergraph, with PORT, HOST and `<NAME>_URL` from the environment. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<RunningGateway> {
+  // The gateway signs callers' identities for the subgraphs; it holds no other secret.
+  assertSecretsConfigured(PLATFORM_SECRETS.filter((setting) => setting.variable === 'NONGSAN_IDENTITY_SECRET'), env);
   const supergraphSdl = readSupergraph();
   const subgraphs = supergraphSubgraphs(supergraphSdl);
   const subgraphUrls = subgraphUrlsFromEnv(

@@ -1,6 +1,6 @@
 import './no-telemetry';
 import type http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -8,6 +8,10 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { close, createHttpServer, json, listen } from '../platform/server/http';
+import { formatError } from '../platform/graphql/errors';
+import { showsInternalDetails } from '../platform/server/environment';
+import { gatewayAdmission, graphqlMaxBodyBytes, type GatewayLimitOptions } from './limits';
+import { HubDataSource } from './subgraph-errors';
 import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
 import { keepAliveFetcher } from './subgraph-fetcher';
 
@@ -47,6 +51,8 @@ export interface GatewayOptions {
   host?: string;
   /** Subgraph name → GraphQL URL, replacing the URL written in the supergraph. */
   subgraphUrls?: Record<string, string>;
+  /** Limits, safelist and body size at the door (gateway/limits.ts); from the environment by default. */
+  limits?: GatewayLimitOptions;
 }
 
 export interface RunningGateway {
@@ -69,11 +75,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
-      return new RemoteGraphQLDataSource({ url: overrides[name] ?? url, fetcher: fetcher.fetch });
+      return new HubDataSource({ url: overrides[name] ?? url, fetcher: fetcher.fetch }, name);
     },
   });
+  const admit = gatewayAdmission(gateway, options.limits);
   const apollo = new ApolloServer<BaseContext>({
     gateway,
+    formatError,
+    includeStacktraceInErrorResponses: showsInternalDetails(),
+    // Persisted queries are answered at the door, from the hub's manifest (gateway/limits.ts).
+    persistedQueries: false,
     // The explorer's schema panel needs it, and the hub's schema is public.
     introspection: true,
     // The caller (gateway/main.ts, tests) decides when to stop.
@@ -99,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const explorer: ExplorerOptions = { endpoint: GRAPHQL_PATH, exampleQuery: EXAMPLE_QUERY, exampleVariables: EXAMPLE_VARIABLES };
   const server: http.Server = createHttpServer(
-    { path: GRAPHQL_PATH, apollo, context: async () => ({}) },
+    { path: GRAPHQL_PATH, apollo, context: async () => ({}), admit, maxBodyBytes: options.limits?.maxBodyBytes ?? graphqlMaxBodyBytes() },
     [
       { method: 'GET', path: '/', handle: () => explorerResponse(explorer) },
       {

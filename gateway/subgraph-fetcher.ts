@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { currentRequestId, REQUEST_ID_HEADER } from '../platform/server/request-id';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
@@ -75,7 +76,9 @@ export function keepAliveFetcher(): SubgraphFetcher {
     const key = query ? `${url}\n${JSON.stringify(init.headers ?? {})}\n${init.body}` : undefined;
     let answer = key === undefined ? undefined : inFlight.get(key);
     if (!answer) {
-      answer = send(url, init, query);
+      // The request id goes along but is no part of the key: callers asking the same share one answer.
+      const requestId = currentRequestId();
+      answer = send(url, requestId ? { ...init, headers: { ...init.headers, [REQUEST_ID_HEADER]: requestId } } : init, query);
       if (key !== undefined) {
         inFlight.set(key, answer);
         const forget = () => inFlight.delete(key);

@@ -4,6 +4,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import type { NonEmptyArray } from 'type-graphql';
 import type { SubgraphDatabase } from './database/orm';
 import type { Route } from './server/http';
+import type { SecretSetting } from './server/secrets';
 import type { SubgraphPeers } from './server/peers';
 import type { Importer } from './ingest/importer';
 import type { HouseholdMatcher } from './linking/types';
@@ -36,6 +37,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   loadReferenceData?(em: EntityManager): Promise<void>;
   /** HTTP routes besides `/graphql` that the subgraph serves (ingest webhooks, EPCIS capture), alone or in the hub. */
   routes?(database: SubgraphDatabase, peers: SubgraphPeers): Route[];
+  /** Credentials of its own (webhook secrets) that a production process must be given: see platform/server/secrets.ts. */
+  secrets?(): SecretSetting[];
   /** Sources `nongsan import <name> <file>` can take into this subgraph. */
   importers?: Importer<any>[];
   /** The registry's household matching, for imports run in-process (the CLI). */

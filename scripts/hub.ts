@@ -2,6 +2,7 @@ import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/databa
 import type { EmbeddedDatabase } from '../platform/database/embedded';
 import { startPreparedSubgraph, type RunningSubgraph } from '../platform/server/subgraph-server';
 import type { SubgraphDefinition } from '../platform/subgraph';
+import { assertSecretsConfigured, PLATFORM_SECRETS } from '../platform/server/secrets';
 import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS, subgraphPeers } from '../subgraphs';
@@ -26,6 +27,8 @@ export interface RunningHub {
 /** The all-in-one hub: one PostgreSQL (a schema per subgraph), four subgraphs and the gateway, over real HTTP. */
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const log = options.log ?? (() => {});
+  // Before PostgreSQL starts: a production hub with a development secret names every setting to give, at once.
+  assertSecretsConfigured([...PLATFORM_SECRETS, ...SUBGRAPHS.flatMap((subgraph) => subgraph.secrets?.() ?? [])]);
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl) {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { PLATFORM_SECRETS, secretValue } from '../server/secrets';
 
 /**
  * Identity evidence as the sources write it (household lists, census forms, marketplace seller profiles), put in
@@ -102,13 +103,17 @@ export function normaliseNationalId(raw: string): NationalIdResult {
   return { nationalId: digits, kind: 'CCCD' };
 }
 
-const DEVELOPMENT_HASH_KEY = 'nongsan-graph-development-key-not-for-production';
-
 /**
  * A keyed hash (HMAC-SHA256) of an ID number, so that sources can be matched on it without the number itself ever
  * being stored outside the registry or written to a log. The key comes from NONGSAN_ID_HASH_KEY; every process
- * that compares hashes must use the same key.
+ * that compares hashes must use the same key. Only development runs fall back to the public development key.
  */
-export function nationalIdHash(nationalId: string, key = process.env.NONGSAN_ID_HASH_KEY ?? DEVELOPMENT_HASH_KEY): string {
+export function nationalIdHash(nationalId: string, key = idHashKey()): string {
   return crypto.createHmac('sha256', key).update(nationalId).digest('base64url');
+}
+
+function idHashKey(): string {
+  const key = secretValue(PLATFORM_SECRETS.find((setting) => setting.variable === 'NONGSAN_ID_HASH_KEY')!);
+  if (!key) throw new Error('NONGSAN_ID_HASH_KEY is not set: ID numbers cannot be hashed without it outside development.');
+  return key;
 }

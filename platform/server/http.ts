@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { allowedOrigins, corsHeaders, preflightResponse } from './cors';
+import { REQUEST_ID_HEADER, requestIdFor, withRequestId } from './request-id';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -10,6 +12,10 @@ export interface HttpRequest {
   search: string;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
+  /** The caller's address (the first X-Forwarded-For entry when NONGSAN_TRUST_PROXY=on): anonymous rate limits use it. */
+  remoteAddress?: string;
+  /** The x-request-id of this request (the caller's, or a new one): every answer carries it, subgraph calls too. */
+  requestId?: string;
 }
 
 export interface HttpResponse {
@@ -34,6 +40,13 @@ export interface GraphqlEndpoint<Context extends BaseContext> {
   path: string;
   apollo: ApolloServer<Context>;
   context(request: HttpRequest): Promise<Context>;
+  /** The body limit of GraphQL requests, smaller than MAX_BODY_BYTES at the gateway (NONGSAN_GRAPHQL_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+  /**
+   * Checks a request before Apollo Server parses it (limits, rate, safelist; platform/graphql/admission.ts): an answer
+   * refuses it; `search` replaces a GET request's parameters. `context` is the same one Apollo Server then gets.
+   */
+  admit?(request: HttpRequest, body: unknown, context: () => Promise<Context>): Promise<{ response: HttpResponse } | { search?: string } | undefined>;
 }
 
 /**
@@ -44,10 +57,16 @@ export function createHttpServer<Context extends BaseContext>(
   graphql: GraphqlEndpoint<Context> | null,
   routes: Route[] = [],
 ): http.Server {
+  const origins = allowedOrigins();
   const server = http.createServer((req, res) => {
-    handle(graphql, routes, req).then(
-      (response) => send(res, response),
-      (error: Error) => send(res, { status: 500, body: JSON.stringify({ error: error.message }) }),
+    const requestId = requestIdFor(req.headers);
+    withRequestId(requestId, () => handle(graphql, routes, req, requestId, origins)).then(
+      (response) => send(res, response, requestId),
+      // The error's message may carry internals (SQL, paths): the log has it, the caller gets the request id.
+      (error: Error) => {
+        process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'unhandled request error', requestId, error: error.message })}\n`);
+        send(res, json(500, { error: `Internal error: give support the x-request-id ${requestId}.` }), requestId);
+      },
     );
   });
   // The gateway keeps connections to subgraphs alive; if the server closed an idle one first (Node's default is
@@ -62,16 +81,40 @@ async function handle<Context extends BaseContext>(
   graphql: GraphqlEndpoint<Context> | null,
   routes: Route[],
   req: http.IncomingMessage,
+  requestId: string,
+  origins: string[],
 ): Promise<HttpResponse> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = req.method ?? 'GET';
+  const remoteAddress = clientAddress(req);
+  if (method === 'OPTIONS') {
+    return preflightResponse(req.headers, origins);
+  }
+  const response = await route(graphql, routes, req, url, method, remoteAddress, requestId);
+  return { ...response, headers: { ...response.headers, ...corsHeaders(req.headers, origins) } };
+}
+
+async function route<Context extends BaseContext>(
+  graphql: GraphqlEndpoint<Context> | null,
+  routes: Route[],
+  req: http.IncomingMessage,
+  url: URL,
+  method: string,
+  remoteAddress: string | undefined,
+  requestId: string,
+): Promise<HttpResponse> {
   const matching = routes.filter(
     (route) => route.method === method && (typeof route.path === 'string' ? route.path === url.pathname : route.path.test(url.pathname)),
   );
-  const limit = matching[0]?.maxBodyBytes ?? MAX_BODY_BYTES;
+  const isGraphql = graphql !== null && url.pathname === graphql.path && matching.length === 0;
+  const limit = matching[0]?.maxBodyBytes ?? (isGraphql ? graphql.maxBodyBytes : undefined) ?? MAX_BODY_BYTES;
   const body = await readBody(req, limit);
+  if (body === null && isGraphql) {
+    const message = `The request body is larger than the limit of ${limit} bytes: send a smaller document, or fewer variables per request.`;
+    return json(413, { errors: [{ message, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'body' } }] });
+  }
   if (body === null) return matching[0]?.tooLarge?.(limit) ?? json(413, { error: `Request body larger than ${limit} bytes.` });
-  const request: HttpRequest = { method, path: url.pathname, search: url.search, headers: req.headers, body };
+  const request: HttpRequest = { method, path: url.pathname, search: url.search, headers: req.headers, body, remoteAddress, requestId };
 
   for (const route of matching) {
     const params = typeof route.path === 'string' ? [] : (route.path.exec(request.path) ?? []).slice(1);
@@ -98,9 +141,17 @@ async function executeGraphql<Context extends BaseContext>(
       return json(400, { errors: [{ message: 'The request body is not valid JSON.' }] });
     }
   }
+  let context: Promise<Context> | undefined;
+  const contextOnce = () => (context ??= graphql.context(request));
+  let search = request.search;
+  if (graphql.admit) {
+    const admission = await graphql.admit(request, body, contextOnce);
+    if (admission && 'response' in admission) return admission.response;
+    search = admission?.search ?? search;
+  }
   const result = await graphql.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: request.method, headers, search: request.search, body },
-    context: () => graphql.context(request),
+    httpGraphQLRequest: { method: request.method, headers, search, body },
+    context: contextOnce,
   });
   const responseHeaders: Record<string, string> = {};
   for (const [name, value] of result.headers) responseHeaders[name] = value;
@@ -117,13 +168,25 @@ export function json(status: number, value: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
-function send(res: http.ServerResponse, response: HttpResponse): void {
-  res.writeHead(response.status, response.headers ?? {});
+function send(res: http.ServerResponse, response: HttpResponse, requestId: string): void {
+  res.writeHead(response.status, { ...response.headers, [REQUEST_ID_HEADER]: requestId });
   res.end(response.body);
+}
+
+function clientAddress(req: http.IncomingMessage): string | undefined {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (process.env.NONGSAN_TRUST_PROXY === 'on' && typeof forwarded === 'string') return forwarded.split(',')[0].trim();
+  return req.socket.remoteAddress;
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
+    // A declared size over the limit is refused at once; the rest of the body is read and dropped.
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume();
+      resolve(null);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {

@@ -1,17 +1,16 @@
 import crypto from 'node:crypto';
 import type { HttpRequest } from './http';
+import { DEVELOPMENT_INTERNAL_TOKEN, PLATFORM_SECRETS, secretValue } from './secrets';
 
 /**
  * The shared secret of service-to-service routes (`/internal/...`), which answer questions the public graph must
  * not (whether a person is registered, say). Every subgraph of one deployment gets the same NONGSAN_INTERNAL_TOKEN;
- * without it, development runs and tests use a fixed token, and a production process refuses the routes.
+ * without it, development runs and tests use a fixed token, and any other process refuses the routes.
  */
-export const DEVELOPMENT_INTERNAL_TOKEN = 'nongsan-internal-development-token';
+export { DEVELOPMENT_INTERNAL_TOKEN };
 
 export function internalToken(): string | null {
-  const configured = process.env.NONGSAN_INTERNAL_TOKEN;
-  if (configured) return configured;
-  return process.env.NODE_ENV === 'production' ? null : DEVELOPMENT_INTERNAL_TOKEN;
+  return secretValue(PLATFORM_SECRETS.find((setting) => setting.variable === 'NONGSAN_INTERNAL_TOKEN')!);
 }
 
 /** `authorization: Bearer <token>` for a call to a peer's internal route. */

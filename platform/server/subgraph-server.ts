@@ -4,6 +4,11 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
+import { createAdmission } from '../graphql/admission';
+import { formatError } from '../graphql/errors';
+import { limitsFromEnv } from '../graphql/limits';
+import { showsInternalDetails } from './environment';
+import { assertSecretsConfigured, PLATFORM_SECRETS } from './secrets';
 import { close, createHttpServer, json, listen, type Route } from './http';
 import { PeerDirectory, type SubgraphPeers } from './peers';
 
@@ -32,19 +37,25 @@ export async function startSubgraph<Loaders>(
   subgraph: SubgraphDefinition<Loaders>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
+  assertSecretsConfigured([...PLATFORM_SECRETS, ...(subgraph.secrets?.() ?? [])]);
   const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log });
   let requests = 0;
+  const schema = await buildFederatedSchema(subgraph as SubgraphDefinition);
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
-    schema: await buildFederatedSchema(subgraph as SubgraphDefinition),
+    schema,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
-    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    includeStacktraceInErrorResponses: showsInternalDetails(),
+    formatError,
   });
   await apollo.start();
+  // The same limits as the gateway's for each caller's role, so calling a subgraph's port gives no more.
+  const admit = createAdmission({ schema: () => schema, settings: limitsFromEnv() });
 
-  const server: http.Server = createHttpServer(
+  const server: http.Server = createHttpServer<SubgraphContext<Loaders>>(
     {
       path: '/graphql',
       apollo,
+      admit,
       context: async () => {
         requests += 1;
         const em = database.orm.em.fork();

@@ -8,6 +8,7 @@ import { Commune, Household, Province } from './entities/references';
 import { Shop } from './entities/shop';
 import { loadMarketplaceDemo } from './ingest/demo';
 import { marketplaceWebhookRoutes } from './ingest/webhook';
+import { marketplaceSecrets } from './ingest/credentials';
 import { createMarketplaceLoaders, type MarketplaceLoaders } from './loaders';
 import { marketplaceMigrations } from './migrations';
 import { HouseholdResolver } from './resolvers/household.resolver';
@@ -39,5 +40,6 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   createLoaders: createMarketplaceLoaders,
   // POST /ingest/marketplace/:platform, the platforms' signed event webhook; its shops are linked through the registry.
   routes: marketplaceWebhookRoutes,
+  secrets: marketplaceSecrets,
   loadDemoData: loadMarketplaceDemo,
 };

@@ -1,9 +1,10 @@
+import { secretValue, type SecretSetting } from '../../../platform/server/secrets';
 import { Platform } from '../vocabulary';
 
 /*
  * What the hub shares with each platform: the secret webhooks are signed with and the token the events API is
- * called with. Outside production both fall back to documented development values, so the demo hub works out of
- * the box; anyone can read those here, so NODE_ENV=production refuses them.
+ * called with. Development runs (NODE_ENV unset, development or test) fall back to documented development values, so the
+ * demo hub works out of the box; anyone can read those here, so a production process refuses to start with them.
  */
 
 /** "postmart", "POSTMART" -> Platform.POSTMART; null for a platform the hub does not know. */
@@ -36,7 +37,13 @@ export function apiToken(platform: Platform): string | null {
 }
 
 function credential(variable: string, developmentValue: string): string | null {
-  const configured = process.env[variable];
-  if (configured) return configured;
-  return process.env.NODE_ENV === 'production' ? null : developmentValue;
+  return secretValue({ variable, developmentValue, purpose: '' });
+}
+
+/** What a production marketplace subgraph must be given: each platform's webhook secret (and no development token). */
+export function marketplaceSecrets(): SecretSetting[] {
+  return Object.values(Platform).flatMap((platform): SecretSetting[] => [
+    { variable: secretVariable(platform), developmentValue: developmentCredential(platform, 'secret'), purpose: `${platform} webhook signatures` },
+    { variable: tokenVariable(platform), developmentValue: developmentCredential(platform, 'token'), purpose: `${platform} events API`, optional: true },
+  ]);
 }
