@@ -26,7 +26,7 @@ export interface QueryLimits {
 
 export type RoleLimits = Record<LimitRole, QueryLimits>;
 
-/** Sized from the Journey query (depth 7, cost about 1,900 with the assumed list size) and the explorer's introspection. */
+/** Sized from the Journey query (depth 7, cost about 2,650 with the assumed list size), the benchmark's operations and the explorer's introspection. */
 export const DEFAULT_LIMITS: RoleLimits = {
   public: { depth: 10, aliases: 15, directives: 10, tokens: 1_000, cost: 20_000, rate: { requests: 300, seconds: 60 }, safelistOnly: false },
   journalist: { depth: 12, aliases: 30, directives: 20, tokens: 2_000, cost: 50_000, rate: { requests: 600, seconds: 60 }, safelistOnly: false },
