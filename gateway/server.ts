@@ -1,6 +1,6 @@
 import './no-telemetry';
 import type http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -10,6 +10,7 @@ import {
 import { close, createHttpServer, json, listen } from '../platform/server/http';
 import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
 import { keepAliveFetcher } from './subgraph-fetcher';
+import { outageAwareDataSource, outagePathsPlugin, subgraphTimeoutMs } from './outages';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 export const GRAPHQL_PATH = '/graphql';
@@ -47,6 +48,8 @@ export interface GatewayOptions {
   host?: string;
   /** Subgraph name → GraphQL URL, replacing the URL written in the supergraph. */
   subgraphUrls?: Record<string, string>;
+  /** How long to wait for a subgraph; by default `<NAME>_TIMEOUT_MS`, SUBGRAPH_TIMEOUT_MS or 20 s (gateway/outages.ts). */
+  subgraphTimeoutMs?: (name: string) => number;
 }
 
 export interface RunningGateway {
@@ -69,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
-      return new RemoteGraphQLDataSource({ url: overrides[name] ?? url, fetcher: fetcher.fetch });
+      return outageAwareDataSource(name, overrides[name] ?? url, fetcher, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name));
     },
   });
   const apollo = new ApolloServer<BaseContext>({
@@ -82,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      outagePathsPlugin(),
     ],
   });
   await apollo.start();
