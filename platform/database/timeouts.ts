@@ -102,8 +102,9 @@ function timeoutKind(error: unknown): TimeoutKind | undefined {
   return undefined;
 }
 
+/** pg's own words; MikroORM puts the SQL text in front of them. */
 function isReadTimeout(error: Error): boolean {
-  return error.message === 'Query read timeout';
+  return /(^| - )Query read timeout$/.test(error.message ?? '');
 }
 
 /**
