@@ -6,6 +6,7 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
 import { close, createHttpServer, json, listen, type Route } from './http';
 import { PeerDirectory, type SubgraphPeers } from './peers';
+import { subgraphViewer } from '../access/subgraph-identity';
 
 export interface RunningSubgraph {
   name: string;
@@ -45,10 +46,10 @@ export async function startSubgraph<Loaders>(
     {
       path: '/graphql',
       apollo,
-      context: async () => {
+      context: async (request) => {
         requests += 1;
         const em = database.orm.em.fork();
-        return { em, loaders: subgraph.createLoaders(em) };
+        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers) };
       },
     },
     [
