@@ -22,6 +22,7 @@ export function refuseOutsideProvince<Row>(viewer: Viewer, rows: Row[], province
   if (!province) return;
   const outside = rows.filter((row) => provinceOf(row) !== province);
   if (outside.length) {
-    throw forbidden(`This credential is for province ${province}; ${outside.slice(0, 5).map(label).join(', ')}${outside.length > 5 ? ` and ${outside.length - 5} more` : ''} lie outside it. Nothing was changed.`);
+    const named = `${outside.slice(0, 5).map(label).join(', ')}${outside.length > 5 ? ` and ${outside.length - 5} more` : ''}`;
+    throw forbidden(`This credential is for province ${province}; ${named} ${outside.length === 1 ? 'is' : 'are'} outside it. Nothing was changed.`);
   }
 }
