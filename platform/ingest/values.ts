@@ -127,6 +127,20 @@ export function numberProblem(value: number, rules: NumberRules = {}): string | 
   return undefined;
 }
 
+/** The text problems of every string in a JSON value (keys too), each with its dotted path: "data.seller.name". */
+export function jsonTextProblems(value: unknown, path: string, rules: TextRules = { multiline: true }): { path: string; problem: string }[] {
+  if (typeof value === 'string') {
+    const problem = textProblem(value, rules);
+    return problem ? [{ path, problem }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => jsonTextProblems(item, `${path}[${index}]`, rules));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const problem = textProblem(key, { maxLength: 256 });
+    return problem ? [{ path, problem: `has a field name that ${problem}` }] : jsonTextProblems(item, `${path}.${key}`, rules);
+  });
+}
+
 function codePoint(character: string): string {
   return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
