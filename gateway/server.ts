@@ -8,6 +8,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { close, createHttpServer, json, listen } from '../platform/server/http';
+import { safeStringsPlugin } from '../platform/graphql/safe-strings';
 import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
 import { keepAliveFetcher } from './subgraph-fetcher';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
@@ -101,6 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      safeStringsPlugin(),
     ],
   });
   await apollo.start();

@@ -4,6 +4,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
+import { safeStringsPlugin } from '../graphql/safe-strings';
 import { close, createHttpServer, json, listen, type Route } from './http';
 import { PeerDirectory, type SubgraphPeers } from './peers';
 import { subgraphViewer } from '../access/subgraph-identity';
@@ -37,7 +38,7 @@ export async function startSubgraph<Loaders>(
   let requests = 0;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await buildFederatedSchema(subgraph as SubgraphDefinition),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), safeStringsPlugin()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
   });
   await apollo.start();
