@@ -32,6 +32,7 @@ Usage:
   npx nongsan import <source> --help      one source
   npx nongsan pull marketplace --platform <POSTMART|VOSO> --url <api base URL> [--token <t>] [--since <cursor>]
                                           [--max-pages <n>]
+  npx nongsan rollups rebuild             recompute the rollups the indicator reports read (docs/indicators.md)
   npx nongsan --help
 
 The databases are those the hub uses: DATABASE_URL (or <SUBGRAPH>_DATABASE_URL), else the embedded
@@ -220,6 +221,25 @@ class DatabaseSession {
   }
 }
 
+/** `rollups rebuild`: every subgraph's rollups recomputed from its own rows (after a restore, a manual fix...). */
+async function rollupsCommand(args: string[]): Promise<number> {
+  const [action, ...extra] = args;
+  if (action !== 'rebuild' || extra.length > 0) throw new UsageError('Usage: npx nongsan rollups rebuild');
+  const session = await DatabaseSession.open();
+  try {
+    for (const subgraph of SUBGRAPHS.filter((candidate) => candidate.rebuildRollups)) {
+      const started = Date.now();
+      const database = await session.subgraph(subgraph);
+      for (const { table, rows } of await subgraph.rebuildRollups!(database.orm.em.fork())) {
+        console.log(`${table}: ${rows} rows rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+    }
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -229,7 +249,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'import') return await importCommand(rest);
     if (command === 'pull') return await pullCommand(rest);
-    throw new UsageError(`Unknown command "${command}". Commands: import, pull. See npx nongsan --help`);
+    if (command === 'rollups') return await rollupsCommand(rest);
+    throw new UsageError(`Unknown command "${command}". Commands: import, pull, rollups. See npx nongsan --help`);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);
