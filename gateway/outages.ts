@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { millisecondsFromEnv } from '../platform/database/timeouts';
-import { SubgraphFetchError, type SubgraphFetcher } from './subgraph-fetcher';
+import { SubgraphFetchError } from './subgraph-fetcher';
 
 /**
  * What a client sees when a subgraph is down or too slow: the fields that subgraph would have given are null, each
@@ -28,21 +28,29 @@ export function subgraphTimeoutMs(name: string, env: NodeJS.ProcessEnv = process
 /** Where in the client's answer a failed fetch's fields go; `@` stands for every element of a list. */
 type PathTemplate = (string | number)[];
 
-/** The data source of one subgraph: its own timeout, and outages turned into errors a client can act on. */
-export function outageAwareDataSource(name: string, url: string, fetcher: SubgraphFetcher, timeoutMs: number): RemoteGraphQLDataSource {
-  return new (class extends RemoteGraphQLDataSource {
-    override async process(options: GraphQLDataSourceProcessOptions<Record<string, unknown>>) {
-      try {
-        return await super.process(options);
-      } catch (error) {
-        if (!(error instanceof SubgraphFetchError)) throw error;
-        const incoming = 'pathInIncomingRequest' in options ? options : undefined;
-        // The planner's document is kept only on request (exposeDocumentNodeInFetchNode): the text is parsed on failure alone.
-        const document = incoming?.document ?? (options.request.query ? parse(options.request.query) : undefined);
-        throw outageError(name, error, incoming?.pathInIncomingRequest ?? [], document?.definitions);
-      }
+/**
+ * The data source of one subgraph, outages turned into errors a client can act on. Give it the fetcher of its own
+ * subgraph (`fetcher.forSubgraph(name, subgraphTimeoutMs(name))`) so that a slow answer times out.
+ */
+export class OutageAwareDataSource<Context extends Record<string, any> = Record<string, any>> extends RemoteGraphQLDataSource<Context> {
+  constructor(
+    readonly serviceName: string,
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<Context>>[0],
+  ) {
+    super(config);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<Context>) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!(error instanceof SubgraphFetchError)) throw error;
+      const incoming = 'pathInIncomingRequest' in options ? options : undefined;
+      // The planner's document is kept only on request (exposeDocumentNodeInFetchNode): the text is parsed on failure alone.
+      const document = incoming?.document ?? (options.request.query ? parse(options.request.query) : undefined);
+      throw outageError(this.serviceName, error, incoming?.pathInIncomingRequest ?? [], document?.definitions);
     }
-  })({ url, fetcher: fetcher.forSubgraph(name, timeoutMs) });
+  }
 }
 
 function outageError(

@@ -10,11 +10,14 @@ export interface SubgraphDatabase {
   close(): Promise<void>;
 }
 
+/** What a database needs of its owner: a subgraph, or the gateway's access schema (API keys). */
+export type DatabaseOwner = Pick<SubgraphDefinition, 'name' | 'entities' | 'migrations'>;
+
 /**
  * The MikroORM configuration of one subgraph: its own PostgreSQL schema, its own migrations table; with `timeouts`
  * (a serving subgraph), the statement, pool and read limits of platform/database/timeouts.ts.
  */
-export function ormOptions(subgraph: SubgraphDefinition, url: string, timeouts?: DatabaseTimeouts): Options {
+export function ormOptions(subgraph: DatabaseOwner, url: string, timeouts?: DatabaseTimeouts): Options {
   return {
     clientUrl: url,
     schema: subgraph.name,
@@ -42,7 +45,7 @@ export function ormOptions(subgraph: SubgraphDefinition, url: string, timeouts?:
 
 /** Connects, applies pending migrations (never schema auto-update) and starts counting statements. */
 export async function openSubgraphDatabase(
-  subgraph: SubgraphDefinition,
+  subgraph: DatabaseOwner,
   url: string,
   { migrate = true, log = () => {}, timeouts }: { migrate?: boolean; log?: (line: string) => void; timeouts?: DatabaseTimeouts } = {},
 ): Promise<SubgraphDatabase> {
@@ -61,7 +64,7 @@ export async function openSubgraphDatabase(
   return { orm, statements, close: () => orm.close(true) };
 }
 
-async function migrateUp(orm: MikroORM, subgraph: SubgraphDefinition, log: (line: string) => void): Promise<void> {
+async function migrateUp(orm: MikroORM, subgraph: DatabaseOwner, log: (line: string) => void): Promise<void> {
   const applied = await orm.getMigrator().up();
   if (applied.length) log(`  ${subgraph.name}: applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
 }

@@ -21,6 +21,7 @@ export const ENTITY_OWNERS: Readonly<Record<string, string>> = {
   Province: 'registry',
   Commune: 'registry',
   Listing: 'marketplace',
+  IndicatorReport: 'registry',
 };
 
 /** The registry's household; the subgraphs that use it add fields to it. */
