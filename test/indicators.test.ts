@@ -158,7 +158,8 @@ describe('IndicatorReport', () => {
 
   it('costs one statement per subgraph however many scopes a request asks for', async () => {
     const reports = `query Reports($scopes: [String!]!, $period: String!) {
-      indicatorReports(scopes: $scopes, period: $period) { scope householdRows { code achieved } salesRows { code achieved } } }`;
+      indicatorReports(scopes: $scopes, period: $period) {
+        scope householdRows { code achieved } salesRows { code achieved } traceabilityRows { code achieved } completion { code completionPct } } }`;
     const oneCount = await countStatements(() => query(reports, { scopes: [province], period: month }));
     let many: { indicatorReports: { scope: string }[] } | undefined;
     const manyCount = await countStatements(async () => (many = await query(reports, { scopes: ['VN', province, '01', '79', '24'], period: month })));
@@ -167,6 +168,9 @@ describe('IndicatorReport', () => {
     expect(manyCount.marketplace).toBe(1);
     expect(manyCount.registry).toBe(oneCount.registry);
     expect(manyCount.traceability).toBe(1);
+    // targets and denominators, whatever the number of scopes
+    expect(manyCount.statistics).toBe(oneCount.statistics);
+    expect(manyCount.statistics).toBeLessThanOrEqual(2);
   });
 
   it('keeps small counts from the public', async () => {

@@ -1,5 +1,4 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Viewer } from '../../../platform/access/roles';
 import { figuresOf, reportQuestion } from '../../../platform/indicators/batch';
 import { indicatorsOf } from '../../../platform/indicators/definitions';
 import { IndicatorRow, indicatorRow } from '../../../platform/indicators/graphql';
@@ -7,7 +6,7 @@ import type { SubgraphContext } from '../../../platform/subgraph';
 import { IndicatorReport } from '../entities/references';
 import type { TraceabilityLoaders } from '../loaders';
 
-type Context = SubgraphContext<TraceabilityLoaders> & { viewer?: Viewer };
+type Context = SubgraphContext<TraceabilityLoaders>;
 
 @Resolver(() => IndicatorReport)
 export class IndicatorReportResolver {
