@@ -8,7 +8,9 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { close, createHttpServer, json, listen } from '../platform/server/http';
-import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
+import { explorerRoutes, type ExplorerOptions } from './explorer';
+import { graphExecutor } from './pages/graph';
+import { traceRoutes } from './pages/trace-page';
 import { keepAliveFetcher } from './subgraph-fetcher';
 
 export const DEFAULT_GATEWAY_PORT = 4000;
@@ -101,13 +103,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server: http.Server = createHttpServer(
     { path: GRAPHQL_PATH, apollo, context: async () => ({}) },
     [
-      { method: 'GET', path: '/', handle: () => explorerResponse(explorer) },
-      {
-        method: 'GET',
-        path: GRAPHQL_PATH,
-        // Browsers get the explorer; GraphQL over GET goes on to Apollo.
-        handle: (request) => (wantsExplorer(request) ? explorerResponse(explorer) : null),
-      },
+      ...explorerRoutes(explorer, GRAPHQL_PATH),
+      // The public trace page asks the graph as an anonymous caller would.
+      ...traceRoutes(graphExecutor(apollo, () => ({}))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
     ],
   );
