@@ -159,6 +159,7 @@ function scopeFromForm(): Scope {
 async function render(): Promise<void> {
   const scope = scopeFromForm();
   status.textContent = t('Đang tải…', 'Loading…');
+  document.body.dataset.ready = 'loading';
   const results = await Promise.allSettled([renderTonnes(scope), renderReach(scope), renderHouseholds(scope)]);
   const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
   status.textContent = failed.length ? `${t('Lỗi', 'Error')}: ${failed.map((result) => (result.reason as Error).message).join('; ')}` : '';

@@ -26,7 +26,8 @@ export function worldGeoJson(): GeoJsonCollection {
     const collection = feature(topology, topology.objects.countries) as unknown as GeoJsonCollection;
     world = {
       type: 'FeatureCollection',
-      features: collection.features.map((item) => ({ ...item, properties: { name: String(item.id ?? item.properties.name), label: item.properties.name } })),
+      // Antarctica (010) would take a third of the map and receives no produce.
+      features: collection.features.filter((item) => String(item.id) !== '010').map((item) => ({ ...item, properties: { name: String(item.id ?? item.properties.name), label: item.properties.name } })),
     };
   }
   return world;

@@ -91,7 +91,7 @@ main{max-width:40rem;margin:0 auto;padding:1rem}header{display:flex;justify-cont
 h1{font-size:1.3rem;margin:.2rem 0}h2{font-size:1.05rem;margin:1.4rem 0 .5rem}a{color:#1f6f3a}
 .card{background:#fff;border-radius:.6rem;padding:.8rem 1rem;box-shadow:0 1px 2px #0002}dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:.2rem .8rem}
 dt{color:#5a6b5c}dd{margin:0}ul{padding:0;margin:0;list-style:none}.cert{padding:.4rem 0;border-bottom:1px solid #e4ebe2}.cert:last-child{border:0}
-.ok{color:#1f6f3a}.ko{color:#a33}.timeline li{position:relative;padding:0 0 1rem 1.4rem;border-left:3px solid #8fbf97;margin-left:.4rem}
+.ok{color:#1f6f3a}.ko{color:#a33}.timeline{list-style:none;padding:0 0 0 .4rem;margin:0}.timeline li{position:relative;padding:0 0 1rem 1.4rem;border-left:3px solid #8fbf97;margin-left:.4rem}
 .timeline li:last-child{border-color:transparent}.timeline li::before{content:"";position:absolute;left:-.55rem;top:.2rem;width:.8rem;height:.8rem;border-radius:50%;background:#1f6f3a}
 .timeline b{display:block}.muted{color:#5a6b5c;font-size:.9rem}.hours{font-size:1.6rem;font-weight:700;color:#1f6f3a}s{color:#a33}`;
 
