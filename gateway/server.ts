@@ -1,17 +1,26 @@
 import './no-telemetry';
 import type http from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { close, createHttpServer, json, listen } from '../platform/server/http';
+import { safeStringsPlugin } from '../platform/graphql/safe-strings';
 import { explorerRoutes, type ExplorerOptions } from './explorer';
 import { graphExecutor } from './pages/graph';
 import { traceRoutes } from './pages/trace-page';
 import { keepAliveFetcher } from './subgraph-fetcher';
+import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
+import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
+
+/** What the gateway knows of a request: the caller, read once from its credential. */
+interface GatewayContext {
+  viewer: Viewer;
+}
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 export const GRAPHQL_PATH = '/graphql';
@@ -49,6 +58,8 @@ export interface GatewayOptions {
   host?: string;
   /** Subgraph name → GraphQL URL, replacing the URL written in the supergraph. */
   subgraphUrls?: Record<string, string>;
+  /** Where API keys are checked and which identity provider's tokens are accepted. */
+  access?: GatewayAccessOptions;
 }
 
 export interface RunningGateway {
@@ -67,14 +78,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphNames = new Set<string>();
   // One pool of kept-alive connections for all subgraphs: a quarter less gateway CPU per request than the default fetcher.
   const fetcher = keepAliveFetcher();
+  const access = await openGatewayAccess(options.access);
+  const secret = identitySecret();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
-      return new RemoteGraphQLDataSource({ url: overrides[name] ?? url, fetcher: fetcher.fetch });
+      return new RemoteGraphQLDataSource<GatewayContext>({
+        url: overrides[name] ?? url,
+        fetcher: fetcher.fetch,
+        // Anonymous requests carry no identity, so their answers are still shared in flight (subgraph-fetcher.ts).
+        willSendRequest: ({ request, context }) => {
+          if (context.viewer && context.viewer.role !== 'public') request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.viewer, secret));
+        },
+      });
     },
   });
-  const apollo = new ApolloServer<BaseContext>({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // The explorer's schema panel needs it, and the hub's schema is public.
     introspection: true,
@@ -84,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      safeStringsPlugin(),
     ],
   });
   await apollo.start();
@@ -92,6 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (unknown.length > 0) {
     await apollo.stop();
     fetcher.close();
+    await access.close();
     throw new Error(
       `No subgraph named ${unknown.map((name) => `"${name}"`).join(', ')} in the supergraph ` +
         `(it has ${[...subgraphNames].map((name) => `"${name}"`).join(', ')}). ` +
@@ -101,11 +123,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const explorer: ExplorerOptions = { endpoint: GRAPHQL_PATH, exampleQuery: EXAMPLE_QUERY, exampleVariables: EXAMPLE_VARIABLES };
   const server: http.Server = createHttpServer(
-    { path: GRAPHQL_PATH, apollo, context: async () => ({}) },
+    { path: GRAPHQL_PATH, apollo, context: async (request) => ({ viewer: await access.viewerOf(request.headers) }) },
     [
       ...explorerRoutes(explorer, GRAPHQL_PATH),
       // The public trace page asks the graph as an anonymous caller would.
-      ...traceRoutes(graphExecutor(apollo, () => ({}))),
+      ...traceRoutes(graphExecutor(apollo, () => ({ viewer: PUBLIC_VIEWER }))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
     ],
   );
@@ -117,6 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await apollo.stop();
     fetcher.close();
+    await access.close();
     throw error;
   }
   let stopping: Promise<void> | undefined;
@@ -126,7 +149,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: () => {
       stopping ??= close(server)
         .then(() => apollo.stop())
-        .then(() => fetcher.close());
+        .then(() => fetcher.close())
+        .then(() => access.close());
       return stopping;
     },
   };

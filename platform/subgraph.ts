@@ -7,11 +7,19 @@ import type { Route } from './server/http';
 import type { SubgraphPeers } from './server/peers';
 import type { Importer } from './ingest/importer';
 import type { HouseholdMatcher } from './linking/types';
+import type { Viewer } from './access/roles';
+import type { PersonalRead } from './access/personal';
 
 /** What every request of a subgraph carries: its own unit of work and its own batched loaders. */
 export interface SubgraphContext<Loaders = unknown> {
   em: EntityManager;
   loaders: Loaders;
+  /** The caller, verified from the gateway's signed header; the public viewer when there is none. */
+  viewer: Viewer;
+  /** The gateway's request id (or this subgraph's own), for logs and the processing log. */
+  requestId: string;
+  /** Personal fields read in this request, written to the processing log when the response is sent. */
+  personalReads: PersonalRead[];
 }
 
 /**

@@ -8,6 +8,7 @@ import { ImportRejected } from '../platform/ingest/problems';
 import { pullMarketplace } from '../subgraphs/marketplace/ingest';
 import { JourneyDocument } from './generated/graphql';
 import { countStatements, hub, post, query, withDatabase } from './support/hub';
+import { as, closeKeyStore } from './support/access';
 import { hubHouseholdMatcher, sendEvents, webhookUrl, withMarketplaceDatabase } from './support/marketplace';
 
 /*
@@ -42,6 +43,8 @@ function orderEvent(type: string, id: string, shopId: string, listingId: string,
 async function rowsOf(table: string, where: string, values: unknown[]): Promise<Record<string, unknown>[]> {
   return withDatabase(async (client) => (await client.query(`select * from marketplace.${table} where ${where} order by 1`, values)).rows);
 }
+
+afterAll(closeKeyStore);
 
 describe('the marketplace webhook', () => {
   it('takes a signed listing and order for a registry household’s shop, and the order shows in its sales and the Journey query', async () => {
@@ -282,6 +285,7 @@ describe('linking marketplace shops to registry households', () => {
       `query ($commune: String) { shopLinkReviews(communeCode: $commune, platform: POSTMART, first: 50) { totalCount nodes {
          id sellerName phoneLastDigits hasNationalId commune { code } shop { name household { id } } candidates { household { id } method confidence } } } }`,
       { commune: household.communeCode },
+      await as('official'),
     );
     const review = reviews.shopLinkReviews.nodes.find((node) => node.id === 'PM-930101')!;
     const [family, ...rest] = household.head.fullName.split(' ');
@@ -296,12 +300,13 @@ describe('linking marketplace shops to registry households', () => {
     const settled = await query<{ settleShopLinks: { id: string; linkStatus: string; linkMethod: string; household: { id: string } }[] }>(
       `mutation ($settlements: [ShopLinkSettlement!]!) { settleShopLinks(settlements: $settlements) { id linkStatus linkMethod household { id } } }`,
       { settlements: [{ shopId: 'PM-930101', householdId: household.id }] },
+      await as('official'),
     );
     expect(settled.settleShopLinks).toEqual([{ id: 'PM-930101', linkStatus: 'LINKED', linkMethod: 'MANUAL', household: { id: household.id } }]);
     const [listing] = await rowsOf('listing', 'id = $1', ['PM-930101-L1']);
     const [order] = await rowsOf('order', 'id = $1', ['PM-OD-LINK-REVIEW-1']);
     expect([listing.household_id, order.seller_household_id]).toEqual([household.id, household.id]);
-    const again = await query<Reviews>(`query ($commune: String) { shopLinkReviews(communeCode: $commune, first: 50) { totalCount nodes { id } } }`, { commune: household.communeCode });
+    const again = await query<Reviews>(`query ($commune: String) { shopLinkReviews(communeCode: $commune, first: 50) { totalCount nodes { id } } }`, { commune: household.communeCode }, await as('official'));
     expect(again.shopLinkReviews.nodes.map((node) => node.id)).not.toContain('PM-930101');
 
     // A later change of the shop on the platform keeps the official's decision.
@@ -312,7 +317,7 @@ describe('linking marketplace shops to registry households', () => {
   });
 
   it('refuses settlements of shops it does not know, changing nothing', async () => {
-    const answer = await post(hub().gatewayUrl, `mutation { settleShopLinks(settlements: [{ shopId: "PM-930101", householdId: null }, { shopId: "PM-NOPE" }]) { id } }`);
+    const answer = await post(hub().gatewayUrl, `mutation { settleShopLinks(settlements: [{ shopId: "PM-930101", householdId: null }, { shopId: "PM-NOPE" }]) { id } }`, {}, await as('official'));
     expect(answer.errors?.[0]).toMatchObject({ message: 'No shop PM-NOPE.', extensions: { code: 'BAD_USER_INPUT' } });
     const [shop] = await rowsOf('shop', 'id = $1', ['PM-930101']);
     expect(shop.link_status).toBe('LINKED');
@@ -365,6 +370,8 @@ describe('the sample event batch (subgraphs/marketplace/ingest/samples/voso-su-k
     ]);
     const reviews = await query<{ shopLinkReviews: { nodes: { id: string; candidates: { household: { id: string } }[] }[] } }>(
       `{ shopLinkReviews(communeCode: "28360", platform: VOSO) { nodes { id candidates { household { id } } } } }`,
+      {},
+      await as('official'),
     );
     expect(reviews.shopLinkReviews.nodes).toContainEqual({ id: 'VS-880002', candidates: [{ household: { id: namesake } }] });
   });

@@ -137,7 +137,7 @@ function Explorer() {
       defaultEditorToolsVisibility="variables"
       initialQuery={initialQuery}
       initialVariables={initialVariables ?? JSON.stringify(config.defaultVariables ?? {}, null, 2)}
-      defaultHeaders={'{\n  "authorization": ""\n}'}
+      defaultHeaders={'{\n  "x-api-key": ""\n}'}
     >
       <GraphiQL.Logo>
         <a href="/dashboard" className="brand">Nông sản Graph</a>{' '}

@@ -9,8 +9,11 @@ export interface SubgraphDatabase {
   close(): Promise<void>;
 }
 
+/** What a database needs of its owner: a subgraph, or the gateway's access schema (API keys). */
+export type DatabaseOwner = Pick<SubgraphDefinition, 'name' | 'entities' | 'migrations'>;
+
 /** The MikroORM configuration of one subgraph: its own PostgreSQL schema, its own migrations table. */
-export function ormOptions(subgraph: SubgraphDefinition, url: string): Options {
+export function ormOptions(subgraph: DatabaseOwner, url: string): Options {
   return {
     clientUrl: url,
     schema: subgraph.name,
@@ -37,7 +40,7 @@ export function ormOptions(subgraph: SubgraphDefinition, url: string): Options {
 
 /** Connects, applies pending migrations (never schema auto-update) and starts counting statements. */
 export async function openSubgraphDatabase(
-  subgraph: SubgraphDefinition,
+  subgraph: DatabaseOwner,
   url: string,
   { migrate = true, log = () => {} }: { migrate?: boolean; log?: (line: string) => void } = {},
 ): Promise<SubgraphDatabase> {

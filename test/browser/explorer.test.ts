@@ -73,11 +73,13 @@ describe('the explorer in a real browser', () => {
       await page.keyboard.press('ControlOrMeta+A');
       // Pasted, as a user pastes a key: typed, the editor would auto-close the quotes and braces.
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: origin() });
-      await page.evaluate(`navigator.clipboard.writeText('{"x-api-key": "explorer-test-key"}')`);
+      await page.evaluate(`navigator.clipboard.writeText('{"x-api-key": "nsk_not_a_real_key"}')`);
       await page.keyboard.press('ControlOrMeta+V');
       const sent = page.waitForRequest((request) => request.method() === 'POST' && request.postData()?.includes('provinces') === true);
       await page.locator('.graphiql-execute-button').click();
-      expect((await sent).headers()['x-api-key']).toBe('explorer-test-key');
+      expect((await sent).headers()['x-api-key']).toBe('nsk_not_a_real_key');
+      // The gateway read it: a key it does not know is refused, and the explorer shows why.
+      await page.locator('.graphiql-response').getByText('UNAUTHENTICATED').first().waitFor();
     } finally {
       await context.close();
     }
