@@ -80,9 +80,12 @@ interface TraceData {
   };
 }
 
-/** The code a request names: the hub's own code, or the GS1 Digital Link URI rebuilt from the path (with its query string). */
-export function digitalLinkFromPath(path: string, search: string): string {
-  return `https://id.gs1.org${path}${search}`;
+/**
+ * The GS1 Digital Link URI a request path stands for. The host does not matter to the lookup (any resolver's link
+ * names the same pack), and the query string (expiry, say) does not either: the lot is found by GTIN and lot number.
+ */
+export function digitalLinkFromPath(path: string): string {
+  return `https://id.gs1.org${path}`;
 }
 
 /** Looks the code up through the graph, as any client would; null for an unknown code. */

@@ -234,8 +234,7 @@ export function traceRoutes(execute: GraphExecutor): Route[] {
     {
       method: 'GET',
       path: /^\/01\/(\d{8,14})\/10\/[^/]+(?:\/.*)?$/,
-      // The query string carries the codes' other attributes (expiry, say) and the page's language, which the lookup ignores.
-      handle: (request) => answer(execute, request, digitalLinkFromPath(request.path, '')),
+      handle: (request) => answer(execute, request, digitalLinkFromPath(request.path)),
     },
   ];
 }
