@@ -1,5 +1,5 @@
 import { demoDataset } from '../demo/dataset';
-import { hub } from './support/hub';
+import { countStatements, hub } from './support/hub';
 import { deliveredLot } from './support/trace-codes';
 
 const origin = () => new URL(hub().gatewayUrl).origin;
@@ -21,6 +21,16 @@ describe('the public trace page', () => {
     expect(html).toContain('Chứng nhận');
     expect(html.match(/<li><b>/g)).toHaveLength(lot.events.length);
     expect(html).toContain(`<span class="hours">${Math.round(lot.harvestToDeliveryHours! * 10) / 10}</span> giờ`);
+  });
+
+  it('costs a fixed handful of SQL statements (one per kind of record), not one per event or certificate', async () => {
+    const lot = await deliveredLot();
+    const counts = await countStatements(() => fetch(`${origin()}/trace/${encodeURIComponent(lot.code)}`).then((response) => response.text()));
+    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    // code, lot, events, growing area, listing, shop, household, commune, province, certificates (and the access layer's reads)
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(12);
+    expect(lot.events.length).toBeGreaterThanOrEqual(4);
   });
 
   it('shows no personal data of the producing household', async () => {
