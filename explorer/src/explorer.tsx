@@ -59,6 +59,8 @@ function SavedQueries() {
             <button
               type="button"
               data-saved-query={saved.name}
+              // Until Monaco's editors exist there is nothing to load the query into.
+              disabled={!queryEditor || !variableEditor}
               onClick={() => {
                 queryEditor?.setValue(saved.query);
                 variableEditor?.setValue(JSON.stringify(saved.variables, null, 2));

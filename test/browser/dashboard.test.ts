@@ -36,6 +36,9 @@ describe('the dashboard in a real browser', () => {
   it('draws the charts and both maps from the graph, each with its data and its query, offline', async () => {
     const { context, outside } = await offlineContext(browser, origin(), { viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
+    // A script refused by the CSP, a missing worker or a failed request shows as a console error.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
     try {
       await page.goto(`${origin()}/dashboard`);
       await page.locator('body[data-ready="yes"]').waitFor();
@@ -75,6 +78,7 @@ describe('the dashboard in a real browser', () => {
       await page.locator('.graphiql-execute-button').click();
       await page.locator('.graphiql-response').getByText('"province"').first().waitFor();
       expect(outside).toEqual([]);
+      expect(consoleErrors).toEqual([]);
     } finally {
       await context.close();
     }

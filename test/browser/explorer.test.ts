@@ -17,6 +17,9 @@ describe('the explorer in a real browser', () => {
   it('loads offline, runs a saved query and downloads its list as CSV with the same rows', async () => {
     const { context, outside } = await offlineContext(browser, origin());
     const page = await context.newPage();
+    // A script refused by the CSP, a missing worker or a failed request shows as a console error.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
     const failed: string[] = [];
     page.on('requestfailed', (request) => failed.push(`${request.url()} (${request.failure()?.errorText})`));
     try {
@@ -56,6 +59,7 @@ describe('the explorer in a real browser', () => {
 
       await screenshot(page, 'explorer');
       expect(outside).toEqual([]);
+      expect(consoleErrors).toEqual([]);
       expect(failed).toEqual([]);
     } finally {
       await context.close();
