@@ -116,6 +116,17 @@ describe('npm run generate', () => {
     );
   });
 
+  it('leaves the sales rollup the reports read equal to the generated delivered orders', async () => {
+    await withClient(first, async (client) => {
+      const { rows } = await client.query(`SELECT
+        (SELECT coalesce(sum(quantity_kg), 0)::text FROM marketplace.sales_rollup) AS rolled_up,
+        (SELECT coalesce(sum(quantity_kg), 0)::text FROM marketplace."order" WHERE status = 'DELIVERED') AS delivered,
+        (SELECT count(*)::int FROM marketplace.sales_rollup) AS rollup_rows`);
+      expect(rows[0].rollup_rows).toBeGreaterThan(0);
+      expect(rows[0].rolled_up).toBe(rows[0].delivered);
+    });
+  });
+
   it('links every record across subgraphs to a registry household, a current commune and an existing listing or lot', async () => {
     await withClient(first, async (client) => {
       const orphans = {

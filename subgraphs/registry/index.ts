@@ -9,6 +9,7 @@ import { loadPlaces } from './ingest/reference-data';
 import { householdMatchRoute } from './linking/match-route';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders';
 import { registryMigrations } from './migrations';
+import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
 import { HouseholdConnectionResolver, HouseholdResolver } from './resolvers/household.resolver';
 import { PlaceConnectionResolver, PlaceSearchResolver } from './resolvers/place-search.resolver';
 import { CommuneResolver, LegacyCommuneResolver, LegacyProvinceResolver, ProvinceResolver } from './resolvers/place.resolver';
@@ -24,12 +25,14 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   migrations: registryMigrations,
   resolvers: [
     HouseholdResolver, HouseholdConnectionResolver, ProvinceResolver, CommuneResolver,
-    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver,
+    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver, IndicatorReportResolver,
   ],
   referenceResolvers: {
     Household: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.household.load(ref.id) },
     Province: { __resolveReference: (ref: { code: string }, { loaders }) => loaders.province.load(ref.code) },
     Commune: { __resolveReference: (ref: { code: string }, { loaders }) => loaders.commune.load(ref.code) },
+    // Everything of a report follows from its key.
+    IndicatorReport: { __resolveReference: (ref: { scope: string; period: string }) => ({ scope: ref.scope, period: ref.period }) },
   },
   createLoaders: createRegistryLoaders,
   loadReferenceData: async (em) => void (await loadPlaces(em)),
