@@ -4,6 +4,7 @@ import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { repoRoot } from '../platform/repo-root';
 import { assertSecretsConfigured, PLATFORM_SECRETS } from '../platform/server/secrets';
 import { DEFAULT_GATEWAY_PORT, startGateway, type RunningGateway } from './server';
+import { jwtOptionsFromEnv } from '../platform/access/jwt';
 
 export const SUPERGRAPH_FILE = path.join('schema', 'supergraph.graphql');
 
@@ -80,6 +81,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     port: portFromEnv(env),
     host: env.HOST?.trim() || undefined,
     subgraphUrls,
+    // API keys live in the `access` schema of ACCESS_DATABASE_URL (else DATABASE_URL); without either, keys are refused.
+    access: { databaseUrl: env.ACCESS_DATABASE_URL?.trim() || env.DATABASE_URL?.trim() || undefined, jwt: jwtOptionsFromEnv(env) },
   });
   console.log(`Nông sản Graph gateway: ${gateway.url}`);
   console.log(`  explorer: ${new URL('/', gateway.url).href}`);

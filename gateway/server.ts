@@ -1,7 +1,7 @@
 import './no-telemetry';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
@@ -12,8 +12,20 @@ import { formatError } from '../platform/graphql/errors';
 import { showsInternalDetails } from '../platform/server/environment';
 import { gatewayAdmission, graphqlMaxBodyBytes, type GatewayLimitOptions } from './limits';
 import { HubDataSource } from './subgraph-errors';
-import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
+import { safeStringsPlugin } from '../platform/graphql/safe-strings';
+import { explorerRoutes, type ExplorerOptions } from './explorer';
+import { graphExecutor } from './pages/graph';
+import { traceRoutes } from './pages/trace-page';
 import { keepAliveFetcher } from './subgraph-fetcher';
+import { outagePathsPlugin, subgraphTimeoutMs } from './outages';
+import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
+import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
+
+/** What the gateway knows of a request: the caller, read once from its credential. */
+interface GatewayContext {
+  viewer: Viewer;
+}
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 export const GRAPHQL_PATH = '/graphql';
@@ -51,6 +63,10 @@ export interface GatewayOptions {
   host?: string;
   /** Subgraph name → GraphQL URL, replacing the URL written in the supergraph. */
   subgraphUrls?: Record<string, string>;
+  /** Where API keys are checked and which identity provider's tokens are accepted. */
+  access?: GatewayAccessOptions;
+  /** How long to wait for a subgraph; by default `<NAME>_TIMEOUT_MS`, SUBGRAPH_TIMEOUT_MS or 20 s (gateway/outages.ts). */
+  subgraphTimeoutMs?: (name: string) => number;
   /** Limits, safelist and body size at the door (gateway/limits.ts); from the environment by default. */
   limits?: GatewayLimitOptions;
 }
@@ -71,15 +87,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphNames = new Set<string>();
   // One pool of kept-alive connections for all subgraphs: a quarter less gateway CPU per request than the default fetcher.
   const fetcher = keepAliveFetcher();
+  const access = await openGatewayAccess(options.access);
+  const secret = identitySecret();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
-      return new HubDataSource({ url: overrides[name] ?? url, fetcher: fetcher.fetch }, name);
+      return new HubDataSource<GatewayContext>(name, {
+        url: overrides[name] ?? url,
+        fetcher: fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name)),
+        // Anonymous requests carry no identity, so their answers are still shared in flight (subgraph-fetcher.ts).
+        willSendRequest: ({ request, context }) => {
+          if (context.viewer && context.viewer.role !== 'public') request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.viewer, secret));
+        },
+      });
     },
   });
   const admit = gatewayAdmission(gateway, options.limits);
-  const apollo = new ApolloServer<BaseContext>({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
     includeStacktraceInErrorResponses: showsInternalDetails(),
@@ -93,6 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      safeStringsPlugin(),
+      outagePathsPlugin(),
     ],
   });
   await apollo.start();
@@ -101,6 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (unknown.length > 0) {
     await apollo.stop();
     fetcher.close();
+    await access.close();
     throw new Error(
       `No subgraph named ${unknown.map((name) => `"${name}"`).join(', ')} in the supergraph ` +
         `(it has ${[...subgraphNames].map((name) => `"${name}"`).join(', ')}). ` +
@@ -109,16 +137,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 
   const explorer: ExplorerOptions = { endpoint: GRAPHQL_PATH, exampleQuery: EXAMPLE_QUERY, exampleVariables: EXAMPLE_VARIABLES };
-  const server: http.Server = createHttpServer(
-    { path: GRAPHQL_PATH, apollo, context: async () => ({}), admit, maxBodyBytes: options.limits?.maxBodyBytes ?? graphqlMaxBodyBytes() },
+  const server: http.Server = createHttpServer<GatewayContext>(
+    {
+      path: GRAPHQL_PATH,
+      apollo,
+      context: async (request) => ({ viewer: await access.viewerOf(request.headers) }),
+      admit,
+      maxBodyBytes: options.limits?.maxBodyBytes ?? graphqlMaxBodyBytes(),
+    },
     [
-      { method: 'GET', path: '/', handle: () => explorerResponse(explorer) },
-      {
-        method: 'GET',
-        path: GRAPHQL_PATH,
-        // Browsers get the explorer; GraphQL over GET goes on to Apollo.
-        handle: (request) => (wantsExplorer(request) ? explorerResponse(explorer) : null),
-      },
+      ...explorerRoutes(explorer, GRAPHQL_PATH),
+      // The public trace page asks the graph as an anonymous caller would.
+      ...traceRoutes(graphExecutor(apollo, () => ({ viewer: PUBLIC_VIEWER }))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
     ],
   );
@@ -130,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await apollo.stop();
     fetcher.close();
+    await access.close();
     throw error;
   }
   let stopping: Promise<void> | undefined;
@@ -139,7 +170,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: () => {
       stopping ??= close(server)
         .then(() => apollo.stop())
-        .then(() => fetcher.close());
+        .then(() => fetcher.close())
+        .then(() => access.close());
       return stopping;
     },
   };

@@ -1,5 +1,6 @@
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { OutageAwareDataSource } from './outages';
 
 type FetcherResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
 
@@ -8,20 +9,7 @@ type FetcherResponse = Awaited<ReturnType<RemoteGraphQLDataSource['fetcher']>>;
  * GraphQL error saying why. Apollo Gateway would show the caller "400: Bad Request" with the subgraph's URL; the
  * caller gets the subgraph's own message instead, as an input error, with the subgraph's name.
  */
-export class HubDataSource<Context extends Record<string, any> = Record<string, any>> extends RemoteGraphQLDataSource<Context> {
-  constructor(
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource<Context>>[0],
-    readonly serviceName: string,
-  ) {
-    super(config);
-  }
-
-  /** A subgraph that cannot be reached: the caller learns which one (formatError hides its address in production). */
-  override didEncounterError(error: Error, fetchRequest: Parameters<RemoteGraphQLDataSource<Context>['didEncounterError']>[1], fetchResponse?: FetcherResponse): void {
-    if (fetchResponse || error instanceof GraphQLError) throw error;
-    throw new GraphQLError(error.message, { originalError: error, extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName } });
-  }
-
+export class HubDataSource<Context extends Record<string, any> = Record<string, any>> extends OutageAwareDataSource<Context> {
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const fallback = await super.errorFromResponse(response);
     const body = (fallback.extensions.response as { body?: unknown } | undefined)?.body;

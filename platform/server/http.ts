@@ -180,6 +180,11 @@ function clientAddress(req: http.IncomingMessage): string | undefined {
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  // A declared length past the limit is refused before any of the body is kept; the bytes are drained, not stored.
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     // A declared size over the limit is refused at once; the rest of the body is read and dropped.
     if (Number(req.headers['content-length'] ?? 0) > limit) {

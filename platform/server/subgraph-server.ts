@@ -9,8 +9,11 @@ import { formatError } from '../graphql/errors';
 import { limitsFromEnv } from '../graphql/limits';
 import { showsInternalDetails } from './environment';
 import { assertSecretsConfigured, PLATFORM_SECRETS } from './secrets';
+import { safeStringsPlugin } from '../graphql/safe-strings';
+import { databaseTimeoutError, databaseTimeoutsFromEnv } from '../database/timeouts';
 import { close, createHttpServer, json, listen, type Route } from './http';
 import { PeerDirectory, type SubgraphPeers } from './peers';
+import { subgraphViewer } from '../access/subgraph-identity';
 
 export interface RunningSubgraph {
   name: string;
@@ -38,14 +41,16 @@ export async function startSubgraph<Loaders>(
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
   assertSecretsConfigured([...PLATFORM_SECRETS, ...(subgraph.secrets?.() ?? [])]);
-  const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log });
+  const timeouts = databaseTimeoutsFromEnv();
+  const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log, timeouts });
   let requests = 0;
   const schema = await buildFederatedSchema(subgraph as SubgraphDefinition);
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), safeStringsPlugin()],
     includeStacktraceInErrorResponses: showsInternalDetails(),
-    formatError,
+    // A database that timed out is named as such (DATABASE_TIMEOUT), never with the driver's text; the rest as everywhere.
+    formatError: (formatted, error) => formatError(databaseTimeoutError(error, formatted, subgraph.name, timeouts) ?? formatted, error),
   });
   await apollo.start();
   // The same limits as the gateway's for each caller's role, so calling a subgraph's port gives no more.
@@ -56,10 +61,10 @@ export async function startSubgraph<Loaders>(
       path: '/graphql',
       apollo,
       admit,
-      context: async () => {
+      context: async (request) => {
         requests += 1;
         const em = database.orm.em.fork();
-        return { em, loaders: subgraph.createLoaders(em) };
+        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers) };
       },
     },
     [
