@@ -128,7 +128,7 @@ describe('errors a partner can act on, and nothing of the server inside them', (
 
   it('under NODE_ENV=production, names a source that is down without its address, and shows no stack traces', async () => {
     const closedPort = await freePort();
-    await withEnv({ NODE_ENV: 'production' }, async () => {
+    await withEnv({ NODE_ENV: 'production', NONGSAN_IDENTITY_SECRET: 'test-identity-secret' }, async () => {
       gateway = await startGateway({ supergraphSdl: readSupergraph(), port: 0, subgraphUrls: { ...hub().subgraphUrls, statistics: `http://127.0.0.1:${closedPort}/graphql` } });
       const answer = await send(gateway.url, { query: '{ household(id: "HH-07582-00001") { displayName census { landAreaHa } } }' });
       expect((answer.body.data?.household as { displayName: string }).displayName).toBe('HTX Vải Lục Ngạn');

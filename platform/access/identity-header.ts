@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isRole, PUBLIC_VIEWER, viewerOf, type Viewer } from './roles';
+import { DEVELOPMENT_IDENTITY_SECRET, PLATFORM_SECRETS, secretValue } from '../server/secrets';
 
 /**
  * The caller's identity as the gateway forwards it to subgraphs: claims and the time, HMAC-signed with a secret
@@ -13,15 +14,13 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** Short: the header is signed per subgraph request, so it only has to outlive one request's network trip. */
 export const IDENTITY_WINDOW_SECONDS = 30;
 
-export const DEVELOPMENT_IDENTITY_SECRET = 'nongsan-identity-development-secret';
+export { DEVELOPMENT_IDENTITY_SECRET };
 
+/** The shared secret; the development one only where development defaults apply (platform/server/secrets.ts). */
 export function identitySecret(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.NONGSAN_IDENTITY_SECRET?.trim();
-  if (configured) return configured;
-  if (env.NODE_ENV === 'production') {
-    throw new Error('NONGSAN_IDENTITY_SECRET is not set: the gateway and every subgraph need the same secret in production.');
-  }
-  return DEVELOPMENT_IDENTITY_SECRET;
+  const secret = secretValue(PLATFORM_SECRETS.find((setting) => setting.variable === 'NONGSAN_IDENTITY_SECRET')!, env)?.trim();
+  if (!secret) throw new Error('NONGSAN_IDENTITY_SECRET is not set: the gateway and every subgraph need the same secret outside development.');
+  return secret;
 }
 
 interface Claims {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { REQUEST_ID_HEADER, verifyIdentity } from './identity-header';
+import { currentRequestId } from '../server/request-id';
 import type { PersonalRead } from './personal';
 import type { Viewer } from './roles';
 
@@ -16,6 +17,7 @@ export function subgraphViewer(headers: IncomingHttpHeaders): { viewer: Viewer; 
     throw new GraphQLError(check.refused, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   }
   const given = headers[REQUEST_ID_HEADER];
-  const requestId = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+  // The HTTP front has already chosen the id every answer carries (platform/server/request-id.ts).
+  const requestId = currentRequestId() ?? (typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID());
   return { viewer: check.viewer, requestId, personalReads: [] };
 }
