@@ -4,8 +4,8 @@ import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode, type
 import { repoRoot } from '../platform/repo-root';
 import { DEFAULT_MANIFEST_FILE, MANIFEST_FORMAT, operationHash, type OperationManifest, type PersistedOperation } from '../platform/graphql/persisted-operations';
 
-/** Where the hub's own operations live: the tests' typed operations and the benchmark's. Arguments add folders or files. */
-export const DEFAULT_SOURCES = [path.join('test', 'operations'), path.join('bench', 'operations')];
+/** Where the hub's own operations live: the tests' typed operations, the benchmark's and the explorer's saved queries. Arguments replace them. */
+export const DEFAULT_SOURCES = [path.join('test', 'operations'), path.join('bench', 'operations'), 'queries'];
 
 /**
  * One manifest entry per named operation, its body printed with the fragments it uses, as clients print a typed

@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, limitsFromEnv, parseRoleLimits, type LimitSettings } fr
 import { operationHash, PersistedOperations } from '../platform/graphql/persisted-operations';
 import { manifestOperations } from '../scripts/operations-manifest';
 import { hub } from './support/hub';
+import { as, closeKeyStore } from './support/access';
 
 interface Answer {
   status: number;
@@ -91,13 +92,44 @@ describe('limits per role, set by configuration', () => {
     await gateway?.stop();
     gateway = undefined;
   });
+  afterAll(() => closeKeyStore());
 
-  /** A gateway of its own in front of the test hub's subgraphs, with the given limits for anonymous callers. */
-  async function gatewayWith(publicLimits: string, operations = new PersistedOperations([])): Promise<RunningGateway> {
-    const limits: LimitSettings = { ...limitsFromEnv({}), roles: { ...DEFAULT_LIMITS, public: parseRoleLimits(publicLimits, DEFAULT_LIMITS.public, 'test') } };
-    gateway = await startGateway({ supergraphSdl: readSupergraph(), port: 0, subgraphUrls: hub().subgraphUrls, limits: { limits, operations } });
+  /** A gateway of its own in front of the test hub's subgraphs, with the given limits for anonymous callers (and partners). */
+  async function gatewayWith(publicLimits: string, operations = new PersistedOperations([]), partnerLimits = ''): Promise<RunningGateway> {
+    const roles = { ...DEFAULT_LIMITS, public: parseRoleLimits(publicLimits, DEFAULT_LIMITS.public, 'test'), partner: parseRoleLimits(partnerLimits, DEFAULT_LIMITS.partner, 'test') };
+    const limits: LimitSettings = { ...limitsFromEnv({}), roles };
+    gateway = await startGateway({
+      supergraphSdl: readSupergraph(),
+      port: 0,
+      subgraphUrls: hub().subgraphUrls,
+      access: { databaseUrl: hub().databaseUrl },
+      limits: { limits, operations },
+    });
     return gateway;
   }
+
+  it('gives a key its role\'s limits: 20 aliases refused anonymously, run with a partner key, at the gateway and at a subgraph', async () => {
+    const query = `{ ${Array.from({ length: 20 }, (_, index) => `p${index}: province(code: "20") { name }`).join(' ')} }`;
+    const anonymous = await send(hub().gatewayUrl, { query });
+    expect(anonymous.body.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases' });
+    expect(anonymous.body.errors?.[0].message).toMatch(/Aliases limit of 15 exceeded, found 20.*public role/);
+    const partner = await send(hub().gatewayUrl, { query }, await as('partner', 'POSTMART'));
+    expect(partner.body.errors).toBeUndefined();
+    expect(partner.body.data?.p19).toEqual({ name: 'Lạng Sơn' });
+    // the registry got the partner's signed identity, so its own check allowed the 20 aliases; anonymously it does not
+    expect((await send(hub().subgraphUrls.registry, { query })).body.errors?.[0].extensions?.limit).toBe('aliases');
+  });
+
+  it('counts a key\'s rate apart from anonymous callers at the same address', async () => {
+    const { url } = await gatewayWith('rate=2/60', undefined, 'rate=3/60');
+    const partner = await as('partner', 'VOSO');
+    for (let request = 0; request < 2; request += 1) expect((await send(url, { query: SMALL })).status).toBe(200);
+    expect((await send(url, { query: SMALL })).status).toBe(429);
+    for (let request = 0; request < 3; request += 1) expect((await send(url, { query: SMALL }, partner)).status).toBe(200);
+    const refused = await send(url, { query: SMALL }, partner);
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors?.[0].message).toMatch(/partner role allows 3 per 60 s/);
+  });
 
   it('prices nested pages as a product: 1,000 aliased households(first: 100) are refused even where aliases and tokens are allowed', async () => {
     const { url } = await gatewayWith('aliases=5000,tokens=100000,depth=20');
