@@ -106,7 +106,8 @@ export function createAdmission(options: AdmissionOptions) {
 
     const schema = options.schema();
     if (schema) {
-      const cacheKey = `${role}\n${params.operationName ?? ''}\n${query}`;
+      // Keyed by hash: 500 distinct 256 KB documents must not pin 128 MB of text.
+      const cacheKey = `${role}\n${params.operationName ?? ''}\n${operationHash(query)}`;
       let checked = documents.get(cacheKey);
       if (!checked) {
         checked = checkDocument(schema, query, params.operationName ?? undefined, limits, role);
