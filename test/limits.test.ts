@@ -108,14 +108,14 @@ describe('limits per role, set by configuration', () => {
     return gateway;
   }
 
-  it('gives a key its role\'s limits: 50 aliases refused anonymously, run with a partner key, at the gateway and at a subgraph', async () => {
-    const query = `{ ${Array.from({ length: 50 }, (_, index) => `p${index}: province(code: "20") { name }`).join(' ')} }`;
+  it('gives a key its role\'s limits: 110 aliases refused anonymously, run with a partner key, at the gateway and at a subgraph', async () => {
+    const query = `{ ${Array.from({ length: 110 }, (_, index) => `p${index}: province(code: "20") { name }`).join(' ')} }`;
     const anonymous = await send(hub().gatewayUrl, { query });
     expect(anonymous.body.errors?.[0].extensions).toEqual({ code: 'QUERY_TOO_COMPLEX', limit: 'aliases' });
-    expect(anonymous.body.errors?.[0].message).toMatch(/Aliases limit of 40 exceeded, found 50.*public role/);
+    expect(anonymous.body.errors?.[0].message).toMatch(/Aliases limit of 100 exceeded, found 110.*public role/);
     const partner = await send(hub().gatewayUrl, { query }, await as('partner', 'POSTMART'));
     expect(partner.body.errors).toBeUndefined();
-    expect(partner.body.data?.p49).toEqual({ name: 'Lạng Sơn' });
+    expect(partner.body.data?.p109).toEqual({ name: 'Lạng Sơn' });
     // the registry got the partner's signed identity, so its own check allowed the 20 aliases; anonymously it does not
     expect((await send(hub().subgraphUrls.registry, { query })).body.errors?.[0].extensions?.limit).toBe('aliases');
   });
@@ -156,7 +156,7 @@ describe('limits per role, set by configuration', () => {
   it('rejects settings it does not know, naming them', () => {
     expect(() => limitsFromEnv({ NONGSAN_LIMITS_PUBLIC: 'depht=3' })).toThrow('NONGSAN_LIMITS_PUBLIC: unknown setting "depht"');
     expect(() => limitsFromEnv({ NONGSAN_LIMITS_PARTNER: 'rate=fast' })).toThrow(/NONGSAN_LIMITS_PARTNER: rate must be/);
-    expect(limitsFromEnv({ NONGSAN_LIMITS_JOURNALIST: 'depth=8,safelist=on' }).roles.journalist).toMatchObject({ depth: 8, safelistOnly: true, aliases: 100 });
+    expect(limitsFromEnv({ NONGSAN_LIMITS_JOURNALIST: 'depth=8,safelist=on' }).roles.journalist).toMatchObject({ depth: 8, safelistOnly: true, aliases: 200 });
   });
 
   describe('safelist mode', () => {

@@ -26,14 +26,14 @@ export interface QueryLimits {
 
 export type RoleLimits = Record<LimitRole, QueryLimits>;
 
-/** Aliases allow one per province (34) in one request for everyone. Sized from the Journey query (depth 7, cost about 2,650 with the assumed list size), the benchmark's operations and the explorer's introspection. */
+/** Aliases allow one per province, old (63) or new (34), in one request for everyone. Sized from the Journey query (depth 7, cost about 2,650 with the assumed list size), the benchmark's operations and the explorer's introspection. */
 export const DEFAULT_LIMITS: RoleLimits = {
-  public: { depth: 10, aliases: 40, directives: 10, tokens: 1_000, cost: 20_000, rate: { requests: 300, seconds: 60 }, safelistOnly: false },
-  journalist: { depth: 12, aliases: 100, directives: 20, tokens: 2_000, cost: 50_000, rate: { requests: 600, seconds: 60 }, safelistOnly: false },
-  partner: { depth: 12, aliases: 100, directives: 20, tokens: 3_000, cost: 100_000, rate: { requests: 1_200, seconds: 60 }, safelistOnly: false },
-  trade: { depth: 12, aliases: 100, directives: 20, tokens: 3_000, cost: 100_000, rate: { requests: 600, seconds: 60 }, safelistOnly: false },
-  official: { depth: 12, aliases: 100, directives: 20, tokens: 3_000, cost: 100_000, rate: { requests: 600, seconds: 60 }, safelistOnly: false },
-  admin: { depth: 15, aliases: 500, directives: 50, tokens: 10_000, cost: 500_000, rate: { requests: 6_000, seconds: 60 }, safelistOnly: false },
+  public: { depth: 10, aliases: 100, directives: 10, tokens: 2_000, cost: 20_000, rate: { requests: 300, seconds: 60 }, safelistOnly: false },
+  journalist: { depth: 12, aliases: 200, directives: 20, tokens: 3_000, cost: 50_000, rate: { requests: 600, seconds: 60 }, safelistOnly: false },
+  partner: { depth: 12, aliases: 200, directives: 20, tokens: 5_000, cost: 100_000, rate: { requests: 1_200, seconds: 60 }, safelistOnly: false },
+  trade: { depth: 12, aliases: 200, directives: 20, tokens: 5_000, cost: 100_000, rate: { requests: 600, seconds: 60 }, safelistOnly: false },
+  official: { depth: 12, aliases: 200, directives: 20, tokens: 5_000, cost: 100_000, rate: { requests: 600, seconds: 60 }, safelistOnly: false },
+  admin: { depth: 15, aliases: 1_000, directives: 50, tokens: 20_000, cost: 500_000, rate: { requests: 6_000, seconds: 60 }, safelistOnly: false },
 };
 
 /** Lists without a page size (a household's shops, a listing's lots) are priced as if they held this many items. */
