@@ -34,7 +34,7 @@ export class KeyStore {
   private constructor(private readonly database: SubgraphDatabase) {}
 
   static async open(databaseUrl: string): Promise<KeyStore> {
-    return new KeyStore(await openSubgraphDatabase(ACCESS_SCHEMA, databaseUrl));
+    return new KeyStore(await openSubgraphDatabase(ACCESS_SCHEMA, databaseUrl, { processingLog: false }));
   }
 
   /** Stores the key's hash and returns the key: the only time it is ever shown. */

@@ -20,6 +20,7 @@ export const EXPORT_CONTACT_CONSENT = 'PUBLISH_CONTACT_FOR_EXPORT';
 /** One read of personal fields, buffered per request and logged in one insert (processing-log.ts). */
 export interface PersonalRead {
   householdId: string | null;
+  provinceCode: string | null;
   field: string;
 }
 
@@ -67,7 +68,10 @@ export function Personal<Root>(kind: PersonalKind, owner: (root: Root) => Person
   const rule: AccessRule = { scope: 'personal:read', deniedFor: (viewer, root) => personalDenial(viewer, owner(root as Root), kind) };
   const record: MiddlewareFn<PersonalContext> = async ({ root, info, context }, next) => {
     const value = await next();
-    if (value != null) context.personalReads?.push({ householdId: owner(root as Root).householdId ?? null, field: `${info.parentType.name}.${info.fieldName}` });
+    if (value != null) {
+      const { householdId, provinceCode } = owner(root as Root);
+      context.personalReads?.push({ householdId: householdId ?? null, provinceCode: provinceCode ?? null, field: `${info.parentType.name}.${info.fieldName}` });
+    }
     return value;
   };
   return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {

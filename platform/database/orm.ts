@@ -2,6 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { SubgraphDefinition } from '../subgraph';
 import { StatementCounter } from './statement-counter';
+import { PersonalDataRead, PROCESSING_LOG_MIGRATION } from '../access/processing-log';
 
 export interface SubgraphDatabase {
   orm: MikroORM;
@@ -12,15 +13,18 @@ export interface SubgraphDatabase {
 /** What a database needs of its owner: a subgraph, or the gateway's access schema (API keys). */
 export type DatabaseOwner = Pick<SubgraphDefinition, 'name' | 'entities' | 'migrations'>;
 
-/** The MikroORM configuration of one subgraph: its own PostgreSQL schema, its own migrations table. */
-export function ormOptions(subgraph: DatabaseOwner, url: string): Options {
+/**
+ * The MikroORM configuration of one subgraph: its own PostgreSQL schema, its own migrations table, and the
+ * platform's processing log of personal-data reads (not for the access schema, which holds no personal data).
+ */
+export function ormOptions(subgraph: DatabaseOwner, url: string, { processingLog = true }: { processingLog?: boolean } = {}): Options {
   return {
     clientUrl: url,
     schema: subgraph.name,
-    entities: subgraph.entities,
+    entities: processingLog ? [...subgraph.entities, PersonalDataRead] : subgraph.entities,
     extensions: [Migrator],
     migrations: {
-      migrationsList: subgraph.migrations,
+      migrationsList: processingLog ? [...subgraph.migrations, PROCESSING_LOG_MIGRATION] : subgraph.migrations,
       tableName: 'mikro_orm_migrations',
       transactional: true,
       // The hub reports what it applied itself; MikroORM's per-migration lines would clutter tests.
@@ -42,9 +46,9 @@ export function ormOptions(subgraph: DatabaseOwner, url: string): Options {
 export async function openSubgraphDatabase(
   subgraph: DatabaseOwner,
   url: string,
-  { migrate = true, log = () => {} }: { migrate?: boolean; log?: (line: string) => void } = {},
+  { migrate = true, log = () => {}, processingLog = true }: { migrate?: boolean; log?: (line: string) => void; processingLog?: boolean } = {},
 ): Promise<SubgraphDatabase> {
-  const orm = await MikroORM.init(ormOptions(subgraph, url));
+  const orm = await MikroORM.init(ormOptions(subgraph, url, { processingLog }));
   if (migrate) {
     const applied = await orm.getMigrator().up();
     if (applied.length) log(`  ${subgraph.name}: applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);

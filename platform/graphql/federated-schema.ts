@@ -4,6 +4,7 @@ import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { SubgraphDefinition } from '../subgraph';
 import { authChecker } from '../access/auth-checker';
+import { processingLogResolver } from '../access/processing-log-resolver';
 
 /** The federation 2 directives the subgraphs use; one list so every subgraph links the same version. */
 const FEDERATION_LINK =
@@ -15,7 +16,8 @@ const FEDERATION_LINK =
  */
 export async function buildFederatedSchema(subgraph: SubgraphDefinition): Promise<GraphQLSchema> {
   const typeGraphqlSchema = await buildSchema({
-    resolvers: subgraph.resolvers,
+    // Every subgraph keeps a processing log of its personal fields; the platform adds the query for it.
+    resolvers: [...subgraph.resolvers, processingLogResolver(subgraph.name)],
     orphanedTypes: subgraph.orphanedTypes,
     // A subgraph may have no Query of its own (it only extends entities).
     skipCheck: true,

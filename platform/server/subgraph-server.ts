@@ -7,6 +7,7 @@ import { buildFederatedSchema } from '../graphql/federated-schema';
 import { close, createHttpServer, json, listen, type Route } from './http';
 import { PeerDirectory, type SubgraphPeers } from './peers';
 import { subgraphViewer } from '../access/subgraph-identity';
+import { processingLogPlugin } from '../access/processing-log';
 
 export interface RunningSubgraph {
   name: string;
@@ -37,7 +38,7 @@ export async function startSubgraph<Loaders>(
   let requests = 0;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await buildFederatedSchema(subgraph as SubgraphDefinition),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), processingLogPlugin()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
   });
   await apollo.start();
