@@ -13,6 +13,7 @@ import { keepAliveFetcher } from './subgraph-fetcher';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
 import type { Viewer } from '../platform/access/roles';
+import { forwardingRoutes } from './proxy';
 
 /** What the gateway knows of a request: the caller, read once from its credential. */
 interface GatewayContext {
@@ -73,6 +74,7 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const overrides = options.subgraphUrls ?? {};
   const subgraphNames = new Set<string>();
+  const subgraphUrls = new Map<string, string>();
   // One pool of kept-alive connections for all subgraphs: a quarter less gateway CPU per request than the default fetcher.
   const fetcher = keepAliveFetcher();
   const access = await openGatewayAccess(options.access);
@@ -81,6 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
+      subgraphUrls.set(name, overrides[name] ?? url ?? '');
       return new RemoteGraphQLDataSource<GatewayContext>({
         url: overrides[name] ?? url,
         fetcher: fetcher.fetch,
@@ -129,6 +132,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         handle: (request) => (wantsExplorer(request) ? explorerResponse(explorer) : null),
       },
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
+      // EPCIS capture and marketplace webhooks, at the gateway's address too.
+      ...forwardingRoutes((name) => subgraphUrls.get(name) || undefined, access, secret),
     ],
   );
 

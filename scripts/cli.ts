@@ -9,6 +9,7 @@ import type { SubgraphDefinition } from '../platform/subgraph';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
 import { pullMarketplace } from '../subgraphs/marketplace/ingest';
 import { keysCommand } from './keys-command';
+import { sourcesCommand } from './sources-command';
 
 /** Exit codes: 0 all imported, 1 something was rejected or failed, 2 the command itself was wrong. */
 const EXIT_REJECTED = 1;
@@ -34,6 +35,7 @@ Usage:
   npx nongsan pull marketplace --platform <POSTMART|VOSO> --url <api base URL> [--token <t>] [--since <cursor>]
                                           [--max-pages <n>]
   npx nongsan keys create|list|revoke ...  API keys (npx nongsan keys --help)
+  npx nongsan sources claim|list ...      GTINs and locations of EPCIS capture sources
   npx nongsan --help
 
 The databases are those the hub uses: DATABASE_URL (or <SUBGRAPH>_DATABASE_URL), else the embedded
@@ -232,7 +234,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'import') return await importCommand(rest);
     if (command === 'pull') return await pullCommand(rest);
     if (command === 'keys') return await keysCommand(rest);
-    throw new UsageError(`Unknown command "${command}". Commands: import, pull, keys. See npx nongsan --help`);
+    if (command === 'sources') return await sourcesCommand(rest);
+    throw new UsageError(`Unknown command "${command}". Commands: import, pull, keys, sources. See npx nongsan --help`);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);

@@ -16,12 +16,14 @@ export type Scope =
   /** The processing log of personal-data reads. */
   | 'processing-log:read'
   /** Indicator reports (the reports branch builds them). */
-  | 'reports:read';
+  | 'reports:read'
+  /** EPCIS capture, limited to the GTINs and locations registered to the source (a partner key naming it). */
+  | 'epcis:capture';
 
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = Object.freeze({
   public: [],
   journalist: [],
-  partner: ['personal:read'],
+  partner: ['personal:read', 'epcis:capture'],
   trade: ['personal:read', 'reports:read'],
   official: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read'],
   admin: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read'],

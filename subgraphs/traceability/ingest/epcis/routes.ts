@@ -7,6 +7,9 @@ import { mediaType, problemResponse, type ProblemDetails } from '../../../../pla
 import { EpcisCaptureJob } from '../../entities/capture-job';
 import { storeCapturedEvents, type CaptureCounts } from './capture';
 import { readCaptureDocument } from './document';
+import { captureSource, claimProblems } from './source-claims';
+import { verifyIdentity } from '../../../../platform/access/identity-header';
+import { hasScope, type Viewer } from '../../../../platform/access/roles';
 
 /*
  * The capture interface of the EPCIS 2.0 REST binding, on the traceability subgraph's own port:
@@ -20,7 +23,6 @@ import { readCaptureDocument } from './document';
 export const CAPTURE_PATH = '/epcis/capture';
 const JOB_PATH = /^\/epcis\/capture\/([A-Za-z0-9-]{1,40})$/;
 const ACCEPTED_MEDIA_TYPES = ['application/json', 'application/ld+json'];
-const SOURCE = 'epcis-capture';
 
 export interface CaptureLimits {
   /** Most events per document (`GS1-EPCIS-Capture-Limit`). */
@@ -59,17 +61,43 @@ export function epcisCaptureRoutes(database: SubgraphDatabase, limits: CaptureLi
           },
           standardHeaders,
         ),
-      handle: async (request) => withHeaders(await capture(database, request, limits), standardHeaders),
+      handle: async (request) => withHeaders(await asSource(request, (source) => capture(database, request, limits, source)), standardHeaders),
     },
     {
       method: 'GET',
       path: JOB_PATH,
-      handle: async (_request, [captureId]) => withHeaders(await captureJob(database, captureId), standardHeaders),
+      handle: async (request, [captureId]) => withHeaders(await asSource(request, () => captureJob(database, captureId)), standardHeaders),
     },
   ];
 }
 
-async function capture(database: SubgraphDatabase, request: HttpRequest, limits: CaptureLimits): Promise<HttpResponse> {
+/**
+ * The door: capture is for traceability sources only, whose key the gateway checked and whose identity it signed
+ * (a source is a partner whose key's scope names it). Nothing else is read before this passes.
+ */
+async function asSource(request: HttpRequest, work: (source: string) => Promise<HttpResponse>): Promise<HttpResponse> {
+  const identity = verifyIdentity(request.headers);
+  const viewer: Viewer | undefined = 'viewer' in identity ? identity.viewer : undefined;
+  if (!viewer || viewer.role === 'public') {
+    return problemResponse({
+      type: 'epcisException:SecurityException',
+      title: 'A capture source\'s key is needed',
+      status: 401,
+      detail: `${'refused' in identity ? `${identity.refused} ` : ''}Send the document to the hub's gateway (POST /epcis/capture) with your source's API key: authorization: Bearer <key>.`,
+    });
+  }
+  if (!hasScope(viewer, 'epcis:capture') || !viewer.platform) {
+    return problemResponse({
+      type: 'epcisException:SecurityException',
+      title: 'Not a capture source',
+      status: 403,
+      detail: `The ${viewer.role} role cannot capture events: capture needs the key of a traceability source (role partner, scope the source's name).`,
+    });
+  }
+  return work(viewer.platform);
+}
+
+async function capture(database: SubgraphDatabase, request: HttpRequest, limits: CaptureLimits, sourceName: string): Promise<HttpResponse> {
   const type = mediaType(request.headers['content-type']);
   if (!ACCEPTED_MEDIA_TYPES.includes(type)) {
     return problemResponse({
@@ -111,6 +139,18 @@ async function capture(database: SubgraphDatabase, request: HttpRequest, limits:
     return validationProblem(summary, problems);
   }
 
+  // Ownership, before anything is stored: another source's GTIN, location, lot or event refuses the whole document.
+  const refused = await claimProblems(database.orm.em.fork() as EntityManager, sourceName, read.events);
+  if (refused.length) {
+    return problemResponse({
+      type: 'epcisException:SecurityException',
+      title: 'The document touches what is not this source\'s',
+      status: 403,
+      detail: `Nothing was stored: ${refused.length} ${refused.length === 1 ? 'problem' : 'problems'}.\n${refused.slice(0, 20).map((problem) => describeProblem('document', problem)).join('\n')}`,
+      errors: refused.map((problem) => eventProblem(problem)),
+    });
+  }
+
   const job = new EpcisCaptureJob();
   job.captureId = crypto.randomUUID();
   job.createdAt = new Date();
@@ -126,7 +166,7 @@ async function capture(database: SubgraphDatabase, request: HttpRequest, limits:
   try {
     counts = await em.transactional(async (tx) => {
       const stored = await storeCapturedEvents(tx as EntityManager, read.events, {
-        source: SOURCE,
+        source: captureSource(sourceName),
         captureRef: job.captureId,
         importedAt: job.createdAt,
       });
