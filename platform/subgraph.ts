@@ -48,6 +48,11 @@ export interface SubgraphDefinition<Loaders = unknown> {
   importers?: Importer<any>[];
   /** The registry's household matching, for imports run in-process (the CLI). */
   createHouseholdMatcher?(em: EntityManager): HouseholdMatcher;
+  /**
+   * Recomputes the rollups the indicator reports read from the rows they sum (`npx nongsan rollups rebuild`, and
+   * after bulk loads that deferred them); ingest keeps them current otherwise.
+   */
+  rebuildRollups?(em: EntityManager): Promise<{ table: string; rows: number }[]>;
   /** Writes this subgraph's part of the deterministic demo data set when its tables are empty. */
   loadDemoData(em: EntityManager): Promise<{ loaded: boolean; rows: number }>;
 }

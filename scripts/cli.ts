@@ -36,6 +36,7 @@ Usage:
                                           [--max-pages <n>]
   npx nongsan keys create|list|revoke ...  API keys (npx nongsan keys --help)
   npx nongsan sources claim|list ...      GTINs and locations of EPCIS capture sources
+  npx nongsan rollups rebuild             recompute the rollups the indicator reports read (docs/indicators.md)
   npx nongsan --help
 
 The databases are those the hub uses: DATABASE_URL (or <SUBGRAPH>_DATABASE_URL), else the embedded
@@ -224,6 +225,25 @@ class DatabaseSession {
   }
 }
 
+/** `rollups rebuild`: every subgraph's rollups recomputed from its own rows (after a restore, a manual fix...). */
+async function rollupsCommand(args: string[]): Promise<number> {
+  const [action, ...extra] = args;
+  if (action !== 'rebuild' || extra.length > 0) throw new UsageError('Usage: npx nongsan rollups rebuild');
+  const session = await DatabaseSession.open();
+  try {
+    for (const subgraph of SUBGRAPHS.filter((candidate) => candidate.rebuildRollups)) {
+      const started = Date.now();
+      const database = await session.subgraph(subgraph);
+      for (const { table, rows } of await subgraph.rebuildRollups!(database.orm.em.fork())) {
+        console.log(`${table}: ${rows} rows rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+    }
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -235,7 +255,8 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'pull') return await pullCommand(rest);
     if (command === 'keys') return await keysCommand(rest);
     if (command === 'sources') return await sourcesCommand(rest);
-    throw new UsageError(`Unknown command "${command}". Commands: import, pull, keys, sources. See npx nongsan --help`);
+    if (command === 'rollups') return await rollupsCommand(rest);
+    throw new UsageError(`Unknown command "${command}". Commands: import, pull, keys, sources, rollups. See npx nongsan --help`);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);

@@ -17,6 +17,8 @@ export type Scope =
   | 'processing-log:read'
   /** Indicator reports (the reports branch builds them). */
   | 'reports:read'
+  /** Setting the indicators' targets (officials of their province; national officials and admins for any scope). */
+  | 'targets:write'
   /** EPCIS capture, limited to the GTINs and locations registered to the source (a partner key naming it). */
   | 'epcis:capture';
 
@@ -25,8 +27,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = Object.free
   journalist: [],
   partner: ['personal:read', 'epcis:capture'],
   trade: ['personal:read', 'reports:read'],
-  official: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read'],
-  admin: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read'],
+  official: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write'],
+  admin: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write'],
 });
 
 /** What a role is scoped to: a province for trade and officials (none = national), a platform for partners. */

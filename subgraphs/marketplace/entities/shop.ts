@@ -46,6 +46,10 @@ export class Shop extends Provenance {
   @Property({ type: 'string', nullable: true })
   brandMark?: string | null;
 
+  /** When the brand mark was first seen (indicators II.3/II.4 by period); stamped by a database trigger. */
+  @Property({ type: 'datetime', nullable: true })
+  brandMarkSince?: Date | null;
+
   @Field(() => Float, { nullable: true, description: 'Buyers\' average rating on the platform, 1 to 5; null until buyers have rated the shop.' })
   @Property({ type: 'double', nullable: true })
   rating?: number | null;

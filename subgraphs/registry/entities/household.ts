@@ -61,6 +61,10 @@ export class Household extends Provenance {
   @Enum({ items: () => PaymentAccountStatus, nativeEnumName: 'payment_account_status' })
   paymentAccount!: PaymentAccountStatus;
 
+  @Field(() => String, { nullable: true, description: 'When the e-payment account was opened (YYYY-MM-DD); the registration date when the list gave none (see docs/indicators.md).' })
+  @Property({ type: 'date', nullable: true })
+  paymentAccountOpenedOn?: string | null;
+
   @Field(() => [ConsentPurpose], { description: 'Purposes the household has consented to.' })
   @Property({ type: 'text[]' })
   consents!: ConsentPurpose[];
@@ -109,6 +113,7 @@ export class Household extends Provenance {
 
 @ObjectType({ description: 'A training the household attended (indicators I.1 digital skills, I.2 packing and delivery).' })
 @Entity({ tableName: 'training' })
+@Index({ name: 'training_topic_completed_on_index', properties: ['topic', 'completedOn', 'householdId'] })
 export class Training {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
