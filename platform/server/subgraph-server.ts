@@ -9,6 +9,7 @@ import { databaseTimeoutError, databaseTimeoutsFromEnv } from '../database/timeo
 import { close, createHttpServer, json, listen, type Route } from './http';
 import { PeerDirectory, type SubgraphPeers } from './peers';
 import { subgraphViewer } from '../access/subgraph-identity';
+import { identitySecret } from '../access/identity-header';
 import { processingLogPlugin } from '../access/processing-log';
 
 export interface RunningSubgraph {
@@ -37,6 +38,8 @@ export async function startSubgraph<Loaders>(
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
   const timeouts = databaseTimeoutsFromEnv();
+  // Fails at start, not at the first request, when production has no identity secret.
+  identitySecret();
   const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log, timeouts });
   let requests = 0;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
