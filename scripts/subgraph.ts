@@ -1,3 +1,5 @@
+// Decorator metadata before any entity or GraphQL type is loaded (the indicator types load before MikroORM's provider would).
+import 'reflect-metadata';
 import { defaultDatabase, subgraphDatabaseUrl } from '../platform/database/default-database';
 import { subgraphByName, subgraphPeers } from '../subgraphs';
 import { startPreparedSubgraph } from '../platform/server/subgraph-server';
