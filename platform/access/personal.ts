@@ -1,4 +1,4 @@
-import { Authorized, UseMiddleware, type MiddlewareFn } from 'type-graphql';
+import { Authorized, Directive, UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import type { AccessRule } from './auth-checker';
 import type { Viewer } from './roles';
 
@@ -77,5 +77,6 @@ export function Personal<Root>(kind: PersonalKind, owner: (root: Root) => Person
   return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
     Authorized<AccessRule>(rule)(target, key, descriptor as never);
     UseMiddleware(record)(target, key, descriptor as never);
+    Directive(`@personal(kind: "${kind}")`)(target, key, descriptor as never);
   };
 }
