@@ -9,12 +9,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { close, createHttpServer, json, listen } from '../platform/server/http';
 import { safeStringsPlugin } from '../platform/graphql/safe-strings';
-import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
+import { explorerRoutes, type ExplorerOptions } from './explorer';
+import { graphExecutor } from './pages/graph';
+import { traceRoutes } from './pages/trace-page';
 import { keepAliveFetcher } from './subgraph-fetcher';
 import { OutageAwareDataSource, outagePathsPlugin, subgraphTimeoutMs } from './outages';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
-import type { Viewer } from '../platform/access/roles';
+import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
 
 /** What the gateway knows of a request: the caller, read once from its credential. */
 interface GatewayContext {
@@ -127,13 +129,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server: http.Server = createHttpServer(
     { path: GRAPHQL_PATH, apollo, context: async (request) => ({ viewer: await access.viewerOf(request.headers) }) },
     [
-      { method: 'GET', path: '/', handle: () => explorerResponse(explorer) },
-      {
-        method: 'GET',
-        path: GRAPHQL_PATH,
-        // Browsers get the explorer; GraphQL over GET goes on to Apollo.
-        handle: (request) => (wantsExplorer(request) ? explorerResponse(explorer) : null),
-      },
+      ...explorerRoutes(explorer, GRAPHQL_PATH),
+      // The public trace page asks the graph as an anonymous caller would.
+      ...traceRoutes(graphExecutor(apollo, () => ({ viewer: PUBLIC_VIEWER }))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
     ],
   );

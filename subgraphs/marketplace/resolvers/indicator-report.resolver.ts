@@ -1,5 +1,4 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Viewer } from '../../../platform/access/roles';
 import { figuresOf, reportQuestion } from '../../../platform/indicators/batch';
 import { indicatorsOf } from '../../../platform/indicators/definitions';
 import { IndicatorRow, indicatorRow } from '../../../platform/indicators/graphql';
@@ -7,7 +6,7 @@ import type { SubgraphContext } from '../../../platform/subgraph';
 import { IndicatorReport } from '../entities/references';
 import type { MarketplaceLoaders } from '../loaders';
 
-type Context = SubgraphContext<MarketplaceLoaders> & { viewer?: Viewer };
+type Context = SubgraphContext<MarketplaceLoaders>;
 
 @Resolver(() => IndicatorReport)
 export class IndicatorReportResolver {
