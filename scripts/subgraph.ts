@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { defaultDatabase, subgraphDatabaseUrl } from '../platform/database/default-database';
 import { subgraphByName, subgraphPeers } from '../subgraphs';
 import { startPreparedSubgraph } from '../platform/server/subgraph-server';
