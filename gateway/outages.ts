@@ -51,6 +51,22 @@ export class OutageAwareDataSource<Context extends Record<string, any> = Record<
       throw outageError(this.serviceName, error, incoming?.pathInIncomingRequest ?? [], document?.definitions);
     }
   }
+
+  /**
+   * A 5xx answer (a proxy in front of a subgraph that is down says 502-504) is an outage, like a refused connection. Other statuses
+   * keep Apollo's error, without the subgraph's URL that Apollo puts in `extensions.response`.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    if (response.status >= 500) {
+      throw new SubgraphFetchError('unavailable', this.serviceName, `${response.url} answered HTTP ${response.status} ${response.statusText}`, undefined, {
+        cause: { code: `HTTP ${response.status}` },
+      });
+    }
+    const error = await super.errorFromResponse(response);
+    const shown = error.extensions.response as { url?: string } | undefined;
+    if (shown) delete shown.url;
+    return error;
+  }
 }
 
 function outageError(
