@@ -4,6 +4,9 @@ import { internalAuthorization } from '../platform/server/internal-token';
 import { PeerDirectory } from '../platform/server/peers';
 import { as, closeKeyStore } from './support/access';
 import { freePort } from './support/free-port';
+import path from 'node:path';
+import { runScript } from './support/commands';
+import { traceabilityRowCounts } from './support/epcis';
 import { countStatements, hub, post, withDatabase } from './support/hub';
 
 /*
@@ -54,6 +57,17 @@ describe('settling a link', () => {
     expect(await censusRows()).toEqual(before);
     // the registry answered the batch with one statement; no registry table was read by the statistics subgraph
     expect(statements.registry).toBe(1);
+  });
+});
+
+describe('importing from the command line', () => {
+  it('refuses a certificate for a household the registry does not know, asking the registry in-process, and writes nothing', async () => {
+    const before = await traceabilityRowCounts();
+    const file = path.join(__dirname, 'fixtures', 'traceability', 'chung-nhan-ho-khong-co.csv');
+    const result = await runScript('scripts/cli.ts', ['import', 'certificates', file, '--quiet'], { DATABASE_URL: hub().databaseUrl });
+    expect(result.code).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toContain('no household HH-99999-99999 in the registry');
+    expect(await traceabilityRowCounts()).toEqual(before);
   });
 });
 
