@@ -53,8 +53,8 @@ export class OutageAwareDataSource<Context extends Record<string, any> = Record<
   }
 
   /**
-   * A 5xx answer (a proxy in front of a subgraph that is down says 502-504) is an outage, like a refused connection. Other statuses
-   * keep Apollo's error, without the subgraph's URL that Apollo puts in `extensions.response`.
+   * A 5xx answer (a proxy in front of a subgraph that is down says 502-504) is an outage, like a refused connection.
+   * Other statuses keep Apollo's error, without the subgraph's URL that Apollo puts in `extensions.response`.
    */
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
     if (response.status >= 500) {
