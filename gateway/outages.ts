@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
-import { millisecondsFromEnv } from '../platform/database/timeouts';
+import { SUBGRAPH_TIMEOUT_VARIABLE, subgraphTimeoutVariable } from '../platform/server/peers';
 import { SubgraphFetchError } from './subgraph-fetcher';
 
 /**
@@ -11,19 +11,7 @@ import { SubgraphFetchError } from './subgraph-fetcher';
  * every field a subgraph adds to another's entity is nullable (test/nullable-boundaries.test.ts keeps it so).
  */
 
-export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 20_000;
-export const SUBGRAPH_TIMEOUT_VARIABLE = 'SUBGRAPH_TIMEOUT_MS';
-
-/** `MARKETPLACE_TIMEOUT_MS` for "marketplace": one subgraph's own fetch timeout. */
-export function subgraphTimeoutVariable(name: string): string {
-  return `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_TIMEOUT_MS`;
-}
-
-/** How long the gateway waits for a subgraph: `<NAME>_TIMEOUT_MS`, else SUBGRAPH_TIMEOUT_MS, else 20 s. */
-export function subgraphTimeoutMs(name: string, env: NodeJS.ProcessEnv = process.env): number {
-  const fallback = millisecondsFromEnv(env, SUBGRAPH_TIMEOUT_VARIABLE, DEFAULT_SUBGRAPH_TIMEOUT_MS);
-  return millisecondsFromEnv(env, subgraphTimeoutVariable(name), fallback);
-}
+export { subgraphTimeoutMs } from '../platform/server/peers';
 
 /** Where in the client's answer a failed fetch's fields go; `@` stands for every element of a list. */
 type PathTemplate = (string | number)[];

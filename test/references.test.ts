@@ -4,6 +4,7 @@ import { internalAuthorization } from '../platform/server/internal-token';
 import { PeerDirectory } from '../platform/server/peers';
 import { as, closeKeyStore } from './support/access';
 import { freePort } from './support/free-port';
+import net from 'node:net';
 import path from 'node:path';
 import { runScript } from './support/commands';
 import { traceabilityRowCounts } from './support/epcis';
@@ -93,6 +94,22 @@ describe("the registry's household directory", () => {
     const unknown = Array.from({ length: 1500 }, (_, index) => `HH-99999-${String(index).padStart(5, '0')}`);
     expect(await directory.unknownIds([registered[0], ...unknown, registered[1]])).toEqual(unknown);
     expect(requests).toBe(2);
+  });
+
+  it('gives up on a registry that does not answer, within its timeout', async () => {
+    const sockets: net.Socket[] = [];
+    const frozen = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
+    try {
+      const directory = httpHouseholdDirectory({ baseUrl: () => `http://127.0.0.1:${(frozen.address() as net.AddressInfo).port}` }, { timeoutMs: 300 });
+      const started = Date.now();
+      const failure = await directory.unknownIds(['HH-07582-00001']).catch((error: unknown) => error);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(failure).toBeInstanceOf(HouseholdDirectoryUnavailable);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => frozen.close(() => resolve()));
+    }
   });
 
   it('refuses to vouch for anything when the registry cannot be reached, without saying where it runs', async () => {

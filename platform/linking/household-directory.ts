@@ -1,5 +1,5 @@
 import { internalAuthorization } from '../server/internal-token';
-import type { SubgraphPeers } from '../server/peers';
+import { subgraphTimeoutMs, type SubgraphPeers } from '../server/peers';
 
 /**
  * Whether households exist, asked of the registry that owns them (never read from its tables by another subgraph):
@@ -52,7 +52,7 @@ export function httpHouseholdDirectory(peers: SubgraphPeers, options: { token?: 
             method: 'POST',
             headers: { 'content-type': 'application/json', ...internalAuthorization(options.token) },
             body: JSON.stringify(request),
-            signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+            signal: AbortSignal.timeout(options.timeoutMs ?? subgraphTimeoutMs('registry')),
           });
         } catch (error) {
           const cause = (error as Error & { cause?: { code?: string } }).cause;
