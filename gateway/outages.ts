@@ -73,6 +73,8 @@ function outageError(
   return new GraphQLError(`The ${name} subgraph ${reason}${detail}; the fields it gives are null: ${fields.map(({ label }) => label).join(', ')}.`, {
     // The first field's path; the plugin below writes one error per field and list element.
     path: fields.length ? [...parent, fields[0].response] : parent,
+    // For whoever logs errors server-side: `detail` has the subgraph's URL and the socket's reason. Clients never see it.
+    originalError: error,
     extensions: {
       code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE',
       serviceName: name,
