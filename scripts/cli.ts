@@ -5,6 +5,7 @@ import type { EmbeddedDatabase } from '../platform/database/embedded';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
 import { describeSummary, ImportRejected, readColumnOverrides, runImport, type Importer } from '../platform/ingest';
 import type { HouseholdMatcher } from '../platform/linking/types';
+import type { HouseholdDirectory } from '../platform/linking/household-directory';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
 import { pullMarketplace } from '../subgraphs/marketplace/ingest';
@@ -114,6 +115,7 @@ async function importCommand(args: string[]): Promise<number> {
       sheet: values.sheet,
       quiet: values.quiet,
       householdMatcher: await session.householdMatcher(),
+      householdDirectory: await session.householdDirectory(),
     });
     console.log(describeSummary(summary));
     console.log(`Done in ${summary.seconds.toFixed(1)} s.`);
@@ -217,6 +219,14 @@ class DatabaseSession {
     if (!registry) return undefined;
     const database = await this.subgraph(registry);
     return registry.createHouseholdMatcher!(database.orm.em.fork());
+  }
+
+  /** The registry's household directory, in-process: imports refuse records naming households it does not know. */
+  async householdDirectory(): Promise<HouseholdDirectory | undefined> {
+    const registry = SUBGRAPHS.find((subgraph) => subgraph.createHouseholdDirectory);
+    if (!registry) return undefined;
+    const database = await this.subgraph(registry);
+    return registry.createHouseholdDirectory!(database.orm.em.fork());
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import type { ColumnOverrides, ColumnSpec } from './columns';
 import { describeProblem, ImportRejected, type ImportProblem } from './problems';
 import type { WriteCounts } from './upsert';
 import type { HouseholdMatcher } from '../linking/types';
+import type { HouseholdDirectory } from '../linking/household-directory';
 
 /** One unit of input (a row, an event) after validation: a record to write, or the problems that stop it. */
 export interface Candidate<Record> {
@@ -28,6 +29,8 @@ export interface ImportContext {
   importedAt: Date;
   /** Links records to registry households; given by whoever runs the import (the CLI opens the registry). */
   householdMatcher?: HouseholdMatcher;
+  /** Tells which household ids the registry knows; given by whoever runs the import (the CLI opens the registry). */
+  householdDirectory?: HouseholdDirectory;
 }
 
 export interface ReadOptions {
@@ -88,6 +91,8 @@ export interface RunImportOptions {
   /** Defaults to now; tests pin it. */
   importedAt?: Date;
   householdMatcher?: HouseholdMatcher;
+  /** Tells which household ids the registry knows; given by whoever runs the import (the CLI opens the registry). */
+  householdDirectory?: HouseholdDirectory;
 }
 
 /**
@@ -109,6 +114,7 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
     origin,
     importedAt: options.importedAt ?? new Date(),
     householdMatcher: options.householdMatcher,
+    householdDirectory: options.householdDirectory,
   };
   await importer.check?.(options.em, candidates.filter((candidate) => candidate.problems.length === 0), context);
 

@@ -6,6 +6,7 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
 import { safeStringsPlugin } from '../graphql/safe-strings';
 import { databaseTimeoutError, databaseTimeoutsFromEnv } from '../database/timeouts';
+import { httpHouseholdDirectory } from '../linking/household-directory';
 import { close, createHttpServer, json, listen, type Route } from './http';
 import { PeerDirectory, type SubgraphPeers } from './peers';
 import { subgraphViewer } from '../access/subgraph-identity';
@@ -42,6 +43,9 @@ export async function startSubgraph<Loaders>(
   identitySecret();
   const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log, timeouts });
   let requests = 0;
+  const peers = options.peers ?? new PeerDirectory({});
+  // References to households are checked with the registry over HTTP, whichever process it runs in.
+  const householdDirectory = httpHouseholdDirectory(peers);
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await buildFederatedSchema(subgraph as SubgraphDefinition),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), safeStringsPlugin(), processingLogPlugin()],
@@ -58,7 +62,7 @@ export async function startSubgraph<Loaders>(
       context: async (request) => {
         requests += 1;
         const em = database.orm.em.fork();
-        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers) };
+        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers), householdDirectory };
       },
     },
     [
@@ -78,7 +82,7 @@ export async function startSubgraph<Loaders>(
             `nongsan_graphql_requests_total{subgraph="${subgraph.name}"} ${requests}\n`,
         }),
       },
-      ...(subgraph.routes?.(database, options.peers ?? new PeerDirectory({})) ?? []),
+      ...(subgraph.routes?.(database, peers) ?? []),
       ...(options.routes?.(database) ?? []),
     ],
   );
