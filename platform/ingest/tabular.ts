@@ -169,6 +169,18 @@ function utf8SafeWorkbookReader(file: string, options: Partial<ExcelJS.stream.xl
     entry.setEncoding('utf8');
     return parseSharedStrings(entry);
   };
+  // The reader parses a sheet as soon as it has the shared strings and the relationships, even when xl/workbook.xml
+  // (which names the sheets) comes later in the zip, and then fails on its missing model. ExcelJS's own writer orders
+  // its entries as its asynchronous writes finish, so this happens now and then: until the workbook is read, report
+  // no relationships, which makes the reader set the sheet aside and parse it after the last entry.
+  let relationships: unknown;
+  Object.defineProperty(reader, 'workbookRels', {
+    configurable: true,
+    get: () => ((reader as unknown as { model?: unknown }).model ? relationships : undefined),
+    set: (value: unknown) => {
+      relationships = value;
+    },
+  });
   return reader;
 }
 
