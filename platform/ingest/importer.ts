@@ -1,6 +1,6 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../export/spreadsheet';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createProgress } from '../cli/progress';
 import type { ColumnOverrides, ColumnSpec } from './columns';
@@ -153,7 +153,8 @@ function writeRejects(file: string, refused: Candidate<unknown>[]): string {
     candidate.problems.map((problem) => describeProblem(origin, problem)).join('; '),
     ...fields.map((field) => candidate.raw?.[field] ?? ''),
   ]);
-  fs.writeFileSync(target, '\ufeff' + stringify([['row', 'problem', ...fields], ...lines]));
+  // The rows are written back as they came: a cell such as "=HYPERLINK(...)" must not run when the file is opened.
+  fs.writeFileSync(target, toCsv(['row', 'problem', ...fields], lines));
   return target;
 }
 
