@@ -103,6 +103,17 @@ export type HouseholdScale =
   | 'MEDIUM'
   | 'SMALL';
 
+/** A target for one indicator, scope and year: give `percent` (of the indicator's denominator) or `absolute`. */
+export type IndicatorTargetInput = {
+  absolute?: InputMaybe<Scalars['Float']['input']>;
+  /** Indicator code, e.g. "I.1". */
+  code: Scalars['String']['input'];
+  percent?: InputMaybe<Scalars['Float']['input']>;
+  /** "VN", a province code or a commune code. */
+  scope: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+};
+
 /** All given conditions must hold. */
 export type ListingFilter = {
   /** Exact category, e.g. "Trái cây tươi". */
