@@ -14,6 +14,7 @@ import { keepAliveFetcher } from './subgraph-fetcher';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
 import type { Viewer } from '../platform/access/roles';
+import { officialFormRoutes } from '../platform/reports/form-routes';
 
 /** What the gateway knows of a request: the caller, read once from its credential. */
 interface GatewayContext {
@@ -131,6 +132,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         handle: (request) => (wantsExplorer(request) ? explorerResponse(explorer) : null),
       },
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
+      // The official weekly/monthly forms (platform/reports): the IndicatorReport run as the caller, laid out as XLSX/CSV.
+      ...officialFormRoutes(async (request, query, variables) => {
+        const response = await apollo.executeOperation({ query, variables }, { contextValue: { viewer: await access.viewerOf(request.headers) } });
+        return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Incremental delivery is not used for forms.' }] };
+      }),
     ],
   );
 
