@@ -101,9 +101,9 @@ describe('the official forms', () => {
   it('names the parameter a request lacks', async () => {
     const noWeek = await download(`/reports/weekly.xlsx?province=${province}&month=${month}`);
     expect(noWeek.status).toBe(400);
-    expect((await noWeek.json()).detail).toMatch(/needs week=2026-W23 \(got none\)/);
+    expect(((await noWeek.json()) as { detail: string }).detail).toMatch(/needs week=2026-W23 \(got none\)/);
     const badProvince = await download(`/reports/monthly.xlsx?province=99&month=${month}`);
     expect(badProvince.status).toBe(400);
-    expect((await badProvince.json()).detail).toMatch(/No province with code "99"/);
+    expect(((await badProvince.json()) as { detail: string }).detail).toMatch(/No province with code "99"/);
   });
 });
