@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { runScript } from './support/commands';
 import { parseReportPeriod } from '../platform/indicators/period';
 import { hub, withDatabase } from './support/hub';
 
@@ -105,5 +109,26 @@ describe('the official forms', () => {
     const badProvince = await download(`/reports/monthly.xlsx?province=99&month=${month}`);
     expect(badProvince.status).toBe(400);
     expect(((await badProvince.json()) as { detail: string }).detail).toMatch(/No province with code "99"/);
+  });
+
+  it('is written by `npx nongsan report monthly` from a running hub, the same as the download', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-form-'));
+    try {
+      const out = path.join(folder, 'thang.xlsx');
+      const result = await runScript('scripts/cli.ts', ['report', 'monthly', '--province', province, '--month', month, '--out', out, '--gateway', hub().gatewayUrl]);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain(`Wrote ${out}`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(out);
+      const fromCli = rowsByLabel(workbook.worksheets[0]).get(TONNES)!;
+      const fromRoute = rowsByLabel(await sheetOf(await download(`/reports/monthly.xlsx?province=${province}&month=${month}`))).get(TONNES)!;
+      expect(fromCli.values).toEqual(fromRoute.values);
+
+      const missing = await runScript('scripts/cli.ts', ['report', 'weekly', '--province', province, '--gateway', hub().gatewayUrl]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/needs --week 2026-W23/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
