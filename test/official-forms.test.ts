@@ -64,6 +64,11 @@ describe('the official forms', () => {
       'Chỉ tiêu đạt được lũy kế đến hiện tại (Số lượng)', 'Tỉ lệ hoàn thành chỉ tiêu đến thời điểm hiện tại (%)', 'Ghi chú thông tin bổ sung',
     ]);
     expect(rows.get('Chỉ tiêu hỗ trợ đưa hộ SXNN lên sàn TMĐT')!.getCell(1).value).toBe('I');
+    // all 16 rows of Annex I, numbered within their group as the form does
+    const numbered: unknown[] = [];
+    sheet.eachRow((row) => { if (typeof row.getCell(1).value === 'number') numbered.push(row.getCell(1).value); });
+    expect(numbered).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5]);
+    expect(rows.get('Số hạng mục thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN')!.getCell(8).value).toBe('Chưa có số liệu trên hệ thống.');
 
     const period = parseReportPeriod(month);
     const expected = await withDatabase(async (client) => (await client.query(
