@@ -1,6 +1,6 @@
 import './no-telemetry';
 import type http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -9,11 +9,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { close, createHttpServer, json, listen } from '../platform/server/http';
 import { safeStringsPlugin } from '../platform/graphql/safe-strings';
-import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
+import { explorerRoutes, type ExplorerOptions } from './explorer';
+import { graphExecutor } from './pages/graph';
+import { traceRoutes } from './pages/trace-page';
 import { keepAliveFetcher } from './subgraph-fetcher';
+import { OutageAwareDataSource, outagePathsPlugin, subgraphTimeoutMs } from './outages';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
-import type { Viewer } from '../platform/access/roles';
+import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
 import { officialFormRoutes } from '../platform/reports/form-routes';
 
 /** What the gateway knows of a request: the caller, read once from its credential. */
@@ -59,6 +62,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Where API keys are checked and which identity provider's tokens are accepted. */
   access?: GatewayAccessOptions;
+  /** How long to wait for a subgraph; by default `<NAME>_TIMEOUT_MS`, SUBGRAPH_TIMEOUT_MS or 20 s (gateway/outages.ts). */
+  subgraphTimeoutMs?: (name: string) => number;
 }
 
 export interface RunningGateway {
@@ -83,9 +88,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new OutageAwareDataSource<GatewayContext>(name, {
         url: overrides[name] ?? url,
-        fetcher: fetcher.fetch,
+        fetcher: fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name)),
         // Anonymous requests carry no identity, so their answers are still shared in flight (subgraph-fetcher.ts).
         willSendRequest: ({ request, context }) => {
           if (context.viewer && context.viewer.role !== 'public') request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.viewer, secret));
@@ -104,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       safeStringsPlugin(),
+      outagePathsPlugin(),
     ],
   });
   await apollo.start();
@@ -124,13 +130,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server: http.Server = createHttpServer(
     { path: GRAPHQL_PATH, apollo, context: async (request) => ({ viewer: await access.viewerOf(request.headers) }) },
     [
-      { method: 'GET', path: '/', handle: () => explorerResponse(explorer) },
-      {
-        method: 'GET',
-        path: GRAPHQL_PATH,
-        // Browsers get the explorer; GraphQL over GET goes on to Apollo.
-        handle: (request) => (wantsExplorer(request) ? explorerResponse(explorer) : null),
-      },
+      ...explorerRoutes(explorer, GRAPHQL_PATH),
+      // The public trace page asks the graph as an anonymous caller would.
+      ...traceRoutes(graphExecutor(apollo, () => ({ viewer: PUBLIC_VIEWER }))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
       // The official weekly/monthly forms (platform/reports): the IndicatorReport run as the caller, laid out as XLSX/CSV.
       ...officialFormRoutes(async (request, query, variables) => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../platform/database/embedded';
+import { buildWeb } from '../../scripts/build-web';
 import { startHub, type RunningHub } from '../../scripts/hub';
 import type { HubEnvironment } from './hub';
 import { freePort } from './free-port';
@@ -15,6 +16,8 @@ import { testIdentityProvider } from './identity-provider';
  */
 export default async function globalSetup(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  // The explorer and dashboard the hub serves are bundled by Vite (skipped while their sources are unchanged).
+  await buildWeb();
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl: string;
   let dropScratch: (() => Promise<void>) | undefined;

@@ -11,6 +11,7 @@ type Context = SubgraphContext<MarketplaceLoaders>;
 @Resolver(() => IndicatorReport)
 export class IndicatorReportResolver {
   @FieldResolver(() => [IndicatorRow], {
+    nullable: true,
     description: 'Rows the marketplace owns: I.3 (households with a shop), II.1-II.4, II.6, II.7 (sales, brand marks, markets reached), III.3-III.5 (farm inputs).',
   })
   async salesRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[]> {

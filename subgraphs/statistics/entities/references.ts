@@ -31,11 +31,11 @@ export class IndicatorReport {
   @Directive('@external')
   householdRows?: IndicatorRow[];
 
-  @Field(() => [IndicatorRow])
+  @Field(() => [IndicatorRow], { nullable: true })
   @Directive('@external')
   salesRows?: IndicatorRow[];
 
-  @Field(() => [IndicatorRow])
+  @Field(() => [IndicatorRow], { nullable: true })
   @Directive('@external')
   traceabilityRows?: IndicatorRow[];
 }

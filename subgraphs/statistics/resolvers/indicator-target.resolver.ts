@@ -52,10 +52,11 @@ const ROW_FIELDS = 'householdRows { code cumulative } salesRows { code cumulativ
 @Resolver(() => IndicatorReport)
 export class IndicatorTargetResolver {
   @FieldResolver(() => [IndicatorCompletion], {
+    nullable: true,
     description: 'Target and completion of every row, from the targets officials set for the scope and year (else the plan\'s) and the statistics office\'s denominators.',
   })
   @Directive(`@requires(fields: "${ROW_FIELDS}")`)
-  async completion(@Root() report: IndicatorReport, @Ctx() { loaders }: Context): Promise<IndicatorCompletion[]> {
+  async completion(@Root() report: IndicatorReport, @Ctx() { loaders }: Context): Promise<IndicatorCompletion[] | null> {
     const { scope, period } = reportQuestion(report);
     const rows = new Map<string, IndicatorRow>([...(report.householdRows ?? []), ...(report.salesRows ?? []), ...(report.traceabilityRows ?? [])].map((row) => [row.code, row]));
     const [settings, denominators] = await Promise.all([

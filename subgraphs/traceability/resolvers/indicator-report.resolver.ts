@@ -10,8 +10,11 @@ type Context = SubgraphContext<TraceabilityLoaders>;
 
 @Resolver(() => IndicatorReport)
 export class IndicatorReportResolver {
-  @FieldResolver(() => [IndicatorRow], { description: 'Rows traceability owns: II.5 (products with traceability on the marketplaces).' })
-  async traceabilityRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[]> {
+  @FieldResolver(() => [IndicatorRow], {
+    nullable: true,
+    description: 'Rows traceability owns: II.5 (products with traceability on the marketplaces).',
+  })
+  async traceabilityRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[] | null> {
     const figures = await loaders.indicatorFigures.load(reportQuestion(report));
     return indicatorsOf('traceability').map(({ code }) => indicatorRow(code, figuresOf(figures, code), viewer));
   }
