@@ -18,6 +18,7 @@ import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
 import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
 import { forwardingRoutes } from './proxy';
+import { officialFormRoutes } from '../platform/reports/form-routes';
 
 /** What the gateway knows of a request: the caller, read once from its credential. */
 interface GatewayContext {
@@ -138,6 +139,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
       // EPCIS capture and marketplace webhooks, at the gateway's address too.
       ...forwardingRoutes((name) => subgraphUrls.get(name) || undefined, access, secret),
+      // The official weekly/monthly forms (platform/reports): the IndicatorReport run as the caller, laid out as XLSX/CSV.
+      ...officialFormRoutes(async (request, query, variables) => {
+        const response = await apollo.executeOperation({ query, variables }, { contextValue: { viewer: await access.viewerOf(request.headers) } });
+        return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Incremental delivery is not used for forms.' }] };
+      }),
     ],
   );
 
