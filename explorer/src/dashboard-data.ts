@@ -87,25 +87,29 @@ export function reachQuery(scope: Scope): ChartQuery {
   };
 }
 
-/** Households in the registry against the programme's denominator (farming households, statistics office). */
-export function householdsQuery(scope: Scope): ChartQuery {
+/** The days of the period as the indicator reports take them ("2025-01-01..2026-12-31"). */
+export function reportPeriod(scope: Scope): string {
+  return `${scope.fromYear}-01-01..${scope.toYear}-12-31`;
+}
+
+/** The programme's indicator report for the scope and period, with the denominator of the household indicators. */
+export function indicatorsQuery(scope: Scope): ChartQuery {
+  const rows = 'code labelVi labelEn unit achieved previous growthPct cumulative note';
+  const report = `indicatorReport(scope: $scope, period: $period) {
+    scopeName
+    period
+    householdRows { ${rows} }
+    salesRows { ${rows} }
+  }`;
   if (scope.provinceCode) {
     return {
-      query: `query HouseholdsVsTarget($code: String!) {
-  province(code: $code) { code name farmingHouseholds }
-  households(filter: { provinceCode: $code }) { totalCount }
-}
-`,
-      variables: { code: scope.provinceCode },
+      query: `query Indicators($scope: String!, $period: String!) {\n  ${report}\n  province(code: $scope) { farmingHouseholds }\n}\n`,
+      variables: { scope: scope.provinceCode, period: reportPeriod(scope) },
     };
   }
   return {
-    query: `query HouseholdsVsTarget {
-  provinces { code name farmingHouseholds }
-  households { totalCount }
-}
-`,
-    variables: {},
+    query: `query Indicators($scope: String!, $period: String!) {\n  ${report}\n  provinces { farmingHouseholds }\n}\n`,
+    variables: { scope: 'VN', period: reportPeriod(scope) },
   };
 }
 
@@ -178,12 +182,24 @@ export function reachRows(data: Record<string, Json>): { provinces: ProvinceReac
   };
 }
 
-export function householdRows(data: Record<string, Json>): { registered: number; farmingHouseholds: number | null; provincesCounted: number } {
-  const rows = provinceRows(data) as unknown as Array<{ farmingHouseholds: number | null }>;
-  const counted = rows.filter((row) => row.farmingHouseholds !== null);
-  return {
-    registered: (data.households as { totalCount: number }).totalCount,
-    farmingHouseholds: counted.length ? counted.reduce((sum, row) => sum + (row.farmingHouseholds ?? 0), 0) : null,
-    provincesCounted: counted.length,
-  };
+export interface IndicatorRow {
+  code: string;
+  labelVi: string;
+  labelEn: string;
+  unit: string;
+  achieved: number | null;
+  previous: number | null;
+  growthPct: number | null;
+  cumulative: number | null;
+  note: string;
+}
+
+/** The plan's targets for the household indicators, as shares of the farming households (Annex I). */
+export const HOUSEHOLD_TARGETS: Record<string, number> = { 'I.1': 0.7, 'I.2': 0.6, 'I.3': 1, 'I.4': 0.5 };
+
+export function indicatorRows(data: Record<string, Json>): { rows: IndicatorRow[]; farmingHouseholds: number | null; provincesCounted: number } {
+  const report = data.indicatorReport as unknown as { householdRows: IndicatorRow[]; salesRows: IndicatorRow[] };
+  const rows = [...report.householdRows, ...report.salesRows].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  const counts = provinceRows(data).map((row) => row.farmingHouseholds as number | null).filter((count): count is number => count !== null);
+  return { rows, farmingHouseholds: counts.length ? counts.reduce((sum, count) => sum + count, 0) : null, provincesCounted: counts.length };
 }

@@ -48,6 +48,14 @@ describe('the dashboard in a real browser', () => {
         expect({ id, rows: rows.length > 0, header: header.length > 1 }).toEqual({ id, rows: true, header: true });
         expect(await page.locator(`#${id} .see-query`).getAttribute('href')).toMatch(/^\/\?query=/);
       }
+      // The programme's indicator report as a table, one line per indicator, the same rows as its download.
+      const tableRows = await page.locator('#indicators tbody tr').count();
+      expect(tableRows).toBeGreaterThanOrEqual(12);
+      const [indicatorHeader, ...indicators] = await downloadRows(page, 'indicators');
+      expect(indicators).toHaveLength(tableRows);
+      expect(indicatorHeader).toContain('cumulative');
+      expect(indicators.map((row) => row[0])).toEqual(expect.arrayContaining(['I.3', 'II.2', 'II.6', 'II.7']));
+
       // The countries on the world map are those the graph's sales reached abroad.
       const [header, ...countries] = await downloadRows(page, 'countries-map');
       expect(header.slice(0, 2)).toEqual(['country', 'countryName']);
