@@ -16,21 +16,11 @@ export interface ChartQuery {
   variables: Record<string, unknown>;
 }
 
-export interface Quarter {
-  label: string;
-  from: string;
-  to: string;
-}
-
 /** Quarters of the period; at most 12 (three years), one alias each, to stay within the gateway's alias limit. */
-export function quarters(scope: Scope): Quarter[] {
-  const list: Quarter[] = [];
+export function quarters(scope: Scope): string[] {
+  const list: string[] = [];
   for (let year = scope.fromYear; year <= scope.toYear && list.length < 12; year++) {
-    for (let quarter = 0; quarter < 4; quarter++) {
-      const from = new Date(Date.UTC(year, quarter * 3, 1)).toISOString();
-      const to = new Date(Date.UTC(year, quarter * 3 + 3, 1)).toISOString();
-      list.push({ label: `Q${quarter + 1}/${year}`, from, to });
-    }
+    for (let quarter = 1; quarter <= 4; quarter++) list.push(`${year}-Q${quarter}`);
   }
   return list;
 }
@@ -39,17 +29,12 @@ export function periodOf(scope: Scope): { from: string; to: string } {
   return { from: new Date(Date.UTC(scope.fromYear, 0, 1)).toISOString(), to: new Date(Date.UTC(scope.toYear + 1, 0, 1)).toISOString() };
 }
 
-/** Tonnes sold by the scope's sellers, per quarter. */
+/** Indicator II.2 (tonnes of produce delivered, sold by the scope's shops) per quarter, from the indicator reports. */
 export function tonnesOverTimeQuery(scope: Scope): ChartQuery {
-  const list = quarters(scope);
-  const fields = list.map((_, index) => `q${index}: salesOutOf(period: $q${index}) { quantityKg orderCount }`).join('\n    ');
-  const declarations = list.map((_, index) => `$q${index}: PeriodInput`).join(', ');
-  const variables: Record<string, unknown> = Object.fromEntries(list.map((quarter, index) => [`q${index}`, { from: quarter.from, to: quarter.to }]));
-  if (scope.provinceCode) {
-    variables.code = scope.provinceCode;
-    return { query: `query TonnesOverTime($code: String!, ${declarations}) {\n  province(code: $code) {\n    code\n    name\n    ${fields}\n  }\n}\n`, variables };
-  }
-  return { query: `query TonnesOverTime(${declarations}) {\n  provinces {\n    code\n    name\n    ${fields}\n  }\n}\n`, variables };
+  const fields = quarters(scope)
+    .map((quarter, index) => `q${index}: indicatorReport(scope: $scope, period: "${quarter}") { period salesRows { code achieved } }`)
+    .join('\n  ');
+  return { query: `query TonnesOverTime($scope: String!) {\n  ${fields}\n}\n`, variables: { scope: scope.provinceCode ?? 'VN' } };
 }
 
 /** Where the scope's sales went: destination provinces (with their centroids) and countries. */
@@ -126,15 +111,10 @@ function provinceRows(data: Record<string, Json>): ProvinceRow[] {
   return data.province ? [data.province as unknown as ProvinceRow] : [];
 }
 
-export function tonnesRows(scope: Scope, data: Record<string, Json>): Array<{ quarter: string; tonnes: number; orders: number }> {
-  const rows = provinceRows(data);
+export function tonnesRows(scope: Scope, data: Record<string, Json>): Array<{ quarter: string; tonnes: number | null }> {
   return quarters(scope).map((quarter, index) => {
-    const figures = rows.map((row) => row[`q${index}`] as SalesFigures);
-    return {
-      quarter: quarter.label,
-      tonnes: Math.round(figures.reduce((sum, figure) => sum + figure.quantityKg, 0)) / 1000,
-      orders: figures.reduce((sum, figure) => sum + figure.orderCount, 0),
-    };
+    const report = data[`q${index}`] as unknown as { salesRows: Array<{ code: string; achieved: number | null }> };
+    return { quarter, tonnes: report.salesRows.find((row) => row.code === 'II.2')?.achieved ?? null };
   });
 }
 

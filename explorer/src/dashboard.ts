@@ -72,7 +72,11 @@ const grid = root.querySelector('.grid')!;
 const status = root.querySelector('.status')!;
 const form = root.querySelector('#scope') as HTMLFormElement;
 
-const tonnesCard = card('tonnes-over-time', t('Sản lượng bán qua sàn theo quý (tấn)', 'Tonnes sold through the marketplaces, by quarter'));
+const tonnesCard = card(
+  'tonnes-over-time',
+  t('Sản lượng nông sản tiêu thụ qua sàn theo quý (tấn, chỉ tiêu II.2)', 'Tonnes of produce sold via the marketplaces, by quarter (indicator II.2)'),
+  t('Đơn hàng nông sản đã giao, theo ngày giao, của các gian hàng trong phạm vi.', 'Delivered produce orders, by delivery day, of the shops of the scope.'),
+);
 const provinceMapCard = card('provinces-map', t('Các tỉnh đã bán tới', 'Provinces reached'), t('Bong bóng đặt tại tâm mỗi tỉnh, cỡ theo số tấn.', "Bubbles on each province's centre, sized by tonnes."));
 const provincesCard = card('provinces-reached', t('Tỉnh tiêu thụ (tấn)', 'Provinces reached (tonnes)'));
 const worldCard = card('countries-map', t('Các nước đã bán tới', 'Countries reached'));
