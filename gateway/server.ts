@@ -1,6 +1,6 @@
 import './no-telemetry';
 import type http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
@@ -13,6 +13,7 @@ import { explorerRoutes, type ExplorerOptions } from './explorer';
 import { graphExecutor } from './pages/graph';
 import { traceRoutes } from './pages/trace-page';
 import { keepAliveFetcher } from './subgraph-fetcher';
+import { OutageAwareDataSource, outagePathsPlugin, subgraphTimeoutMs } from './outages';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
 import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
@@ -60,6 +61,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Where API keys are checked and which identity provider's tokens are accepted. */
   access?: GatewayAccessOptions;
+  /** How long to wait for a subgraph; by default `<NAME>_TIMEOUT_MS`, SUBGRAPH_TIMEOUT_MS or 20 s (gateway/outages.ts). */
+  subgraphTimeoutMs?: (name: string) => number;
 }
 
 export interface RunningGateway {
@@ -84,9 +87,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new OutageAwareDataSource<GatewayContext>(name, {
         url: overrides[name] ?? url,
-        fetcher: fetcher.fetch,
+        fetcher: fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name)),
         // Anonymous requests carry no identity, so their answers are still shared in flight (subgraph-fetcher.ts).
         willSendRequest: ({ request, context }) => {
           if (context.viewer && context.viewer.role !== 'public') request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.viewer, secret));
@@ -105,6 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       safeStringsPlugin(),
+      outagePathsPlugin(),
     ],
   });
   await apollo.start();

@@ -270,11 +270,11 @@ describe('npm run generate', () => {
       const household = result.data!.household!;
       expect(household.commune.code).toBe(expected.commune_code);
       expect(household.census?.landAreaHa).toBe(expected.land_area_ha);
-      expect(household.certifications.length).toBeGreaterThan(0);
-      expect(household.shops.map((shop) => shop.id).sort()).toEqual(expected.shops);
-      const listings = household.shops.flatMap((shop) => shop.listings);
-      expect(listings.flatMap((listing) => listing.lots.map((lot) => lot.lotNumber)).sort()).toEqual(expected.lots);
-      expect(listings.flatMap((listing) => listing.lots).every((lot) => lot.events[0]?.bizStep === 'commissioning')).toBe(true);
+      expect(household.certifications!.length).toBeGreaterThan(0);
+      expect(household.shops!.map((shop) => shop.id).sort()).toEqual(expected.shops);
+      const listings = household.shops!.flatMap((shop) => shop.listings);
+      expect(listings.flatMap((listing) => listing.lots!.map((lot) => lot.lotNumber)).sort()).toEqual(expected.lots);
+      expect(listings.flatMap((listing) => listing.lots!).every((lot) => lot.events[0]?.bizStep === 'commissioning')).toBe(true);
       expect(listings.reduce((sum, listing) => sum + listing.sales.orderCount, 0)).toBe(expected.orders);
     });
 

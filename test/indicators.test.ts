@@ -8,19 +8,20 @@ import { countStatements, post, query, withDatabase, hub } from './support/hub';
  */
 
 interface Row { code: string; labelVi: string; unit: string; achieved: number | null; previous: number | null; growthPct: number | null; cumulative: number | null; note: string }
-interface Report { scope: string; period: string; scopeName: string; from: string; to: string; householdRows: Row[]; salesRows: Row[] }
+interface Report { scope: string; period: string; scopeName: string; from: string; to: string; householdRows: Row[]; salesRows: Row[]; traceabilityRows: Row[] }
 
 const REPORT = `query Report($scope: String!, $period: String!) {
   indicatorReport(scope: $scope, period: $period) {
     scope period scopeName from to
     householdRows { code labelVi unit achieved previous growthPct cumulative note }
     salesRows { code labelVi unit achieved previous growthPct cumulative note }
+    traceabilityRows { code labelVi unit achieved previous growthPct cumulative note }
   }
 }`;
 
 async function report(scope: string, period: string): Promise<Report & { rows: Map<string, Row> }> {
   const { indicatorReport } = await query<{ indicatorReport: Report }>(REPORT, { scope, period });
-  return { ...indicatorReport, rows: new Map([...indicatorReport.householdRows, ...indicatorReport.salesRows].map((row) => [row.code, row])) };
+  return { ...indicatorReport, rows: new Map([...indicatorReport.householdRows, ...indicatorReport.salesRows, ...indicatorReport.traceabilityRows].map((row) => [row.code, row])) };
 }
 
 /** Tonnes of delivered produce sold by the province's households, by delivery day in Vietnam, from orders. */
@@ -82,7 +83,7 @@ describe('IndicatorReport', () => {
     expect(answer.scope).toBe(province);
     expect(answer.period).toBe(month);
     expect(answer.from).toBe(`${month}-01`);
-    expect([...answer.rows.keys()].sort()).toEqual(['I.1', 'I.2', 'I.3', 'I.4', 'II.1', 'II.2', 'II.3', 'II.4', 'II.6', 'II.7', 'III.3', 'III.4', 'III.5']);
+    expect([...answer.rows.keys()].sort()).toEqual(['I.1', 'I.2', 'I.3', 'I.4', 'II.1', 'II.2', 'II.3', 'II.4', 'II.5', 'II.6', 'II.7', 'III.3', 'III.4', 'III.5']);
     expect(answer.rows.get('II.2')).toMatchObject({ labelVi: 'Sản lượng nông sản tiêu thụ qua sàn', unit: 'Tấn' });
     expect(answer.rows.get('I.1')!.labelVi).toBe('Số hộ được đào tạo, tập huấn về kỹ năng số và kỹ năng hoạt động trên không gian mạng');
   });
@@ -127,6 +128,25 @@ describe('IndicatorReport', () => {
     expect(answer.rows.get('I.4')!.cumulative).toBe(expected.payment >= 5 ? expected.payment : null);
   });
 
+  it('counts products with traceability on the harvest of their first lot with a QR code, in the lot\'s growing-area commune', async () => {
+    const expected = await withDatabase(async (client) => (await client.query(
+      `select g.commune_code as commune, count(distinct l.listing_id)::int as n
+       from traceability.lot l join traceability.growing_area g on g.id = l.growing_area_id
+       where l.listing_id is not null and l.id in (select lot_id from traceability.trace_code)
+         and not exists (select 1 from traceability.lot other join traceability.trace_code c on c.lot_id = other.id
+                         where other.listing_id = l.listing_id and other.harvested_at < l.harvested_at and other.growing_area_id is distinct from l.growing_area_id)
+       group by 1 order by 2 desc, 1 limit 1`,
+    )).rows[0] as { commune: string; n: number });
+    expect(expected.n).toBeGreaterThan(0);
+    const answer = await report(expected.commune, '2000-01-01..2030-12-31');
+    expect(answer.rows.get('II.5')).toMatchObject({ cumulative: expected.n, unit: 'Sản phẩm/hộ' });
+    const nation = await report('VN', '2000-01-01..2030-12-31');
+    const traceableListings = await withDatabase(async (client) => (await client.query(
+      `select count(distinct listing_id)::int as n from traceability.lot where listing_id is not null and id in (select lot_id from traceability.trace_code)`,
+    )).rows[0].n as number);
+    expect(nation.rows.get('II.5')!.cumulative).toBe(traceableListings);
+  });
+
   it('gives the nation the sum of its provinces\' tonnes', async () => {
     const nation = await report('VN', month);
     const provinces = await withDatabase(async (client) => (await client.query(`select code from registry.province order by code`)).rows.map((row) => row.code as string));
@@ -138,7 +158,8 @@ describe('IndicatorReport', () => {
 
   it('costs one statement per subgraph however many scopes a request asks for', async () => {
     const reports = `query Reports($scopes: [String!]!, $period: String!) {
-      indicatorReports(scopes: $scopes, period: $period) { scope householdRows { code achieved } salesRows { code achieved } } }`;
+      indicatorReports(scopes: $scopes, period: $period) {
+        scope householdRows { code achieved } salesRows { code achieved } traceabilityRows { code achieved } completion { code completionPct } } }`;
     const oneCount = await countStatements(() => query(reports, { scopes: [province], period: month }));
     let many: { indicatorReports: { scope: string }[] } | undefined;
     const manyCount = await countStatements(async () => (many = await query(reports, { scopes: ['VN', province, '01', '79', '24'], period: month })));
@@ -146,6 +167,10 @@ describe('IndicatorReport', () => {
     expect(manyCount.marketplace).toBe(oneCount.marketplace);
     expect(manyCount.marketplace).toBe(1);
     expect(manyCount.registry).toBe(oneCount.registry);
+    expect(manyCount.traceability).toBe(1);
+    // targets and denominators, whatever the number of scopes
+    expect(manyCount.statistics).toBe(oneCount.statistics);
+    expect(manyCount.statistics).toBeLessThanOrEqual(2);
   });
 
   it('keeps small counts from the public', async () => {

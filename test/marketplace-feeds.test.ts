@@ -52,7 +52,7 @@ describe('the marketplace webhook', () => {
     const salesQuery = `query ($id: ID!) { household(id: $id) { sales { orderCount quantityKg valueVnd } shops { id platform externalId } } }`;
     type Sales = { household: { sales: { orderCount: number; quantityKg: number; valueVnd: number }; shops: { id: string; platform: string; externalId: string }[] } };
     const before = await query<Sales>(salesQuery, { id: household });
-    const shop = before.household.shops.find((candidate) => candidate.platform === 'POSTMART')!;
+    const shop = before.household.shops!.find((candidate) => candidate.platform === 'POSTMART')!;
 
     const answer = await sendEvents('POSTMART', [
       listingEvent('listing.created', 'flagship-1', shop.externalId, '9001', '2026-08-01T08:00:00+07:00'),
@@ -67,7 +67,7 @@ describe('the marketplace webhook', () => {
     expect(after.household.sales.valueVnd).toBe(before.household.sales.valueVnd + 1_080_000);
 
     const { household: journey } = await query(JourneyDocument, { id: household });
-    const listing = journey!.shops.find((candidate) => candidate.id === shop.id)!.listings.find((candidate) => candidate.id === `${shop.id}-L9001`)!;
+    const listing = journey!.shops!.find((candidate) => candidate.id === shop.id)!.listings.find((candidate) => candidate.id === `${shop.id}-L9001`)!;
     expect(listing.title).toBe('Na Chi Lăng loại đặc biệt');
     expect(listing.sales).toEqual({
       orderCount: 1, quantityKg: 12, valueVnd: 1_080_000,
@@ -266,10 +266,10 @@ describe('linking marketplace shops to registry households', () => {
     expect(answer.body.shopLinks).toEqual({ linked: 1, review: 0, unlinked: 0 });
 
     const after = await query<HouseholdShops>(shopsQuery, { id: household.id });
-    expect(after.household.shops).toContainEqual({ id: 'VS-930001', linkStatus: 'LINKED', linkMethod: 'NATIONAL_ID', linkConfidence: 1 });
+    expect(after.household.shops!).toContainEqual({ id: 'VS-930001', linkStatus: 'LINKED', linkMethod: 'NATIONAL_ID', linkConfidence: 1 });
     expect(after.household.sales.orderCount).toBe(before.household.sales.orderCount + 1);
     const { household: journey } = await query(JourneyDocument, { id: household.id });
-    expect(journey!.shops.find((shop) => shop.id === 'VS-930001')!.listings.map((listing) => listing.id)).toEqual(['VS-930001-L1']);
+    expect(journey!.shops!.find((shop) => shop.id === 'VS-930001')!.listings.map((listing) => listing.id)).toEqual(['VS-930001-L1']);
   });
 
   it('puts an uncertain seller in the review list, masked, and an official’s settlement links the shop with its listings and orders', async () => {
@@ -358,7 +358,7 @@ describe('the sample event batch (subgraphs/marketplace/ingest/samples/voso-su-k
       shopLinks: { linked: 1, review: 1, unlinked: 0 },
     });
     const { household } = await query(JourneyDocument, { id: seller });
-    const shop = household!.shops.find((candidate) => candidate.id === 'VS-880001')!;
+    const shop = household!.shops!.find((candidate) => candidate.id === 'VS-880001')!;
     expect(shop.listings.map((listing) => [listing.title, listing.sales])).toEqual([
       ['Xoài cát Hòa Lộc loại 1', {
         // The cancelled order is no sale.

@@ -16,15 +16,17 @@ export type Scope =
   /** The processing log of personal-data reads. */
   | 'processing-log:read'
   /** Indicator reports (the reports branch builds them). */
-  | 'reports:read';
+  | 'reports:read'
+  /** Setting the indicators' targets (officials of their province; national officials and admins for any scope). */
+  | 'targets:write';
 
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = Object.freeze({
   public: [],
   journalist: [],
   partner: ['personal:read'],
   trade: ['personal:read', 'reports:read'],
-  official: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read'],
-  admin: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read'],
+  official: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write'],
+  admin: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write'],
 });
 
 /** What a role is scoped to: a province for trade and officials (none = national), a platform for partners. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { communesOfProvince } from '../places';
 import type { IndicatorFigures } from './graphql';
 import { parseReportPeriod, type ReportPeriod } from './period';
 import { parseReportScope, type ReportScope } from './scope';
@@ -20,17 +21,20 @@ export function reportQuestion(reference: { scope: string; period: string }): Re
 }
 
 /**
- * The reports of one tick as a SQL row source `q(key, province, commune, p_from, p_to, q_from, q_to)` (p: the period,
- * q: the previous one): each owner joins its facts to it and groups by `q.key`, so any number of reports (a form
- * asks for several scopes) costs one statement.
+ * The reports of one tick as a SQL row source `q(key, province, commune, communes, p_from, p_to, q_from, q_to)` (p: the
+ * period, q: the previous one; `communes`: the scope's communes from the places reference, null for the nation, for
+ * owners whose facts know only a commune): each owner joins its facts to it and groups by `q.key`, so any number of
+ * reports (a form asks for several scopes) costs one statement.
  */
 export function questionsSql(questions: readonly ReportQuestion[]): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const tuples = questions.map(({ key, scope, period }) => {
-    params.push(key, scope.provinceCode, scope.communeCode, period.from, period.to, period.previous.from, period.previous.to);
-    return '(?::text, ?::text, ?::text, ?::date, ?::date, ?::date, ?::date)';
+    const communes = scope.provinceCode ? communesOfProvince(scope.provinceCode).map((commune) => commune.code) : scope.communeCode ? [scope.communeCode] : null;
+    // Joined into one text: knex would spread an array into several parameters.
+    params.push(key, scope.provinceCode, scope.communeCode, communes?.join(',') ?? null, period.from, period.to, period.previous.from, period.previous.to);
+    return '(?::text, ?::text, ?::text, string_to_array(?::text, \',\'), ?::date, ?::date, ?::date, ?::date)';
   });
-  return { sql: `(values ${tuples.join(', ')}) as q(key, province, commune, p_from, p_to, q_from, q_to)`, params };
+  return { sql: `(values ${tuples.join(', ')}) as q(key, province, commune, communes, p_from, p_to, q_from, q_to)`, params };
 }
 
 export interface FigureRow {

@@ -5,6 +5,20 @@
  */
 export type IndicatorOwner = 'registry' | 'marketplace' | 'traceability';
 
+/**
+ * What a percentage target is a share of: a statistics office series of the scope and year (the statistics subgraph
+ * reads it), another row's cumulative figure (products listed, households on the marketplaces), or nothing the hub
+ * holds (then only an absolute target gives a completion).
+ */
+export type Denominator =
+  | { source: 'statistics'; measure: 'FARMING_HOUSEHOLDS' | 'PRODUCTION'; label: string }
+  | { source: 'row'; code: string; label: string }
+  | { source: 'none'; label: string };
+
+export type IndicatorTarget = { percent: number; of: Denominator } | { absolute: number };
+
+const FARMING_HOUSEHOLDS: Denominator = { source: 'statistics', measure: 'FARMING_HOUSEHOLDS', label: 'farming households (hộ SXNN), statistics office series' };
+
 export interface IndicatorDefinition {
   code: string;
   group: 'I' | 'II' | 'III';
@@ -14,8 +28,8 @@ export interface IndicatorDefinition {
   owner: IndicatorOwner;
   /** How "achieved in the period" is counted, for the row's note and the docs. */
   counts: string;
-  /** The plan's target: a share of a named denominator, or an absolute number. */
-  target: { percent: number; of: string } | { absolute: number };
+  /** The plan's target: a share of a named denominator, or an absolute number; officials may set another per scope and year. */
+  target: IndicatorTarget;
   /** Counts of households/products: shown as null below 5 to the public (suppressSmallCount). Tonnes and places are not. */
   smallCountsSuppressed: boolean;
 }
@@ -32,63 +46,63 @@ export const INDICATORS: IndicatorDefinition[] = [
     labelVi: 'Số hộ được đào tạo, tập huấn về kỹ năng số và kỹ năng hoạt động trên không gian mạng',
     labelEn: 'Households trained in digital skills',
     counts: 'Households whose first digital-skills training was completed in the period (training.completed_on).',
-    target: { percent: 70, of: 'farming households (hộ SXNN) in the registry' },
+    target: { percent: 70, of: FARMING_HOUSEHOLDS },
   },
   {
     code: 'I.2', group: 'I', owner: 'registry', unit: 'Hộ', smallCountsSuppressed: true,
     labelVi: 'Số hộ SXNN được đào tạo, tập huấn, hướng dẫn thực hiện quy trình đóng gói - kết nối - giao nhận',
     labelEn: 'Households trained in packing, connecting and delivery',
     counts: 'Households whose first packing-and-delivery training was completed in the period.',
-    target: { percent: 60, of: 'farming households (hộ SXNN) in the registry' },
+    target: { percent: 60, of: FARMING_HOUSEHOLDS },
   },
   {
     code: 'I.3', group: 'I', owner: 'marketplace', unit: 'Hộ', smallCountsSuppressed: true,
     labelVi: 'Số hộ SXNN có tài khoản bán hàng/gian hàng trên sàn',
     labelEn: 'Households with a shop on a marketplace',
     counts: 'Registry households whose first linked shop opened in the period (shop.opened_at).',
-    target: { percent: 100, of: 'farming households (hộ SXNN) in the registry' },
+    target: { percent: 100, of: FARMING_HOUSEHOLDS },
   },
   {
     code: 'I.4', group: 'I', owner: 'registry', unit: 'Hộ', smallCountsSuppressed: true,
     labelVi: 'Số hộ SXNN có tài khoản thanh toán điện tử',
     labelEn: 'Households with an e-payment account',
     counts: 'Households whose e-payment account was opened in the period (household.payment_account_opened_on).',
-    target: { percent: 50, of: 'farming households (hộ SXNN) in the registry' },
+    target: { percent: 50, of: FARMING_HOUSEHOLDS },
   },
   {
     code: 'II.1', group: 'II', owner: 'marketplace', unit: 'Sản phẩm/ loại', smallCountsSuppressed: false,
     labelVi: 'Số/loại sản phẩm được quảng bá, giới thiệu trên sàn',
     labelEn: 'Products promoted on the marketplaces',
     counts: 'Produce listings (not farm inputs) created in the period by shops of the scope.',
-    target: { percent: 10, of: 'product types of the province' },
+    target: { percent: 10, of: { source: 'none', label: 'product types of the province (not held by the hub: set an absolute target)' } },
   },
   {
     code: 'II.2', group: 'II', owner: 'marketplace', unit: 'Tấn', smallCountsSuppressed: false,
     labelVi: 'Sản lượng nông sản tiêu thụ qua sàn',
     labelEn: 'Tonnes of produce sold via the marketplaces',
     counts: 'Tonnes of delivered orders of produce (never farm inputs, never cancelled or undelivered orders), by delivery day, sold by shops of the scope.',
-    target: { percent: 10, of: 'farm output, tonnes (statistics office)' },
+    target: { percent: 10, of: { source: 'statistics', measure: 'PRODUCTION', label: 'farm output in tonnes, statistics office series' } },
   },
   {
     code: 'II.3', group: 'II', owner: 'marketplace', unit: 'Sản phẩm', smallCountsSuppressed: false,
     labelVi: 'Số sản phẩm nông nghiệp được gắn mark thương hiệu trên sàn',
     labelEn: 'Products with a brand mark',
     counts: 'Produce listings whose brand mark was first seen in the period (listing.brand_mark_since).',
-    target: { percent: 10, of: 'products listed' },
+    target: { percent: 10, of: { source: 'row', code: 'II.1', label: 'products listed (II.1 cumulative)' } },
   },
   {
     code: 'II.4', group: 'II', owner: 'marketplace', unit: 'Hộ', smallCountsSuppressed: true,
     labelVi: 'Số hộ SXNN được gắn mark thương hiệu trên sàn',
     labelEn: 'Households with a brand mark',
     counts: 'Households whose first brand-marked shop got its mark in the period (shop.brand_mark_since).',
-    target: { percent: 20, of: 'households on the marketplaces' },
+    target: { percent: 20, of: { source: 'row', code: 'I.3', label: 'households on the marketplaces (I.3 cumulative)' } },
   },
   {
     code: 'II.5', group: 'II', owner: 'traceability', unit: 'Sản phẩm/hộ', smallCountsSuppressed: false,
     labelVi: 'Số sản phẩm nông sản và/hoặc hộ SXNN có công cụ truy xuất nguồn gốc trên sàn',
     labelEn: 'Products with traceability',
     counts: 'Listings whose first traceable lot (with a QR trace code) was harvested in the period.',
-    target: { percent: 10, of: 'products listed' },
+    target: { percent: 10, of: { source: 'row', code: 'II.1', label: 'products listed (II.1 cumulative)' } },
   },
   {
     code: 'II.6', group: 'II', owner: 'marketplace', unit: 'tỉnh/thành phố', smallCountsSuppressed: false,
@@ -109,21 +123,21 @@ export const INDICATORS: IndicatorDefinition[] = [
     labelVi: 'Số hàng hóa, sản phẩm đầu vào, phục vụ hoạt động sản xuất kinh doanh của hộ SXNN được giới thiệu, cung cấp trên sàn',
     labelEn: 'Farm-input goods listed',
     counts: 'Farm-input listings created in the period by shops of the scope.',
-    target: { percent: 20, of: 'farm-input goods' },
+    target: { percent: 20, of: { source: 'none', label: 'farm-input goods on the market (not held by the hub: set an absolute target)' } },
   },
   {
     code: 'III.4', group: 'III', owner: 'marketplace', unit: 'Hộ', smallCountsSuppressed: true,
     labelVi: 'Số hộ SXNN đặt mua hàng hóa, sản phẩm đầu vào, phục vụ hoạt động sản xuất kinh doanh qua sàn TMĐT',
     labelEn: 'Households ordering farm inputs online',
     counts: 'Distinct registry households that ordered farm inputs (not cancelled) in the period, delivered into the scope.',
-    target: { percent: 5, of: 'farming households (hộ SXNN) in the registry' },
+    target: { percent: 5, of: FARMING_HOUSEHOLDS },
   },
   {
     code: 'III.5', group: 'III', owner: 'marketplace', unit: 'Sản phẩm', smallCountsSuppressed: false,
     labelVi: 'Số loại hàng hóa, sản phẩm đầu vào (phục vụ hoạt động sản xuất kinh doanh của hộ SXNN) có chính sách giảm giá, khuyến mại hoặc ưu đãi khác đặc thù hơn cho hộ SXNN khi mua qua sàn TMĐT so với mua ngoài thị trường',
     labelEn: 'Farm-input goods with a household discount',
     counts: 'Farm-input listings with a household discount, created in the period.',
-    target: { percent: 100, of: 'farm-input goods listed' },
+    target: { percent: 100, of: { source: 'row', code: 'III.3', label: 'farm-input goods listed (III.3 cumulative)' } },
   },
 ];
 

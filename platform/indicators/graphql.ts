@@ -86,3 +86,8 @@ export function indicatorReportReference(): ClassType<{ scope: string; period: s
   ObjectType('IndicatorReport')(Reference);
   return Reference as ClassType<{ scope: string; period: string }>;
 }
+
+/** `__resolveReference` of `IndicatorReport`, in every subgraph: everything of a report follows from its key. */
+export const indicatorReportReferenceResolver = {
+  __resolveReference: (reference: { scope: string; period: string }) => ({ scope: reference.scope, period: reference.period }),
+};

@@ -1,3 +1,4 @@
+import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
 import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Listing } from './entities/listing';
@@ -38,7 +39,7 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
     // The registry owns households and provinces; the marketplace only adds fields keyed by their ids.
     Household: keyOnlyReference('id'),
     Province: keyOnlyReference('code'),
-    IndicatorReport: { __resolveReference: (ref: { scope: string; period: string }) => ({ scope: ref.scope, period: ref.period }) },
+    IndicatorReport: indicatorReportReferenceResolver,
   },
   createLoaders: createMarketplaceLoaders,
   // POST /ingest/marketplace/:platform, the platforms' signed event webhook; its shops are linked through the registry.

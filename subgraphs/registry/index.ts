@@ -1,3 +1,4 @@
+import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Household, Training } from './entities/household';
 import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from './entities/legacy-place';
@@ -31,8 +32,7 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
     Household: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.household.load(ref.id) },
     Province: { __resolveReference: (ref: { code: string }, { loaders }) => loaders.province.load(ref.code) },
     Commune: { __resolveReference: (ref: { code: string }, { loaders }) => loaders.commune.load(ref.code) },
-    // Everything of a report follows from its key.
-    IndicatorReport: { __resolveReference: (ref: { scope: string; period: string }) => ({ scope: ref.scope, period: ref.period }) },
+    IndicatorReport: indicatorReportReferenceResolver,
   },
   createLoaders: createRegistryLoaders,
   loadReferenceData: async (em) => void (await loadPlaces(em)),

@@ -19,7 +19,7 @@ export function hub(): HubEnvironment {
 
 export interface GraphqlResponse<T> {
   data?: T;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
 /** Sends a query over HTTP, as a partner app would; `headers` carry a credential (see access.ts). */

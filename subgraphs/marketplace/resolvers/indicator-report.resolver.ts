@@ -1,5 +1,4 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Viewer } from '../../../platform/access/roles';
 import { figuresOf, reportQuestion } from '../../../platform/indicators/batch';
 import { indicatorsOf } from '../../../platform/indicators/definitions';
 import { IndicatorRow, indicatorRow } from '../../../platform/indicators/graphql';
@@ -7,11 +6,12 @@ import type { SubgraphContext } from '../../../platform/subgraph';
 import { IndicatorReport } from '../entities/references';
 import type { MarketplaceLoaders } from '../loaders';
 
-type Context = SubgraphContext<MarketplaceLoaders> & { viewer?: Viewer };
+type Context = SubgraphContext<MarketplaceLoaders>;
 
 @Resolver(() => IndicatorReport)
 export class IndicatorReportResolver {
   @FieldResolver(() => [IndicatorRow], {
+    nullable: true,
     description: 'Rows the marketplace owns: I.3 (households with a shop), II.1-II.4, II.6, II.7 (sales, brand marks, markets reached), III.3-III.5 (farm inputs).',
   })
   async salesRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[]> {

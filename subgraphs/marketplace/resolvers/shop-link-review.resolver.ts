@@ -86,7 +86,7 @@ export class ShopLinkReviewResolver {
     return shop;
   }
 
-  @FieldResolver(() => Commune, { description: 'The seller\'s commune as the platform gave it.' })
+  @FieldResolver(() => Commune, { nullable: true, description: 'The seller\'s commune as the platform gave it.' })
   commune(@Root() shop: Shop): Commune {
     return { code: shop.communeCode };
   }

@@ -1,13 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { Viewer } from '../../../platform/access/roles';
 import { figuresOf, reportQuestion } from '../../../platform/indicators/batch';
 import { indicatorsOf } from '../../../platform/indicators/definitions';
 import { IndicatorRow, indicatorRow } from '../../../platform/indicators/graphql';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import type { RegistryLoaders } from '../loaders';
 
-type Context = SubgraphContext<RegistryLoaders> & { viewer?: Viewer };
+type Context = SubgraphContext<RegistryLoaders>;
 
 @ObjectType({
   description: 'The programme indicators (Annex I) for a scope and a period. Each subgraph adds the rows of the facts it owns: '
