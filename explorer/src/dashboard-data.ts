@@ -77,24 +77,22 @@ export function reportPeriod(scope: Scope): string {
   return `${scope.fromYear}-01-01..${scope.toYear}-12-31`;
 }
 
-/** The programme's indicator report for the scope and period, with the denominator of the household indicators. */
+/** The programme's indicator report for the scope and period, with each row's target and completion. */
 export function indicatorsQuery(scope: Scope): ChartQuery {
   const rows = 'code labelVi labelEn unit achieved previous growthPct cumulative note';
-  const report = `indicatorReport(scope: $scope, period: $period) {
+  return {
+    query: `query Indicators($scope: String!, $period: String!) {
+  indicatorReport(scope: $scope, period: $period) {
     scopeName
     period
     householdRows { ${rows} }
     salesRows { ${rows} }
-  }`;
-  if (scope.provinceCode) {
-    return {
-      query: `query Indicators($scope: String!, $period: String!) {\n  ${report}\n  province(code: $scope) { farmingHouseholds }\n}\n`,
-      variables: { scope: scope.provinceCode, period: reportPeriod(scope) },
-    };
+    traceabilityRows { ${rows} }
+    completion { code target targetNote completionPct }
   }
-  return {
-    query: `query Indicators($scope: String!, $period: String!) {\n  ${report}\n  provinces { farmingHouseholds }\n}\n`,
-    variables: { scope: 'VN', period: reportPeriod(scope) },
+}
+`,
+    variables: { scope: scope.provinceCode ?? 'VN', period: reportPeriod(scope) },
   };
 }
 
@@ -174,12 +172,23 @@ export interface IndicatorRow {
   note: string;
 }
 
-/** The plan's targets for the household indicators, as shares of the farming households (Annex I). */
-export const HOUSEHOLD_TARGETS: Record<string, number> = { 'I.1': 0.7, 'I.2': 0.6, 'I.3': 1, 'I.4': 0.5 };
+export interface IndicatorLine extends IndicatorRow {
+  target: number | null;
+  completionPct: number | null;
+  targetNote: string | null;
+}
 
-export function indicatorRows(data: Record<string, Json>): { rows: IndicatorRow[]; farmingHouseholds: number | null; provincesCounted: number } {
-  const report = data.indicatorReport as unknown as { householdRows: IndicatorRow[]; salesRows: IndicatorRow[] };
-  const rows = [...report.householdRows, ...report.salesRows].sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
-  const counts = provinceRows(data).map((row) => row.farmingHouseholds as number | null).filter((count): count is number => count !== null);
-  return { rows, farmingHouseholds: counts.length ? counts.reduce((sum, count) => sum + count, 0) : null, provincesCounted: counts.length };
+/** Every row of the report (a source that is down leaves its rows out), in the forms' order, with its target. */
+export function indicatorRows(data: Record<string, Json>): IndicatorLine[] {
+  type Report = { householdRows: IndicatorRow[]; salesRows: IndicatorRow[] | null; traceabilityRows: IndicatorRow[] | null };
+  const report = data.indicatorReport as unknown as Report & { completion: Array<{ code: string; target: number | null; targetNote: string; completionPct: number | null }> | null };
+  const completion = new Map((report.completion ?? []).map((entry) => [entry.code, entry]));
+  return [...report.householdRows, ...(report.salesRows ?? []), ...(report.traceabilityRows ?? [])]
+    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+    .map((row) => ({
+      ...row,
+      target: completion.get(row.code)?.target ?? null,
+      completionPct: completion.get(row.code)?.completionPct ?? null,
+      targetNote: completion.get(row.code)?.targetNote ?? null,
+    }));
 }

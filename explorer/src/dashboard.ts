@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import './dashboard.css';
 import {
-  HOUSEHOLD_TARGETS, indicatorRows, indicatorsQuery, reachQuery, reachRows, tonnesOverTimeQuery, tonnesRows, type ChartQuery, type Scope,
+  indicatorRows, indicatorsQuery, reachQuery, reachRows, tonnesOverTimeQuery, tonnesRows, type ChartQuery, type Scope,
 } from './dashboard-data';
 import { downloadCsv } from './download';
 import { ISO_NUMERIC, vietnamGeoJson, worldGeoJson } from './maps';
@@ -84,8 +84,8 @@ const countriesCard = card('countries-reached', t('Nước tiêu thụ (tấn)',
 const householdsCard = card(
   'households-vs-target',
   t('Hộ trên sàn so với mục tiêu (lũy kế)', 'Households on the marketplaces vs target (cumulative)'),
-  t('Mục tiêu của kế hoạch: tỷ lệ trên số hộ sản xuất nông nghiệp (Cục Thống kê), chỉ các tỉnh có số liệu.',
-    "The plan's targets, as shares of the farming households (statistics office), for the provinces with a count."),
+  t('Mục tiêu do cán bộ đặt cho phạm vi và năm, nếu không thì theo kế hoạch (tỷ lệ trên số hộ sản xuất nông nghiệp).',
+    "Targets set by officials for the scope and year, else the plan's (shares of the farming households)."),
 );
 const indicatorsCard = card('indicators', t('Các chỉ tiêu của chương trình', "The programme's indicators"));
 indicatorsCard.element.querySelector('.chart')!.className = 'table';
@@ -149,14 +149,15 @@ function formatNumber(value: number | null): string {
 
 async function renderIndicators(scope: Scope): Promise<void> {
   const chart = indicatorsQuery(scope);
-  const { rows, farmingHouseholds } = indicatorRows(await run(chart));
-  const households = rows.filter((row) => row.code in HOUSEHOLD_TARGETS);
+  const rows = indicatorRows(await run(chart));
+  const households = rows.filter((row) => /^I\.[1-4]$/.test(row.code));
   const label = (row: { code: string; labelVi: string; labelEn: string }) => `${row.code} ${lang === 'en' ? row.labelEn : row.labelVi}`;
   const figures = households.map((row) => ({
     code: row.code,
     indicator: lang === 'en' ? row.labelEn : row.labelVi,
     cumulative: row.cumulative,
-    target: farmingHouseholds === null ? null : Math.round(farmingHouseholds * HOUSEHOLD_TARGETS[row.code]),
+    target: row.target === null ? null : Math.round(row.target),
+    completionPct: row.completionPct,
   }));
   householdsCard.setRows(figures as unknown as Json[], chart);
   chartIn(householdsCard.element).setOption({
@@ -173,13 +174,15 @@ async function renderIndicators(scope: Scope): Promise<void> {
   }, true);
   indicatorsCard.setRows(rows as unknown as Json[], chart);
   const table = document.createElement('table');
-  const head = [t('Chỉ tiêu', 'Indicator'), t('Đơn vị', 'Unit'), t('Trong kỳ', 'In the period'), t('Tăng trưởng', 'Growth'), t('Lũy kế', 'Cumulative')];
+  const head = [t('Chỉ tiêu', 'Indicator'), t('Đơn vị', 'Unit'), t('Trong kỳ', 'In the period'), t('Tăng trưởng', 'Growth'), t('Lũy kế', 'Cumulative'), t('Mục tiêu', 'Target'), t('Hoàn thành', 'Completion')];
   table.innerHTML = `<thead><tr>${head.map((cell) => `<th></th>`).join('')}</tr></thead><tbody></tbody>`;
   table.querySelectorAll('th').forEach((cell, index) => (cell.textContent = head[index]));
   for (const row of rows) {
     const line = table.tBodies[0].insertRow();
-    line.title = row.note;
-    for (const value of [label(row), row.unit, formatNumber(row.achieved), row.growthPct === null ? '—' : `${formatNumber(row.growthPct)} %`, formatNumber(row.cumulative)]) {
+    line.title = row.targetNote ? `${row.note}\n${row.targetNote}` : row.note;
+    const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value)} %`);
+    const cells = [label(row), row.unit, formatNumber(row.achieved), percent(row.growthPct), formatNumber(row.cumulative), formatNumber(row.target), percent(row.completionPct)];
+    for (const value of cells) {
       line.insertCell().textContent = value;
     }
   }
