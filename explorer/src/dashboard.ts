@@ -19,6 +19,12 @@ const endpoint = config.endpoint ?? '/graphql';
 const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
 const t = (vi: string, en: string) => (lang === 'en' ? en : vi);
 const GREEN = '#1f6f3a';
+const ARCHIPELAGOS = [
+  { vi: 'Quần đảo Hoàng Sa', en: 'Hoàng Sa (Paracel) Islands', at: [112.0, 16.5] },
+  { vi: 'Quần đảo Trường Sa', en: 'Trường Sa (Spratly) Islands', at: [114.0, 10.0] },
+];
+/** The 34 provinces with their centres (the registry's coordinates), read once. */
+let allProvinces: Array<{ code: string; name: string; latitude: number | null; longitude: number | null }> = [];
 
 async function run(chart: ChartQuery): Promise<Record<string, Json>> {
   const response = await fetch(endpoint, {
@@ -110,14 +116,28 @@ async function renderReach(scope: Scope): Promise<void> {
   for (const section of [provinceMapCard, provincesCard]) section.setRows(provinces as unknown as Json[], chart);
   for (const section of [worldCard, countriesCard]) section.setRows(countries as unknown as Json[], chart);
   const largest = Math.max(1, ...provinces.map((province) => province.tonnes));
+  const reached = new Map(provinces.map((province) => [province.code, province]));
   chartIn(provinceMapCard.element).setOption({
-    tooltip: { formatter: (item: { data: { name: string; value: number[] } }) => `${item.data.name}: ${item.data.value[2].toFixed(1)} t` },
-    geo: { map: 'vietnam', roam: true, itemStyle: { areaColor: '#e7efe4', borderColor: '#7a9a80' }, layoutCenter: ['50%', '50%'], layoutSize: '95%' },
-    series: [{
-      type: 'scatter', coordinateSystem: 'geo', color: GREEN,
-      data: provinces.filter((province) => province.longitude !== null).map((province) => ({ name: province.name, value: [province.longitude, province.latitude, province.tonnes] })),
-      symbolSize: (value: number[]) => 6 + 30 * Math.sqrt(value[2] / largest),
-    }],
+    tooltip: { formatter: (item: { data: { name: string; value: number[] } }) => (item.data.value.length > 2 ? `${item.data.name}: ${item.data.value[2].toFixed(1)} t` : item.data.name) },
+    // Wide enough for the Hoàng Sa and Trường Sa archipelagos, which the Natural Earth outline leaves out.
+    geo: { map: 'vietnam', roam: true, boundingCoords: [[101.5, 23.8], [117.5, 8]], itemStyle: { areaColor: '#e7efe4', borderColor: '#7a9a80' } },
+    series: [
+      {
+        // All 34 provinces: reached ones sized by tonnes, the others as small grey dots.
+        type: 'scatter', coordinateSystem: 'geo',
+        data: allProvinces.filter((province) => province.longitude !== null).map((province) => ({
+          name: province.name,
+          value: [province.longitude!, province.latitude!, reached.get(province.code)?.tonnes ?? 0],
+          itemStyle: { color: reached.has(province.code) ? GREEN : '#b5c4b8' },
+        })),
+        symbolSize: (value: number[]) => (value[2] > 0 ? 6 + 30 * Math.sqrt(value[2] / largest) : 4),
+      },
+      {
+        type: 'scatter', coordinateSystem: 'geo', symbol: 'diamond', symbolSize: 7, color: '#7a9a80', silent: true,
+        label: { show: true, position: 'right', formatter: '{b}', color: '#5a6b5c', fontSize: 11 },
+        data: ARCHIPELAGOS.map((island) => ({ name: t(island.vi, island.en), value: island.at })),
+      },
+    ],
   }, true);
   const top = provinces.slice(0, 15).reverse();
   chartIn(provincesCard.element).setOption({
@@ -210,9 +230,10 @@ async function start(): Promise<void> {
   const thisYear = new Date().getUTCFullYear();
   (form.elements.namedItem('from') as HTMLInputElement).value = String(thisYear - 1);
   (form.elements.namedItem('to') as HTMLInputElement).value = String(thisYear);
-  const data = await run({ query: '{ provinces { code name } }', variables: {} });
+  const data = await run({ query: '{ provinces { code name latitude longitude } }', variables: {} });
+  allProvinces = data.provinces as unknown as typeof allProvinces;
   const select = form.elements.namedItem('province') as HTMLSelectElement;
-  for (const province of data.provinces as Array<{ code: string; name: string }>) select.add(new Option(province.name, province.code));
+  for (const province of allProvinces) select.add(new Option(province.name, province.code));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void render();
