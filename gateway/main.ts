@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { repoRoot } from '../platform/repo-root';
+import { startTracing, stopTracing } from '../platform/observability';
+import { hostFromEnv, portVariable } from '../platform/server/listen-address';
 import { DEFAULT_GATEWAY_PORT, startGateway, type RunningGateway } from './server';
 
 export const SUPERGRAPH_FILE = path.join('schema', 'supergraph.graphql');
@@ -55,13 +57,7 @@ export function subgraphUrlsFromEnv(names: string[], env: NodeJS.ProcessEnv = pr
 }
 
 export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env.PORT?.trim();
-  if (!value) return DEFAULT_GATEWAY_PORT;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}".`);
-  }
-  return port;
+  return portVariable('PORT', DEFAULT_GATEWAY_PORT, env);
 }
 
 /** Starts the gateway from the generated supergraph, with PORT, HOST and `<NAME>_URL` from the environment. */
@@ -75,7 +71,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
   const gateway = await startGateway({
     supergraphSdl,
     port: portFromEnv(env),
-    host: env.HOST?.trim() || undefined,
+    host: hostFromEnv(env),
     subgraphUrls,
   });
   console.log(`Nông sản Graph gateway: ${gateway.url}`);
@@ -89,11 +85,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
 }
 
 if (require.main === module) {
+  startTracing('nongsan-gateway');
   main().then(
     (gateway) => {
       const shutdown = (signal: NodeJS.Signals) => {
         console.log(`${signal}: stopping the gateway…`);
-        gateway.stop().then(
+        gateway.stop().then(stopTracing).then(
           () => process.exit(0),
           (error: Error) => {
             console.error(error);

@@ -1,11 +1,15 @@
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { Counter } from 'prom-client';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
-import { close, createHttpServer, json, listen, type Route } from './http';
+import { metricsRoute, observabilityPlugin, observeSql, serviceObservability } from '../observability';
+import { close, createHttpServer, isDraining, json, listen, type Route } from './http';
+import { DEFAULT_HOST, displayHost } from './listen-address';
 import { PeerDirectory, type SubgraphPeers } from './peers';
+import { databaseChecks, readinessResponse } from './readiness';
 
 export interface RunningSubgraph {
   name: string;
@@ -33,10 +37,13 @@ export async function startSubgraph<Loaders>(
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
   const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log });
-  let requests = 0;
+  const observability = serviceObservability(subgraph.name, 'nongsan_subgraph');
+  observeSql(database.orm.em.getConnection().getKnex(), subgraph.name, observability.registry);
+  // Read by the benchmark (bench/metrics.ts) since before the operation metrics existed.
+  const requests = new Counter({ name: 'nongsan_graphql_requests_total', help: 'GraphQL requests received.', labelNames: ['subgraph'], registers: [observability.registry] });
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await buildFederatedSchema(subgraph as SubgraphDefinition),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), observabilityPlugin(observability)],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
   });
   await apollo.start();
@@ -46,7 +53,7 @@ export async function startSubgraph<Loaders>(
       path: '/graphql',
       apollo,
       context: async () => {
-        requests += 1;
+        requests.labels(subgraph.name).inc();
         const em = database.orm.em.fork();
         return { em, loaders: subgraph.createLoaders(em) };
       },
@@ -55,28 +62,25 @@ export async function startSubgraph<Loaders>(
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok', subgraph: subgraph.name }) },
       {
         method: 'GET',
-        path: '/metrics',
-        handle: () => ({
-          status: 200,
-          headers: { 'content-type': 'text/plain; version=0.0.4' },
-          body:
-            `# HELP nongsan_sql_statements_total SQL statements sent to PostgreSQL.\n` +
-            `# TYPE nongsan_sql_statements_total counter\n` +
-            `nongsan_sql_statements_total{subgraph="${subgraph.name}"} ${database.statements.total}\n` +
-            `# HELP nongsan_graphql_requests_total GraphQL requests received.\n` +
-            `# TYPE nongsan_graphql_requests_total counter\n` +
-            `nongsan_graphql_requests_total{subgraph="${subgraph.name}"} ${requests}\n`,
-        }),
+        path: '/ready',
+        handle: async (request) =>
+          readinessResponse(
+            await databaseChecks(options.databaseUrl, subgraph.name, subgraph.migrations.map((migration) => migration.name)),
+            isDraining(server),
+            new URLSearchParams(request.search).has('partial'),
+          ),
       },
+      metricsRoute(observability),
       ...(subgraph.routes?.(database, options.peers ?? new PeerDirectory({})) ?? []),
       ...(options.routes?.(database) ?? []),
     ],
+    { observability },
   );
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   const port = await listen(server, options.port ?? subgraph.defaultPort, host);
   return {
     name: subgraph.name,
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
+    url: `http://${displayHost(host)}:${port}/graphql`,
     port,
     database,
     stop: async () => {
@@ -91,9 +95,9 @@ export async function startSubgraph<Loaders>(
 export async function startPreparedSubgraph(
   subgraph: SubgraphDefinition,
   databaseUrl: string,
-  { port, loadDemoData, log, peers }: { port?: number; loadDemoData: boolean; log: (line: string) => void; peers?: SubgraphPeers },
+  { port, host, loadDemoData, log, peers }: { port?: number; host?: string; loadDemoData: boolean; log: (line: string) => void; peers?: SubgraphPeers },
 ): Promise<RunningSubgraph> {
-  const running = await startSubgraph(subgraph, { databaseUrl, port, log, peers });
+  const running = await startSubgraph(subgraph, { databaseUrl, port, host, log, peers });
   const em = running.database.orm.em.fork();
   await subgraph.loadReferenceData?.(em);
   if (loadDemoData) {
