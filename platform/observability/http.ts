@@ -80,7 +80,8 @@ export function observabilityPlugin(observability: ServiceObservability): Apollo
   return {
     async requestDidStart({ request }) {
       const started = process.hrtime.bigint();
-      let operation = metrics.names.label(request.operationName);
+      // Until the document is parsed (it may never be, if invalid), the name the client sent or the first one written.
+      let operation = metrics.names.label(request.operationName ?? /^\s*(?:query|mutation|subscription)\s+([A-Za-z_]\w*)/.exec(request.query ?? '')?.[1]);
       return {
         async didResolveOperation({ operationName }) {
           operation = metrics.names.label(operationName);

@@ -18,7 +18,7 @@ interface TarnPool {
 /**
  * Watches one subgraph's SQL: a counter of statements (`nongsan_sql_statements_total`, which the tests read to prove
  * queries are batched), their time, the connection pool, and a span per statement under the GraphQL request that
- * caused it. Spans carry the statement with its placeholders, never the bound values.
+ * caused it. Spans carry the statement's shape, never its values (see withoutLiterals).
  */
 export function observeSql(knex: Knex, subgraph: string, registry: Registry): void {
   const statements = new Counter({
@@ -64,7 +64,7 @@ export function observeSql(knex: Knex, subgraph: string, registry: Registry): vo
     const span = tracingOn()
       ? tracer().startSpan(`${(query.method ?? 'sql').toUpperCase()} ${subgraph}`, {
           kind: SpanKind.CLIENT,
-          attributes: { 'db.system': 'postgresql', 'db.namespace': subgraph, 'db.query.text': query.sql, 'nongsan.service': subgraph },
+          attributes: { 'db.system': 'postgresql', 'db.namespace': subgraph, 'db.query.text': withoutLiterals(query.sql), 'nongsan.service': subgraph },
         })
       : undefined;
     started.set(query.__knexQueryUid, { at: process.hrtime.bigint(), span });
@@ -73,3 +73,14 @@ export function observeSql(knex: Knex, subgraph: string, registry: Registry): vo
   knex.on('query-error', (error: Error, query: QueryEvent) => finish(query, 'error', error));
 }
 
+
+/**
+ * The statement with every literal replaced by `?`. MikroORM inlines values (ids, names, phone numbers) into the SQL it
+ * sends, so the text as sent could carry personal data into a tracing backend.
+ */
+export function withoutLiterals(sql: string): string {
+  return sql
+    .replace(/(?:\b[Ee])?'(?:[^']|'')*'/g, '?')
+    .replace(/\$\w*\$[\s\S]*?\$\w*\$/g, '?')
+    .replace(/(?<![\w".])-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\b/g, '?');
+}
