@@ -84,7 +84,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
   return gateway;
 }
 
-if (require.main === module) {
+/** The gateway as a process: started from the environment, stopped (draining requests) on SIGINT or SIGTERM. */
+export function run(): void {
   startTracing('nongsan-gateway');
   main().then(
     (gateway) => {
@@ -107,3 +108,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();
