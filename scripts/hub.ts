@@ -5,6 +5,7 @@ import type { SubgraphDefinition } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS, subgraphPeers } from '../subgraphs';
+import { jwtOptionsFromEnv, type JwtOptions } from '../platform/access/jwt';
 
 export interface HubOptions {
   /** Defaults to DATABASE_URL, else the embedded PostgreSQL. */
@@ -16,6 +17,8 @@ export interface HubOptions {
   subgraphPort?: (subgraph: SubgraphDefinition) => number;
   loadDemoData?: boolean;
   log?: (line: string) => void;
+  /** Identity-provider tokens the gateway accepts; by default from NONGSAN_JWKS_FILE/URL and the rest. */
+  jwt?: JwtOptions;
 }
 
 export interface RunningHub {
@@ -56,6 +59,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       port: options.gatewayPort ?? 4000,
       host: options.host,
       subgraphUrls: Object.fromEntries(subgraphs.map((running) => [running.name, running.url])),
+      access: { databaseUrl: subgraphDatabaseUrl('access', databaseUrl), jwt: options.jwt ?? jwtOptionsFromEnv() },
     });
     return {
       gatewayUrl: gateway.url,

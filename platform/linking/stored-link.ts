@@ -98,7 +98,8 @@ export interface LinkCandidateShape<H> {
 export function LinkCandidateType<H extends object>(household: ClassType<H>, name: string, description: string) {
   @ObjectType(name, { description })
   class LinkCandidateObject implements LinkCandidateShape<H> {
-    @Field(() => household)
+    // Nullable: the registry being down must not blank the whole review list.
+    @Field(() => household, { nullable: true })
     household!: H;
 
     @Field(() => HouseholdLinkMethod)

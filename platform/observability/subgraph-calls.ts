@@ -14,7 +14,7 @@ export const PER_REQUEST_HEADERS = ['traceparent', 'tracestate', REQUEST_ID_HEAD
  * The gateway's calls to one subgraph, observed: the request id and W3C trace context go along in headers, each call
  * is a client span, and Prometheus gets its time and failures by subgraph.
  */
-export function observedFetcher(fetcher: Fetcher, observability: ServiceObservability): (subgraph: string) => Fetcher {
+export function observedFetcher(observability: ServiceObservability): (subgraph: string, fetcher: Fetcher) => Fetcher {
   const seconds = new Histogram({
     name: 'nongsan_gateway_subgraph_request_duration_seconds',
     help: "Time of the gateway's requests to each subgraph, by outcome (ok, http_error, network_error).",
@@ -28,7 +28,7 @@ export function observedFetcher(fetcher: Fetcher, observability: ServiceObservab
     labelNames: ['subgraph', 'reason'],
     registers: [observability.registry],
   });
-  return (subgraph) => async (url, init = {}) => {
+  return (subgraph, fetcher) => async (url, init = {}) => {
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
     const call = async () => {

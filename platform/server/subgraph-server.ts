@@ -5,11 +5,14 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
+import { safeStringsPlugin } from '../graphql/safe-strings';
+import { databaseTimeoutError, databaseTimeoutsFromEnv } from '../database/timeouts';
 import { metricsRoute, observabilityPlugin, observeSql, serviceObservability } from '../observability';
 import { close, createHttpServer, isDraining, json, listen, type Route } from './http';
 import { DEFAULT_HOST, displayHost } from './listen-address';
 import { PeerDirectory, type SubgraphPeers } from './peers';
 import { databaseChecks, readinessResponse } from './readiness';
+import { subgraphViewer } from '../access/subgraph-identity';
 
 export interface RunningSubgraph {
   name: string;
@@ -36,15 +39,18 @@ export async function startSubgraph<Loaders>(
   subgraph: SubgraphDefinition<Loaders>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
-  const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log });
+  const timeouts = databaseTimeoutsFromEnv();
+  const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log, timeouts });
   const observability = serviceObservability(subgraph.name, 'nongsan_subgraph');
   observeSql(database.orm.em.getConnection().getKnex(), subgraph.name, observability.registry);
   // Read by the benchmark (bench/metrics.ts) since before the operation metrics existed.
   const requests = new Counter({ name: 'nongsan_graphql_requests_total', help: 'GraphQL requests received.', labelNames: ['subgraph'], registers: [observability.registry] });
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await buildFederatedSchema(subgraph as SubgraphDefinition),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), observabilityPlugin(observability)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), safeStringsPlugin(), observabilityPlugin(observability)],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    // A database that timed out is named as such (DATABASE_TIMEOUT), never with the driver's text.
+    formatError: (formatted, error) => databaseTimeoutError(error, formatted, subgraph.name, timeouts) ?? formatted,
   });
   await apollo.start();
 
@@ -52,10 +58,10 @@ export async function startSubgraph<Loaders>(
     {
       path: '/graphql',
       apollo,
-      context: async () => {
+      context: async (request) => {
         requests.labels(subgraph.name).inc();
         const em = database.orm.em.fork();
-        return { em, loaders: subgraph.createLoaders(em) };
+        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers) };
       },
     },
     [
