@@ -7,7 +7,10 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { close, createHttpServer, json, listen } from '../platform/server/http';
+import { close, createHttpServer, isDraining, json, listen } from '../platform/server/http';
+import { DEFAULT_HOST, displayHost } from '../platform/server/listen-address';
+import { readinessResponse, subgraphChecks } from '../platform/server/readiness';
+import { metricsRoute, observabilityPlugin, observedFetcher, serviceObservability } from '../platform/observability';
 import { safeStringsPlugin } from '../platform/graphql/safe-strings';
 import { explorerRoutes, type ExplorerOptions } from './explorer';
 import { graphExecutor } from './pages/graph';
@@ -81,19 +84,21 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const overrides = options.subgraphUrls ?? {};
   const subgraphNames = new Set<string>();
-  const subgraphUrls = new Map<string, string>();
   // One pool of kept-alive connections for all subgraphs: a quarter less gateway CPU per request than the default fetcher.
   const fetcher = keepAliveFetcher();
   const access = await openGatewayAccess(options.access);
   const secret = identitySecret();
+  const observability = serviceObservability('gateway', 'nongsan_gateway');
+  const observed = observedFetcher(observability);
+  const subgraphUrls: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
-      subgraphUrls.set(name, overrides[name] ?? url ?? '');
+      subgraphUrls[name] = overrides[name] ?? url ?? '';
       return new OutageAwareDataSource<GatewayContext>(name, {
         url: overrides[name] ?? url,
-        fetcher: fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name)),
+        fetcher: observed(name, fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name))),
         // Anonymous requests carry no identity, so their answers are still shared in flight (subgraph-fetcher.ts).
         willSendRequest: ({ request, context }) => {
           if (context.viewer && context.viewer.role !== 'public') request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.viewer, secret));
@@ -113,6 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginSchemaReportingDisabled(),
       safeStringsPlugin(),
       outagePathsPlugin(),
+      observabilityPlugin(observability),
     ],
   });
   await apollo.start();
@@ -138,16 +144,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...traceRoutes(graphExecutor(apollo, () => ({ viewer: PUBLIC_VIEWER }))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
       // EPCIS capture and marketplace webhooks, at the gateway's address too.
-      ...forwardingRoutes((name) => subgraphUrls.get(name) || undefined, access, secret),
+      ...forwardingRoutes((name) => subgraphUrls[name] || undefined, access, secret),
       // The official weekly/monthly forms (platform/reports): the IndicatorReport run as the caller, laid out as XLSX/CSV.
       ...officialFormRoutes(async (request, query, variables) => {
         const response = await apollo.executeOperation({ query, variables }, { contextValue: { viewer: await access.viewerOf(request.headers) } });
         return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Incremental delivery is not used for forms.' }] };
       }),
+      {
+        method: 'GET',
+        path: '/ready',
+        handle: async (request) =>
+          readinessResponse(await subgraphChecks(subgraphUrls), isDraining(server), new URLSearchParams(request.search).has('partial')),
+      },
+      metricsRoute(observability),
     ],
+    { observability },
   );
 
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   let port: number;
   try {
     port = await listen(server, options.port ?? DEFAULT_GATEWAY_PORT, host);
@@ -169,9 +183,4 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return stopping;
     },
   };
-}
-
-function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { observeRequest, type ServiceObservability } from '../observability';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -43,12 +44,16 @@ export interface GraphqlEndpoint<Context extends BaseContext> {
 export function createHttpServer<Context extends BaseContext>(
   graphql: GraphqlEndpoint<Context> | null,
   routes: Route[] = [],
+  options: { observability?: ServiceObservability } = {},
 ): http.Server {
   const server = http.createServer((req, res) => {
-    handle(graphql, routes, req).then(
-      (response) => send(res, response),
-      (error: Error) => send(res, { status: 500, body: JSON.stringify({ error: error.message }) }),
-    );
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    observeRequest(options.observability, { method: req.method ?? 'GET', path, headers: req.headers }, graphql?.path, () =>
+      handle(graphql, routes, req).catch((error: Error): HttpResponse => {
+        options.observability?.log.error({ err: error, path }, 'request failed');
+        return { status: 500, body: JSON.stringify({ error: error.message }) };
+      }),
+    ).then((response) => send(res, response, draining.has(server)));
   });
   // The gateway keeps connections to subgraphs alive; if the server closed an idle one first (Node's default is
   // 5 s), a request sent on it just then fails with "socket hang up". Idle connections stay open longer than
@@ -117,8 +122,9 @@ export function json(status: number, value: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
-function send(res: http.ServerResponse, response: HttpResponse): void {
-  res.writeHead(response.status, response.headers ?? {});
+function send(res: http.ServerResponse, response: HttpResponse, closing: boolean): void {
+  // While draining, kept-alive clients are told to reconnect (to another replica) after this answer.
+  res.writeHead(response.status, closing ? { ...response.headers, connection: 'close' } : (response.headers ?? {}));
   res.end(response.body);
 }
 
@@ -154,9 +160,32 @@ export function listen(server: http.Server, port: number, host = '127.0.0.1'): P
   });
 }
 
-export function close(server: http.Server): Promise<void> {
+/** Servers that are shutting down: their answers close the connection, and `/ready` says 503. */
+const draining = new WeakSet<http.Server>();
+
+export function isDraining(server: http.Server): boolean {
+  return draining.has(server);
+}
+
+/** How long a stopping server lets in-flight requests finish (SHUTDOWN_GRACE_MS, default 10 s). */
+export function shutdownGraceMs(): number {
+  const value = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+  return Number.isFinite(value) && value >= 0 ? value : 10_000;
+}
+
+/**
+ * Graceful stop: no new connections, idle kept-alive ones closed, requests in flight answered; whatever still runs
+ * after `graceMs` is cut.
+ */
+export function close(server: http.Server, graceMs = shutdownGraceMs()): Promise<void> {
   return new Promise((resolve) => {
-    server.closeAllConnections?.();
-    server.close(() => resolve());
+    draining.add(server);
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }
