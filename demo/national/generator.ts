@@ -1,9 +1,10 @@
 import { COPY_NULL, type CopyValue } from '../../platform/database/copy';
 import { nationalIdHash, normalisePersonName, normalisePhone } from '../../platform/identity/normalise';
-import { compareNames, NameLikeness } from '../../platform/linking/names';
+import { decideMatch } from '../../platform/linking/decision';
+import { prepareName } from '../../platform/linking/names';
+import { scorePair } from '../../platform/linking/scoring';
 import type { LinkCandidate } from '../../platform/linking/types';
 import { householdIdentityColumns } from '../../subgraphs/registry/linking/identity-columns';
-import { CONFIDENCE, LINK_THRESHOLD, REVIEW_THRESHOLD } from '../../subgraphs/registry/linking/matcher';
 import { censusContentHash, indicatorContentHash } from '../../subgraphs/statistics/ingest/content';
 import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../platform/linking/stored-link';
 import { ALL_CROPS } from '../../subgraphs/statistics/vocabulary';
@@ -598,35 +599,21 @@ function linkToOwnHousehold(
   household: GeneratedHousehold,
   householdCommune: string,
 ): SimulatedLink {
-  if (evidence.idHash !== null && evidence.idHash === household.nationalIdHash) {
-    return { status: HouseholdLinkStatus.LINKED, method: HouseholdLinkMethod.NATIONAL_ID, confidence: CONFIDENCE.nationalId, candidates: null };
-  }
-  const otherId = evidence.idHash !== null && household.nationalIdHash !== null;
-  const likeness = compareNames(evidence.name, household.head.fullName);
-  let method: HouseholdLinkMethod | null = null;
-  let confidence = 0;
-  if (evidence.phone !== null && evidence.phone === household.phone) {
-    method = HouseholdLinkMethod.PHONE;
-    confidence =
-      likeness === NameLikeness.EXACT || likeness === NameLikeness.FOLDED ? CONFIDENCE.phoneAndName
-      : likeness === NameLikeness.CLOSE ? CONFIDENCE.phoneAndCloseName
-      : CONFIDENCE.phoneButOtherName;
-    if (otherId) confidence = Math.min(confidence, CONFIDENCE.otherIdByPhone);
-  }
-  if (evidence.communeCode === householdCommune && likeness !== NameLikeness.DIFFERENT) {
-    let byName: number = likeness === NameLikeness.EXACT ? CONFIDENCE.exactName : likeness === NameLikeness.FOLDED ? CONFIDENCE.foldedName : CONFIDENCE.closeName;
-    if (evidence.phone !== null && household.phone !== null && evidence.phone !== household.phone) byName -= CONFIDENCE.otherPhonePenalty;
-    if (otherId) byName = Math.min(byName, CONFIDENCE.otherIdByName);
-    if (byName > confidence) {
-      method = HouseholdLinkMethod.NAME_AND_COMMUNE;
-      confidence = byName;
-    }
-  }
-  confidence = Math.round(confidence * 100) / 100;
-  if (method !== null && confidence >= LINK_THRESHOLD) return { status: HouseholdLinkStatus.LINKED, method, confidence, candidates: null };
-  if (method !== null && confidence >= REVIEW_THRESHOLD) {
-    return { status: HouseholdLinkStatus.REVIEW, method, confidence, candidates: [{ householdId: household.id, method, confidence }] };
-  }
+  const pair = scorePair(
+    {
+      nationalIdHash: evidence.idHash, nationalIdKind: null, registrationCode: null, phone: evidence.phone, name: prepareName(evidence.name),
+      communeCode: evidence.communeCode, birthYear: null, village: null,
+    },
+    {
+      id: household.id, nationalIdHash: household.nationalIdHash, nationalIdKind: household.nationalId?.length === 9 ? 'CMND' : household.nationalId ? 'CCCD' : null,
+      previousNationalIdHash: null, registrationCode: null, phone: household.phone, headName: prepareName(household.head.fullName), otherNames: [],
+      communeCode: householdCommune, headBirthYear: household.head.birthYear, village: null,
+    },
+  );
+  const match = decideMatch([pair]);
+  const method = match.candidates[0] ? HouseholdLinkMethod[match.candidates[0].method] : null;
+  if (match.status === 'LINKED') return { status: HouseholdLinkStatus.LINKED, method, confidence: match.confidence, candidates: null };
+  if (match.status === 'REVIEW') return { status: HouseholdLinkStatus.REVIEW, method, confidence: match.confidence, candidates: match.candidates };
   return { status: HouseholdLinkStatus.UNLINKED, method: null, confidence: 0, candidates: null };
 }
 

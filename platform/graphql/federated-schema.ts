@@ -3,6 +3,7 @@ import { type IResolvers, printSchemaWithDirectives } from '@graphql-tools/utils
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { SubgraphDefinition } from '../subgraph';
+import { authChecker } from '../access/auth-checker';
 
 /** The federation 2 directives the subgraphs use; one list so every subgraph links the same version. */
 const FEDERATION_LINK =
@@ -19,6 +20,8 @@ export async function buildFederatedSchema(subgraph: SubgraphDefinition): Promis
     // A subgraph may have no Query of its own (it only extends entities).
     skipCheck: true,
     validate: false,
+    authChecker,
+    authMode: 'error',
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(typeGraphqlSchema)}`);
   const resolvers = mergeResolvers(

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { maskPersonName, phoneLastDigits } from '../../../platform/identity/mask';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
 import { candidatesOf, HouseholdLinkStatus, LinkCandidateType, settledLink, type LinkCandidateShape } from '../../../platform/linking/stored-link';
@@ -114,11 +114,13 @@ export class ShopLinkSettlementResolver {
       'Settles the links of marketplace shops, all or none: each shop is linked to the household given (method MANUAL), or to none; ' +
       'its listings and orders follow. A settled link is kept by later events about the shop.',
   })
+  @Authorized('official', 'admin')
   settleShopLinks(@Arg('settlements', () => [ShopLinkSettlement]) settlements: ShopLinkSettlement[], @Ctx() { em }: Context): Promise<Shop[]> {
     return settle(em, settlements);
   }
 
   @Mutation(() => Shop, { description: 'Settles the link of one shop: see settleShopLinks.' })
+  @Authorized('official', 'admin')
   async settleShopLink(@Args(() => ShopLinkSettlementArgs) settlement: ShopLinkSettlementArgs, @Ctx() { em }: Context): Promise<Shop> {
     const [shop] = await settle(em, [settlement]);
     return shop;

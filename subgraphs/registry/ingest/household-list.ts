@@ -493,7 +493,7 @@ async function writeHouseholds(em: EntityManager, records: HouseholdListRecord[]
     return {
       id,
       ...fields,
-      ...householdIdentityColumns({ headName: fields.headName, nationalId: fields.nationalId, communeCode: fields.communeCode }),
+      ...householdIdentityColumns({ headName: fields.headName, nationalId: fields.nationalId, communeCode: fields.communeCode, organisationName: fields.kind === HouseholdKind.HOUSEHOLD ? null : fields.displayName }),
       source: context.source,
       sourceRef: `${context.origin}#row=${record.row}`,
       importedAt: context.importedAt,

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { maskPersonName, phoneLastDigits } from '../../../platform/identity/mask';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
 import { badUserInput, checkSettlements, MAX_SETTLEMENTS } from '../../../platform/linking/settlements';
@@ -35,6 +35,9 @@ class CensusLinkReviewArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Only records of this (current, five-digit) commune.' })
   communeCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only records of this source, e.g. "import:census".' })
+  source?: string | null;
 }
 
 @InputType({ description: 'An official\'s decision on one census record.' })
@@ -70,6 +73,7 @@ export class CensusLinkReviewResolver {
       linkStatus: HouseholdLinkStatus.REVIEW,
       ...(args.censusYear != null ? { censusYear: args.censusYear } : {}),
       ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
+      ...(args.source != null ? { source: args.source } : {}),
     };
     const rows = await em.find(CensusRecord, after ? { $and: [where, { id: { $gt: Number(after) } }] } : where, { orderBy: { id: 'asc' }, limit: first + 1 });
     return { ...toPage(rows, first, (row) => String(row.id)), filter: where };
@@ -119,11 +123,13 @@ export class CensusLinkSettlementResolver {
       'A settled link is kept by later imports of the census file. A household can hold one record per census round: ' +
       'unlink its other record in the same request.',
   })
+  @Authorized('official', 'admin')
   settleCensusLinks(@Arg('settlements', () => [CensusLinkSettlement]) settlements: CensusLinkSettlement[], @Ctx() { em }: Context): Promise<CensusRecord[]> {
     return settle(em, settlements);
   }
 
   @Mutation(() => CensusRecord, { description: 'Settles the link of one census record: see settleCensusLinks.' })
+  @Authorized('official', 'admin')
   async settleCensusLink(@Args(() => CensusLinkSettlementArgs) settlement: CensusLinkSettlementArgs, @Ctx() { em }: Context): Promise<CensusRecord> {
     const [record] = await settle(em, [settlement]);
     return record;
