@@ -1,63 +1,118 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HttpRequest, HttpResponse } from '../platform/server/http';
+import type { HttpRequest, HttpResponse, Route } from '../platform/server/http';
 import { repoRoot } from '../platform/repo-root';
 
-/** What the explorer page is filled with. */
+/**
+ * The explorer (GraphiQL) and the dashboard: front-end sources in explorer/, bundled by Vite into dist/web by
+ * `npm run build`, served here with everything they load (scripts, Monaco workers, fonts, styles): no CDN, works offline.
+ */
 export interface ExplorerOptions {
-  /** Where the page sends its operations (a path on the same origin). */
+  /** Where the pages send their operations (a path on the same origin). */
   endpoint: string;
-  /** Pre-filled in the query editor. */
+  /** Shown in the explorer's first tab. */
   exampleQuery: string;
-  /** Pre-filled in the variables editor. */
   exampleVariables?: Record<string, unknown>;
+  /** The built pages; default dist/web under the repository root. */
+  webRoot?: string;
 }
 
-let template: string | undefined;
+export const WEB_PREFIX = '/web/';
 
-/** explorer.html sits next to this file in the sources; the tsc build (dist/gateway/) reads it from the sources. */
-function loadTemplate(): string {
-  if (template === undefined) {
-    const candidates = [path.join(__dirname, 'explorer.html'), path.join(repoRoot(), 'gateway', 'explorer.html')];
-    const file = candidates.find((candidate) => fs.existsSync(candidate));
-    if (!file) throw new Error(`The explorer page is missing: looked for ${candidates.join(' and ')}.`);
-    template = fs.readFileSync(file, 'utf8');
-  }
-  return template;
+export function defaultWebRoot(): string {
+  return path.join(repoRoot(), 'dist', 'web');
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
 
-/** The explorer page as HTML; `nonce` marks its one inline script and style block for the CSP header. */
-export function renderExplorer(options: ExplorerOptions, nonce: string): string {
-  const values: Record<string, string> = {
-    NONCE: nonce,
-    ENDPOINT: escapeHtml(options.endpoint),
-    QUERY: escapeHtml(options.exampleQuery),
-    VARIABLES: escapeHtml(JSON.stringify(options.exampleVariables ?? {}, null, 2)),
+// Monaco styles itself at run time (inline styles) and runs its language services in workers from this origin.
+const CSP =
+  "default-src 'none'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; " +
+  "img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const PAGE_HEADERS = {
+  'cache-control': 'no-store',
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function notBuilt(webRoot: string): HttpResponse {
+  return {
+    status: 503,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: `The explorer is not built (${webRoot} is missing): run npm run build, which bundles it with Vite.`,
   };
-  return loadTemplate().replace(/\{\{([A-Z]+)\}\}/g, (placeholder, key: string) => values[key] ?? placeholder);
 }
 
-/** The page with headers that forbid anything not served by this origin. */
+/** JSON inside a <script type="application/json"> block: "</" and U+2028/2029 escaped so the text cannot end the block. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A built page, with the explorer's settings written into it (the endpoint and the first tab's query). */
+function pageResponse(options: ExplorerOptions, file: string): HttpResponse {
+  const webRoot = options.webRoot ?? defaultWebRoot();
+  const full = path.join(webRoot, file);
+  if (!fs.existsSync(full)) return notBuilt(webRoot);
+  const settings = { endpoint: options.endpoint, defaultQuery: options.exampleQuery, defaultVariables: options.exampleVariables ?? {} };
+  const html = fs
+    .readFileSync(full, 'utf8')
+    .replace('</head>', `<script type="application/json" id="explorer-config">${scriptJson(settings)}</script></head>`);
+  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...PAGE_HEADERS }, body: html };
+}
+
 export function explorerResponse(options: ExplorerOptions): HttpResponse {
-  const nonce = randomBytes(16).toString('base64');
+  return pageResponse(options, 'explorer.html');
+}
+
+export function dashboardResponse(options: ExplorerOptions): HttpResponse {
+  return pageResponse(options, 'dashboard.html');
+}
+
+/** A bundled file under /web/ (hashed names: cached for good); never a path outside the built folder. */
+export function webAsset(options: ExplorerOptions, requestPath: string): HttpResponse | null {
+  const webRoot = path.resolve(options.webRoot ?? defaultWebRoot());
+  let relative: string;
+  try {
+    relative = decodeURIComponent(requestPath.slice(WEB_PREFIX.length));
+  } catch {
+    return null;
+  }
+  const full = path.resolve(webRoot, relative);
+  if (!full.startsWith(webRoot + path.sep) || path.extname(full) === '.html') return null;
+  if (!fs.existsSync(full) || !fs.statSync(full).isFile()) return null;
   return {
     status: 200,
     headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-security-policy':
-        `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; ` +
-        `img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      'content-type': CONTENT_TYPES[path.extname(full)] ?? 'application/octet-stream',
+      'cache-control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
     },
-    body: renderExplorer(options, nonce),
+    body: fs.readFileSync(full),
   };
+}
+
+/** The explorer at / (and at the GraphQL path for browsers), the dashboard at /dashboard, their files under /web/. */
+export function explorerRoutes(options: ExplorerOptions, graphqlPath: string): Route[] {
+  return [
+    { method: 'GET', path: '/', handle: () => explorerResponse(options) },
+    // Browsers get the explorer; GraphQL over GET goes on to Apollo.
+    { method: 'GET', path: graphqlPath, handle: (request) => (wantsExplorer(request) ? explorerResponse(options) : null) },
+    { method: 'GET', path: /^\/dashboard\/?$/, handle: () => dashboardResponse(options) },
+    { method: 'GET', path: /^\/web\/.+$/, handle: (request) => webAsset(options, request.path) },
+  ];
 }
 
 /**

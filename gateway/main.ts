@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { repoRoot } from '../platform/repo-root';
 import { DEFAULT_GATEWAY_PORT, startGateway, type RunningGateway } from './server';
+import { jwtOptionsFromEnv } from '../platform/access/jwt';
 
 export const SUPERGRAPH_FILE = path.join('schema', 'supergraph.graphql');
 
@@ -77,6 +78,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
     port: portFromEnv(env),
     host: env.HOST?.trim() || undefined,
     subgraphUrls,
+    // API keys live in the `access` schema of ACCESS_DATABASE_URL (else DATABASE_URL); without either, keys are refused.
+    access: { databaseUrl: env.ACCESS_DATABASE_URL?.trim() || env.DATABASE_URL?.trim() || undefined, jwt: jwtOptionsFromEnv(env) },
   });
   console.log(`Nông sản Graph gateway: ${gateway.url}`);
   console.log(`  explorer: ${new URL('/', gateway.url).href}`);

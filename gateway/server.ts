@@ -1,15 +1,27 @@
 import './no-telemetry';
 import type http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { close, createHttpServer, json, listen } from '../platform/server/http';
-import { explorerResponse, wantsExplorer, type ExplorerOptions } from './explorer';
+import { safeStringsPlugin } from '../platform/graphql/safe-strings';
+import { explorerRoutes, type ExplorerOptions } from './explorer';
+import { graphExecutor } from './pages/graph';
+import { traceRoutes } from './pages/trace-page';
 import { keepAliveFetcher } from './subgraph-fetcher';
+import { OutageAwareDataSource, outagePathsPlugin, subgraphTimeoutMs } from './outages';
+import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
+import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
+import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
+
+/** What the gateway knows of a request: the caller, read once from its credential. */
+interface GatewayContext {
+  viewer: Viewer;
+}
 
 export const DEFAULT_GATEWAY_PORT = 4000;
 export const GRAPHQL_PATH = '/graphql';
@@ -47,6 +59,10 @@ export interface GatewayOptions {
   host?: string;
   /** Subgraph name → GraphQL URL, replacing the URL written in the supergraph. */
   subgraphUrls?: Record<string, string>;
+  /** Where API keys are checked and which identity provider's tokens are accepted. */
+  access?: GatewayAccessOptions;
+  /** How long to wait for a subgraph; by default `<NAME>_TIMEOUT_MS`, SUBGRAPH_TIMEOUT_MS or 20 s (gateway/outages.ts). */
+  subgraphTimeoutMs?: (name: string) => number;
 }
 
 export interface RunningGateway {
@@ -65,14 +81,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphNames = new Set<string>();
   // One pool of kept-alive connections for all subgraphs: a quarter less gateway CPU per request than the default fetcher.
   const fetcher = keepAliveFetcher();
+  const access = await openGatewayAccess(options.access);
+  const secret = identitySecret();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
-      return new RemoteGraphQLDataSource({ url: overrides[name] ?? url, fetcher: fetcher.fetch });
+      return new OutageAwareDataSource<GatewayContext>(name, {
+        url: overrides[name] ?? url,
+        fetcher: fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name)),
+        // Anonymous requests carry no identity, so their answers are still shared in flight (subgraph-fetcher.ts).
+        willSendRequest: ({ request, context }) => {
+          if (context.viewer && context.viewer.role !== 'public') request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.viewer, secret));
+        },
+      });
     },
   });
-  const apollo = new ApolloServer<BaseContext>({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // The explorer's schema panel needs it, and the hub's schema is public.
     introspection: true,
@@ -82,6 +107,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      safeStringsPlugin(),
+      outagePathsPlugin(),
     ],
   });
   await apollo.start();
@@ -90,6 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (unknown.length > 0) {
     await apollo.stop();
     fetcher.close();
+    await access.close();
     throw new Error(
       `No subgraph named ${unknown.map((name) => `"${name}"`).join(', ')} in the supergraph ` +
         `(it has ${[...subgraphNames].map((name) => `"${name}"`).join(', ')}). ` +
@@ -99,15 +127,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const explorer: ExplorerOptions = { endpoint: GRAPHQL_PATH, exampleQuery: EXAMPLE_QUERY, exampleVariables: EXAMPLE_VARIABLES };
   const server: http.Server = createHttpServer(
-    { path: GRAPHQL_PATH, apollo, context: async () => ({}) },
+    { path: GRAPHQL_PATH, apollo, context: async (request) => ({ viewer: await access.viewerOf(request.headers) }) },
     [
-      { method: 'GET', path: '/', handle: () => explorerResponse(explorer) },
-      {
-        method: 'GET',
-        path: GRAPHQL_PATH,
-        // Browsers get the explorer; GraphQL over GET goes on to Apollo.
-        handle: (request) => (wantsExplorer(request) ? explorerResponse(explorer) : null),
-      },
+      ...explorerRoutes(explorer, GRAPHQL_PATH),
+      // The public trace page asks the graph as an anonymous caller would.
+      ...traceRoutes(graphExecutor(apollo, () => ({ viewer: PUBLIC_VIEWER }))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
     ],
   );
@@ -119,6 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   } catch (error) {
     await apollo.stop();
     fetcher.close();
+    await access.close();
     throw error;
   }
   let stopping: Promise<void> | undefined;
@@ -128,7 +153,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: () => {
       stopping ??= close(server)
         .then(() => apollo.stop())
-        .then(() => fetcher.close());
+        .then(() => fetcher.close())
+        .then(() => access.close());
       return stopping;
     },
   };

@@ -9,8 +9,33 @@ type FetcherHeaders = FetcherResponse['headers'];
 
 export interface SubgraphFetcher {
   fetch: Fetcher;
+  /** The same fetch, for one subgraph: an answer slower than `timeoutMs` fails with SubgraphFetchError('timeout'). */
+  forSubgraph(serviceName: string, timeoutMs: number): Fetcher;
   /** Closes the kept-alive connections (when the gateway stops). */
   close(): void;
+}
+
+/**
+ * A subgraph that could not be reached or did not answer in time. The message names the subgraph; the URL and the
+ * socket's reason stay in `detail`, for logs (clients get the subgraph's name, not where it runs).
+ */
+export class SubgraphFetchError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'unavailable',
+    readonly serviceName: string | undefined,
+    readonly detail: string,
+    readonly timeoutMs?: number,
+    options?: ErrorOptions,
+  ) {
+    const subgraph = serviceName ? `the ${serviceName} subgraph` : 'the subgraph';
+    super(kind === 'timeout' ? `${subgraph} did not answer within ${timeoutMs} ms` : `${subgraph} could not be reached`, options);
+    this.name = 'SubgraphFetchError';
+  }
+}
+
+interface Service {
+  serviceName?: string;
+  timeoutMs?: number;
 }
 
 /** A subgraph's answer, read in full: several callers may share it. */
@@ -40,7 +65,7 @@ export function keepAliveFetcher(): SubgraphFetcher {
   };
   const inFlight = new Map<string, Promise<Answer>>();
 
-  const send = (url: string, init: FetcherRequestInit, retryOnStaleConnection: boolean): Promise<Answer> =>
+  const send = (url: string, init: FetcherRequestInit, retryOnStaleConnection: boolean, service: Service): Promise<Answer> =>
     new Promise<Answer>((resolve, reject) => {
       const target = new URL(url);
       const agent = agents[target.protocol as keyof typeof agents];
@@ -52,7 +77,9 @@ export function keepAliveFetcher(): SubgraphFetcher {
       const request = transport.request(target, { method: init.method ?? 'GET', headers: init.headers, agent }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (error) => reject(new Error(`reading the answer of ${url} failed, reason: ${error.message}`, { cause: error })));
+        response.on('error', (error) =>
+          reject(new SubgraphFetchError('unavailable', service.serviceName, `reading the answer of ${url} failed, reason: ${error.message}`, undefined, { cause: error })),
+        );
         response.on('end', () =>
           resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body: Buffer.concat(chunks) }),
         );
@@ -61,21 +88,30 @@ export function keepAliveFetcher(): SubgraphFetcher {
         // The subgraph closed a kept-alive connection as idle just as it was reused: the query never reached it,
         // so it is sent again, once, on a fresh connection.
         if (retryOnStaleConnection && request.reusedSocket && error.code === 'ECONNRESET') {
-          resolve(send(url, init, false));
+          resolve(send(url, init, false, service));
           return;
         }
-        // Like the default fetcher, the message names the subgraph URL, so a client can tell which one is down.
-        reject(new Error(`request to ${url} failed, reason: ${error.message}`, { cause: error }));
+        if (error instanceof SubgraphFetchError) reject(error);
+        else reject(new SubgraphFetchError('unavailable', service.serviceName, `request to ${url} failed, reason: ${error.message}`, undefined, { cause: error }));
       });
+      if (service.timeoutMs !== undefined) {
+        // Covers connecting, the subgraph's work and reading its answer: a frozen subgraph holds no caller for ever.
+        const { timeoutMs } = service;
+        const timer = setTimeout(
+          () => request.destroy(new SubgraphFetchError('timeout', service.serviceName, `no answer from ${url} within ${timeoutMs} ms`, timeoutMs)),
+          timeoutMs,
+        );
+        request.once('close', () => clearTimeout(timer));
+      }
       request.end(init.body);
     });
 
-  const fetch: Fetcher = async (url: string, init: FetcherRequestInit = {}) => {
+  const fetchFor = (service: Service): Fetcher => async (url: string, init: FetcherRequestInit = {}) => {
     const query = isQuery(init);
     const key = query ? `${url}\n${JSON.stringify(init.headers ?? {})}\n${init.body}` : undefined;
     let answer = key === undefined ? undefined : inFlight.get(key);
     if (!answer) {
-      answer = send(url, init, query);
+      answer = send(url, init, query, service);
       if (key !== undefined) {
         inFlight.set(key, answer);
         const forget = () => inFlight.delete(key);
@@ -86,7 +122,8 @@ export function keepAliveFetcher(): SubgraphFetcher {
   };
 
   return {
-    fetch,
+    fetch: fetchFor({}),
+    forSubgraph: (serviceName, timeoutMs) => fetchFor({ serviceName, timeoutMs }),
     close: () => Object.values(agents).forEach((agent) => agent.destroy()),
   };
 }

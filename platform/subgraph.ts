@@ -7,11 +7,19 @@ import type { Route } from './server/http';
 import type { SubgraphPeers } from './server/peers';
 import type { Importer } from './ingest/importer';
 import type { HouseholdMatcher } from './linking/types';
+import type { Viewer } from './access/roles';
+import type { PersonalRead } from './access/personal';
 
 /** What every request of a subgraph carries: its own unit of work and its own batched loaders. */
 export interface SubgraphContext<Loaders = unknown> {
   em: EntityManager;
   loaders: Loaders;
+  /** The caller, verified from the gateway's signed header; the public viewer when there is none. */
+  viewer: Viewer;
+  /** The gateway's request id (or this subgraph's own), for logs and the processing log. */
+  requestId: string;
+  /** Personal fields read in this request, written to the processing log when the response is sent. */
+  personalReads: PersonalRead[];
 }
 
 /**
@@ -40,6 +48,11 @@ export interface SubgraphDefinition<Loaders = unknown> {
   importers?: Importer<any>[];
   /** The registry's household matching, for imports run in-process (the CLI). */
   createHouseholdMatcher?(em: EntityManager): HouseholdMatcher;
+  /**
+   * Recomputes the rollups the indicator reports read from the rows they sum (`npx nongsan rollups rebuild`, and
+   * after bulk loads that deferred them); ingest keeps them current otherwise.
+   */
+  rebuildRollups?(em: EntityManager): Promise<{ table: string; rows: number }[]>;
   /** Writes this subgraph's part of the deterministic demo data set when its tables are empty. */
   loadDemoData(em: EntityManager): Promise<{ loaded: boolean; rows: number }>;
 }

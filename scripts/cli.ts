@@ -8,6 +8,7 @@ import type { HouseholdMatcher } from '../platform/linking/types';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
 import { pullMarketplace } from '../subgraphs/marketplace/ingest';
+import { keysCommand } from './keys-command';
 
 /** Exit codes: 0 all imported, 1 something was rejected or failed, 2 the command itself was wrong. */
 const EXIT_REJECTED = 1;
@@ -32,6 +33,8 @@ Usage:
   npx nongsan import <source> --help      one source
   npx nongsan pull marketplace --platform <POSTMART|VOSO> --url <api base URL> [--token <t>] [--since <cursor>]
                                           [--max-pages <n>]
+  npx nongsan keys create|list|revoke ...  API keys (npx nongsan keys --help)
+  npx nongsan rollups rebuild             recompute the rollups the indicator reports read (docs/indicators.md)
   npx nongsan --help
 
 The databases are those the hub uses: DATABASE_URL (or <SUBGRAPH>_DATABASE_URL), else the embedded
@@ -220,6 +223,25 @@ class DatabaseSession {
   }
 }
 
+/** `rollups rebuild`: every subgraph's rollups recomputed from its own rows (after a restore, a manual fix...). */
+async function rollupsCommand(args: string[]): Promise<number> {
+  const [action, ...extra] = args;
+  if (action !== 'rebuild' || extra.length > 0) throw new UsageError('Usage: npx nongsan rollups rebuild');
+  const session = await DatabaseSession.open();
+  try {
+    for (const subgraph of SUBGRAPHS.filter((candidate) => candidate.rebuildRollups)) {
+      const started = Date.now();
+      const database = await session.subgraph(subgraph);
+      for (const { table, rows } of await subgraph.rebuildRollups!(database.orm.em.fork())) {
+        console.log(`${table}: ${rows} rows rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+    }
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -229,7 +251,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'import') return await importCommand(rest);
     if (command === 'pull') return await pullCommand(rest);
-    throw new UsageError(`Unknown command "${command}". Commands: import, pull. See npx nongsan --help`);
+    if (command === 'keys') return await keysCommand(rest);
+    if (command === 'rollups') return await rollupsCommand(rest);
+    throw new UsageError(`Unknown command "${command}". Commands: import, pull, keys, rollups. See npx nongsan --help`);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);

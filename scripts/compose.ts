@@ -6,6 +6,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLError, parse } from 'graphql';
 import { repoRoot } from '../platform/repo-root';
 import { buildFederatedSchema } from '../platform/graphql/federated-schema';
+import { nonNullBoundaryFields } from '../platform/graphql/nullable-boundaries';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { SUBGRAPHS } from '../subgraphs/index';
 
@@ -191,6 +192,13 @@ export async function main(argv: string[] = process.argv.slice(2), root: string 
     } else {
       console.error((error as Error).stack ?? String(error));
     }
+    return 1;
+  }
+
+  // A dead subgraph must cost only its own fields: refuse non-null fields where one subgraph meets another.
+  const boundaries = nonNullBoundaryFields(rendered.files.get(SUPERGRAPH_PATH)!);
+  if (boundaries.length > 0) {
+    console.error(`Non-null fields cross a subgraph boundary (docs/faults.md):\n${boundaries.map((violation) => `  ${violation.message}`).join('\n')}`);
     return 1;
   }
 

@@ -5,6 +5,7 @@ import type { SubgraphDefinition } from '../platform/subgraph';
 import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS, subgraphPeers } from '../subgraphs';
+import { jwtOptionsFromEnv, type JwtOptions } from '../platform/access/jwt';
 
 export interface HubOptions {
   /** Defaults to DATABASE_URL, else the embedded PostgreSQL. */
@@ -14,6 +15,8 @@ export interface HubOptions {
   subgraphPort?: (subgraph: SubgraphDefinition) => number;
   loadDemoData?: boolean;
   log?: (line: string) => void;
+  /** Identity-provider tokens the gateway accepts; by default from NONGSAN_JWKS_FILE/URL and the rest. */
+  jwt?: JwtOptions;
 }
 
 export interface RunningHub {
@@ -52,6 +55,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       supergraphSdl: readSupergraph(),
       port: options.gatewayPort ?? 4000,
       subgraphUrls: Object.fromEntries(subgraphs.map((running) => [running.name, running.url])),
+      access: { databaseUrl: subgraphDatabaseUrl('access', databaseUrl), jwt: options.jwt ?? jwtOptionsFromEnv() },
     });
     return {
       gatewayUrl: gateway.url,

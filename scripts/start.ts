@@ -12,11 +12,14 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
   const variables = JSON.stringify(EXAMPLE_VARIABLES);
+  const root = hub.gatewayUrl.replace(/\/graphql$/, '');
+  const traceCode = await firstTraceCode(hub.gatewayUrl);
   console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
   GraphQL endpoint:  ${hub.gatewayUrl}
-  Explorer:          ${hub.gatewayUrl.replace(/\/graphql$/, '/')}  (open in a browser)
+  Explorer:          ${root}/  (open in a browser)
+  Dashboard:         ${root}/dashboard${traceCode ? `\n  Trace page:        ${root}/trace/${traceCode}  (what a pack's QR code opens)` : ''}
 
 Try the flagship query (variables ${variables}):
 
@@ -38,6 +41,21 @@ Press Ctrl+C to stop.`);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** A QR code of the loaded data, to show the trace page with; none when the hub started empty. */
+async function firstTraceCode(gatewayUrl: string): Promise<string | undefined> {
+  try {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ listings(first: 5) { nodes { lots { traceCodes { code } } } } }' }),
+    });
+    const body = (await response.json()) as { data?: { listings: { nodes: Array<{ lots: Array<{ traceCodes: Array<{ code: string }> }> }> } } };
+    return body.data?.listings.nodes.flatMap((listing) => listing.lots.flatMap((lot) => lot.traceCodes))[0]?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 main().catch((error: Error) => {

@@ -8,6 +8,7 @@ import { censusImporter } from '../subgraphs/statistics/ingest';
 import { JourneyDocument } from './generated/graphql';
 import { demoHouseholdMatcher, type RecordingMatcher } from './support/demo-matcher';
 import { hub, post, query, withDatabase } from './support/hub';
+import { as, closeKeyStore } from './support/access';
 import { openStatisticsDatabase, removeImported, tableFingerprint } from './support/statistics-db';
 
 const SAMPLE = path.join(__dirname, '..', 'subgraphs', 'statistics', 'ingest', 'samples', 'census-2025.csv');
@@ -25,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeImported();
   await database.close();
+  await closeKeyStore();
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 beforeEach(() => {
@@ -162,10 +164,10 @@ interface ReviewPage {
 
 describe('the review list and its settlement, through the gateway', () => {
   it('lists the records in review, page by page, with masked evidence and candidate households', async () => {
-    const first = await query<ReviewPage>(REVIEWS, { first: 3 });
+    const first = await query<ReviewPage>(REVIEWS, { first: 3 }, await as('official'));
     expect(first.censusLinkReviews.totalCount).toBe(4);
     expect(first.censusLinkReviews.pageInfo.hasNextPage).toBe(true);
-    const second = await query<ReviewPage>(REVIEWS, { first: 3, after: first.censusLinkReviews.pageInfo.endCursor });
+    const second = await query<ReviewPage>(REVIEWS, { first: 3, after: first.censusLinkReviews.pageInfo.endCursor }, await as('official'));
     expect(second.censusLinkReviews.pageInfo.hasNextPage).toBe(false);
     const nodes = [...first.censusLinkReviews.nodes, ...second.censusLinkReviews.nodes];
     expect(nodes.map((node) => node.recordKey)).toEqual(['TDT25-07582-0121', 'TDT25-07339-0140', 'TDT25-07339-0141', 'TDT25-31673-0412']);
@@ -185,7 +187,7 @@ describe('the review list and its settlement, through the gateway', () => {
   });
 
   it('settles links in one request; the records leave the list and show up on their households', async () => {
-    const { censusLinkReviews } = await query<ReviewPage>(REVIEWS, { first: 10 });
+    const { censusLinkReviews } = await query<ReviewPage>(REVIEWS, { first: 10 }, await as('official'));
     const byKey = new Map(censusLinkReviews.nodes.map((node) => [node.recordKey, node.id]));
     const result = await query<{ settleCensusLinks: { id: string; linkStatus: string; linkMethod: string; linkConfidence: number; household: { id: string } | null }[] }>(
       `mutation($settlements: [CensusLinkSettlement!]!) { settleCensusLinks(settlements: $settlements) { id linkStatus linkMethod linkConfidence household { id } } }`,
@@ -196,25 +198,26 @@ describe('the review list and its settlement, through the gateway', () => {
           { recordId: byKey.get('TDT25-07339-0141'), householdId: null },
         ],
       },
+      await as('official'),
     );
     expect(result.settleCensusLinks).toEqual([
       { id: byKey.get('TDT25-07582-0121'), linkStatus: 'LINKED', linkMethod: 'MANUAL', linkConfidence: 1, household: { id: 'HH-07582-00021' } },
       { id: byKey.get('TDT25-31673-0412'), linkStatus: 'LINKED', linkMethod: 'MANUAL', linkConfidence: 1, household: { id: 'HH-31673-00012' } },
       { id: byKey.get('TDT25-07339-0141'), linkStatus: 'UNLINKED', linkMethod: 'MANUAL', linkConfidence: 1, household: null },
     ]);
-    const after = await query<ReviewPage>(REVIEWS, { first: 10 });
+    const after = await query<ReviewPage>(REVIEWS, { first: 10 }, await as('official'));
     expect(after.censusLinkReviews.nodes.map((node) => node.recordKey)).toEqual(['TDT25-07339-0140']);
     expect((await query(JourneyDocument, { id: 'HH-07582-00021' })).household!.census).toEqual({ censusYear: 2025, landAreaHa: 4.5, mainCrops: ['Vải', 'Lúa'] });
   });
 
   it('refuses a settlement that would give a household two records of one census, changing nothing', async () => {
     const before = await tableFingerprint('census_record');
-    const { censusLinkReviews } = await query<ReviewPage>(REVIEWS, { first: 10 });
+    const { censusLinkReviews } = await query<ReviewPage>(REVIEWS, { first: 10 }, await as('official'));
     const twinsRecord = censusLinkReviews.nodes[0];
     const holder = twinsRecord.candidates.map((candidate) => candidate.household.id).find((id) => demo.censusRecords.some((record) => record.householdId === id))!;
-    const single = await post<unknown>(hub().gatewayUrl, `mutation { settleCensusLink(recordId: "${twinsRecord.id}", householdId: "${holder}") { id } }`);
+    const single = await post<unknown>(hub().gatewayUrl, `mutation { settleCensusLink(recordId: "${twinsRecord.id}", householdId: "${holder}") { id } }`, {}, await as('official'));
     expect(single.errors?.[0].message).toMatch(new RegExp(`^Household ${holder} is already linked to census record \\d+ \\(mã hộ DEMO-${holder}, 2025\\); settle that record to another household or to none in the same request\\.$`));
-    const unknown = await post<unknown>(hub().gatewayUrl, 'mutation { settleCensusLinks(settlements: [{ recordId: "99999999", householdId: "HH-07582-00002" }]) { id } }');
+    const unknown = await post<unknown>(hub().gatewayUrl, 'mutation { settleCensusLinks(settlements: [{ recordId: "99999999", householdId: "HH-07582-00002" }]) { id } }', {}, await as('official'));
     expect(unknown.errors?.[0].message).toBe('No census record 99999999.');
     expect(await tableFingerprint('census_record')).toBe(before);
   });

@@ -8,7 +8,8 @@ import type { SubgraphDefinition } from '../platform/subgraph';
 import { registry } from '../subgraphs/registry';
 import { createRegistryMatcher } from '../subgraphs/registry/linking';
 import { censusImporter } from '../subgraphs/statistics/ingest';
-import { hub, query } from './support/hub';
+import { as, closeKeyStore } from './support/access';
+import { hub, post, query } from './support/hub';
 import { openStatisticsDatabase, removeImported } from './support/statistics-db';
 
 /*
@@ -47,6 +48,7 @@ afterAll(async () => {
   await removeImported();
   await statisticsDatabase.close();
   await registryDatabase.close();
+  await closeKeyStore();
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -66,12 +68,16 @@ describe('census linking, as an official works it', () => {
   });
 
   it('finds records by key and by link status, the unlinked ones included, and counts each status', async () => {
-    const byKey = await query<RecordsPage>(RECORDS, { recordKey: 'LNK24-0001' });
+    const official = await as('official');
+    const byKey = await query<RecordsPage>(RECORDS, { recordKey: 'LNK24-0001' }, official);
     expect(byKey.censusRecords.nodes).toEqual([expect.objectContaining({ censusYear: 2024, linkStatus: 'LINKED', linkMethod: 'NATIONAL_ID', household: { id: counted.id } })]);
-    const unlinked = await query<RecordsPage>(RECORDS, { linkStatus: 'UNLINKED', censusYear: 2024, source: 'import:census' });
+    const unlinked = await query<RecordsPage>(RECORDS, { linkStatus: 'UNLINKED', censusYear: 2024, source: 'import:census' }, official);
     expect(unlinked.censusRecords.totalCount).toBe(1);
     expect(unlinked.censusRecords.nodes[0]).toMatchObject({ linkStatus: 'UNLINKED', household: null });
-    const counts = await query<{ censusLinkCounts: Record<string, number> }>(`{ censusLinkCounts(censusYear: 2024, source: "import:census") { linked review unlinked } }`);
+    const counts = await query<{ censusLinkCounts: Record<string, number> }>(`{ censusLinkCounts(censusYear: 2024, source: "import:census") { linked review unlinked } }`, {}, official);
+    // The unlinked records are an official's working list, not public.
+    const anonymous = await post(hub().gatewayUrl, RECORDS, { linkStatus: 'UNLINKED' });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(counts.censusLinkCounts).toEqual({ linked: 1, review: 1, unlinked: 1 });
   });
 
@@ -83,6 +89,8 @@ describe('census linking, as an official works it', () => {
   it("shows a review item's candidates with each field's agreement and weight, and no personal value", async () => {
     const data = await query<{ censusLinkReviews: { nodes: { recordKey: string; candidates: { household: { id: string }; confidence: number; weight: number; evidence: { field: string; level: string; weight: number; agrees: boolean }[] }[] }[] } }>(
       `{ censusLinkReviews(source: "import:census", first: 10) { nodes { recordKey candidates { household { id } confidence weight evidence { field level weight agrees } } } } }`,
+      {},
+      await as('official'),
     );
     const item = data.censusLinkReviews.nodes.find((node) => node.recordKey === 'LNK24-0002')!;
     expect(item.candidates[0].household.id).toBe(named.id);

@@ -60,8 +60,8 @@ describe('EPCIS 2.0 capture (POST /epcis/capture on the traceability subgraph)',
     expect(answer.body).toMatchObject({ success: true, eventCount: 5 });
 
     const { household } = await query(JourneyDocument, { id: CUSTARD_APPLE_COOPERATIVE });
-    const listing = household!.shops.flatMap((shop) => shop.listings).find((candidate) => candidate.id === 'PM-104833-L1')!;
-    const lot = listing.lots.find((candidate) => candidate.lotNumber === SAMPLE_LOT)!;
+    const listing = household!.shops!.flatMap((shop) => shop.listings).find((candidate) => candidate.id === 'PM-104833-L1')!;
+    const lot = listing.lots!.find((candidate) => candidate.lotNumber === SAMPLE_LOT)!;
     // The declared harvest day (ilmd cbvmda:harvestStartDate, from midnight in Vietnam), then the five events in order.
     expect(lot.harvestedAt).toBe('2026-08-11T17:00:00.000Z');
     expect(lot.events.map((event) => event.bizStep)).toEqual(['commissioning', 'inspecting', 'packing', 'shipping', 'receiving']);

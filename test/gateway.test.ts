@@ -2,7 +2,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
-import { keepAliveFetcher } from '../gateway/subgraph-fetcher';
+import { keepAliveFetcher, SubgraphFetchError } from '../gateway/subgraph-fetcher';
 import { hub, post } from './support/hub';
 import { freePort } from './support/free-port';
 
@@ -36,25 +36,69 @@ describe('the gateway', () => {
     }
   });
 
-  it('still answers the other subgraphs\' fields when one subgraph is down, and says which part failed', async () => {
+  it('still answers the other subgraphs\' fields when one subgraph is down, and says which part failed, by name and path, not where it runs', async () => {
     const closedPort = await freePort();
     const gateway = await startGateway({
       supergraphSdl: readSupergraph(),
       port: 0,
-      subgraphUrls: { ...hub().subgraphUrls, statistics: `http://127.0.0.1:${closedPort}/graphql` },
+      subgraphUrls: { ...hub().subgraphUrls, marketplace: `http://127.0.0.1:${closedPort}/graphql` },
     });
     try {
-      const answer = await post<{ household: { displayName: string; census: unknown } | null }>(
+      const answer = await post<{ household: { displayName: string; shops: unknown; certifications: unknown[] } | null }>(
         gateway.url,
-        '{ household(id: "HH-07582-00001") { displayName census { landAreaHa } } }',
+        '{ household(id: "HH-07582-00001") { displayName shops { id } certifications { scheme } } }',
       );
       expect(answer.data?.household?.displayName).toBe('HTX Vải Lục Ngạn');
-      expect(answer.data?.household?.census).toBeNull();
-      const messages = answer.errors?.map((error) => error.message).join(' ');
-      expect(messages).toContain(`http://127.0.0.1:${closedPort}/graphql`);
-      expect(messages).toMatch(/ECONNREFUSED/);
+      expect(answer.data?.household?.certifications?.length).toBeGreaterThan(0);
+      expect(answer.data?.household?.shops).toBeNull();
+      expect(answer.errors).toEqual([
+        {
+          message: expect.stringContaining('The marketplace subgraph is unavailable (ECONNREFUSED); the fields it gives are null: Household.shops.'),
+          path: ['household', 'shops'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'marketplace' },
+        },
+      ]);
+      expect(JSON.stringify(answer.errors)).not.toContain(String(closedPort));
+      expect(JSON.stringify(answer.errors)).not.toContain('127.0.0.1');
     } finally {
       await gateway.stop();
+    }
+  });
+
+  it('gives up on a subgraph slower than its timeout, naming it and each field it left null, list elements included', async () => {
+    // Accepts connections and never answers, as a frozen subgraph does.
+    const sockets = new Set<net.Socket>();
+    const frozen = net.createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => frozen.listen(0, '127.0.0.1', resolve));
+    const gateway = await startGateway({
+      supergraphSdl: readSupergraph(),
+      port: 0,
+      subgraphUrls: { ...hub().subgraphUrls, traceability: `http://127.0.0.1:${(frozen.address() as net.AddressInfo).port}/graphql` },
+      subgraphTimeoutMs: (name) => (name === 'traceability' ? 300 : 10_000),
+    });
+    try {
+      const started = Date.now();
+      const answer = await post<{ household: { displayName: string; certifications: unknown; shops: { listings: { title: string; lots: unknown }[] }[] } | null }>(
+        gateway.url,
+        '{ household(id: "HH-07582-00001") { displayName certifications { scheme } shops { listings { title lots { lotNumber } } } } }',
+      );
+      expect(Date.now() - started).toBeLessThan(3000);
+      const household = answer.data!.household!;
+      expect(household.displayName).toBe('HTX Vải Lục Ngạn');
+      expect(household.certifications).toBeNull();
+      const listings = household.shops.flatMap((shop) => shop.listings);
+      expect(listings.length).toBeGreaterThan(1);
+      for (const listing of listings) expect([typeof listing.title, listing.lots]).toEqual(['string', null]);
+      const lotPaths = household.shops.flatMap((shop, s) => shop.listings.map((_, l) => ['household', 'shops', s, 'listings', l, 'lots']));
+      expect(answer.errors?.map((error) => error.path)).toEqual([['household', 'certifications'], ...lotPaths]);
+      for (const error of answer.errors ?? []) {
+        expect(error.extensions).toEqual({ code: 'SUBGRAPH_TIMEOUT', serviceName: 'traceability' });
+        expect(error.message).toMatch(/^The traceability subgraph did not answer within 300 ms \(TRACEABILITY_TIMEOUT_MS or SUBGRAPH_TIMEOUT_MS\)/);
+      }
+    } finally {
+      await gateway.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => frozen.close(() => resolve()));
     }
   });
 });
@@ -129,7 +173,7 @@ describe("the gateway's subgraph fetcher", () => {
       expect(await (await send('query B{b}')).json()).toEqual({ data: { requests: 3 } });
       await send('mutation C{c}').then(
         () => Promise.reject(new Error('the mutation should have failed')),
-        (error: Error) => expect(error.message).toBe(`request to ${url} failed, reason: read ECONNRESET`),
+        (error: SubgraphFetchError) => expect([error.kind, error.detail]).toEqual(['unavailable', `request to ${url} failed, reason: read ECONNRESET`]),
       );
       expect(requests).toBe(4);
     } finally {

@@ -27,15 +27,15 @@ describe('the flagship Journey query', () => {
     // traceability: its certificates
     const certificates = data.certifications.filter((c) => c.householdId === household.id);
     expect(certificates.length).toBeGreaterThan(0);
-    expect([...household.certifications].sort(byKey('certificateNumber'))).toEqual(
+    expect([...household.certifications!].sort(byKey('certificateNumber'))).toEqual(
       certificates
         .map((c) => ({ scheme: c.scheme, certificateNumber: c.certificateNumber, stars: c.stars, validUntil: c.validUntil }))
         .sort(byKey('certificateNumber')),
     );
 
     // marketplace: a shop on each platform, with the cooperative's listings
-    expect(household.shops.map((shop) => shop.platform).sort()).toEqual(['POSTMART', 'VOSO']);
-    for (const shop of household.shops) {
+    expect(household.shops!.map((shop) => shop.platform).sort()).toEqual(['POSTMART', 'VOSO']);
+    for (const shop of household.shops!) {
       const listings = data.listings.filter((listing) => listing.shopId === shop.id);
       expect(shop.listings.map((listing) => listing.id).sort()).toEqual(listings.map((listing) => listing.id).sort());
     }
@@ -43,13 +43,13 @@ describe('the flagship Journey query', () => {
 
   it('returns each listing’s lots with their EPCIS events in time order, and its sales by province and country', async () => {
     const household = await journey(SHOWCASE.lycheeCooperative);
-    const listings = household.shops.flatMap((shop) => shop.listings);
+    const listings = household.shops!.flatMap((shop) => shop.listings);
     expect(listings.length).toBeGreaterThanOrEqual(2);
 
     for (const listing of listings) {
       const lots = data.lots.filter((lot) => lot.listingId === listing.id);
-      expect(listing.lots.map((lot) => lot.lotNumber).sort()).toEqual(lots.map((lot) => lot.lotNumber).sort());
-      for (const lot of listing.lots) {
+      expect(listing.lots!.map((lot) => lot.lotNumber).sort()).toEqual(lots.map((lot) => lot.lotNumber).sort());
+      for (const lot of listing.lots!) {
         const expected = lots.find((candidate) => candidate.lotNumber === lot.lotNumber)!;
         expect(new Date(lot.harvestedAt).toISOString()).toBe(expected.harvestedAt);
         const events = data.events.filter((event) => event.lotId === expected.id).sort(byKey('eventTime'));
@@ -61,21 +61,21 @@ describe('the flagship Journey query', () => {
       expect(listing.sales.orderCount).toBe(sales.orderCount);
       expect(round(listing.sales.quantityKg)).toBe(sales.quantityKg);
       expect(listing.sales.valueVnd).toBe(sales.valueVnd);
-      expect(listing.sales.byProvince.map((row) => ({ code: row.province.code, quantityKg: round(row.quantityKg) })).sort(byKey('code'))).toEqual(sales.byProvince);
+      expect(listing.sales.byProvince.map((row) => ({ code: row.province!.code, quantityKg: round(row.quantityKg) })).sort(byKey('code'))).toEqual(sales.byProvince);
       expect(listing.sales.byCountry.map((row) => ({ country: row.country, quantityKg: round(row.quantityKg) })).sort(byKey('country'))).toEqual(sales.byCountry);
       // the gateway resolved province names from the registry
-      for (const row of listing.sales.byProvince) expect(row.province.name).toEqual(expect.any(String));
+      for (const row of listing.sales.byProvince) expect(row.province!.name).toEqual(expect.any(String));
     }
 
     // lychee from Lục Ngạn reaches Hà Nội and goes abroad
     const lychee = listings.find((listing) => listing.title.startsWith('Vải thiều'))!;
-    expect(lychee.sales.byProvince.map((row) => row.province.name)).toContain('Hà Nội');
+    expect(lychee.sales.byProvince.map((row) => row.province!.name)).toContain('Hà Nội');
     expect(lychee.sales.byCountry.some((row) => row.country !== 'VN')).toBe(true);
   });
 
   it('sorts sales rows by quantity, largest first', async () => {
     const household = await journey(SHOWCASE.lycheeCooperative);
-    for (const listing of household.shops.flatMap((shop) => shop.listings)) {
+    for (const listing of household.shops!.flatMap((shop) => shop.listings)) {
       const kgs = listing.sales.byProvince.map((row) => row.quantityKg);
       expect(kgs).toEqual([...kgs].sort((a, b) => b - a));
     }

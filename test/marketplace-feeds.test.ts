@@ -8,6 +8,7 @@ import { ImportRejected } from '../platform/ingest/problems';
 import { pullMarketplace } from '../subgraphs/marketplace/ingest';
 import { JourneyDocument } from './generated/graphql';
 import { countStatements, hub, post, query, withDatabase } from './support/hub';
+import { as, closeKeyStore } from './support/access';
 import { hubHouseholdMatcher, sendEvents, webhookUrl, withMarketplaceDatabase } from './support/marketplace';
 import { LINK_THRESHOLD, REVIEW_THRESHOLD } from '../platform/linking/decision';
 
@@ -44,13 +45,15 @@ async function rowsOf(table: string, where: string, values: unknown[]): Promise<
   return withDatabase(async (client) => (await client.query(`select * from marketplace.${table} where ${where} order by 1`, values)).rows);
 }
 
+afterAll(closeKeyStore);
+
 describe('the marketplace webhook', () => {
   it('takes a signed listing and order for a registry household’s shop, and the order shows in its sales and the Journey query', async () => {
     const household = SHOWCASE.custardAppleCooperative;
     const salesQuery = `query ($id: ID!) { household(id: $id) { sales { orderCount quantityKg valueVnd } shops { id platform externalId } } }`;
     type Sales = { household: { sales: { orderCount: number; quantityKg: number; valueVnd: number }; shops: { id: string; platform: string; externalId: string }[] } };
     const before = await query<Sales>(salesQuery, { id: household });
-    const shop = before.household.shops.find((candidate) => candidate.platform === 'POSTMART')!;
+    const shop = before.household.shops!.find((candidate) => candidate.platform === 'POSTMART')!;
 
     const answer = await sendEvents('POSTMART', [
       listingEvent('listing.created', 'flagship-1', shop.externalId, '9001', '2026-08-01T08:00:00+07:00'),
@@ -65,7 +68,7 @@ describe('the marketplace webhook', () => {
     expect(after.household.sales.valueVnd).toBe(before.household.sales.valueVnd + 1_080_000);
 
     const { household: journey } = await query(JourneyDocument, { id: household });
-    const listing = journey!.shops.find((candidate) => candidate.id === shop.id)!.listings.find((candidate) => candidate.id === `${shop.id}-L9001`)!;
+    const listing = journey!.shops!.find((candidate) => candidate.id === shop.id)!.listings.find((candidate) => candidate.id === `${shop.id}-L9001`)!;
     expect(listing.title).toBe('Na Chi Lăng loại đặc biệt');
     expect(listing.sales).toEqual({
       orderCount: 1, quantityKg: 12, valueVnd: 1_080_000,
@@ -264,10 +267,10 @@ describe('linking marketplace shops to registry households', () => {
     expect(answer.body.shopLinks).toEqual({ linked: 1, review: 0, unlinked: 0 });
 
     const after = await query<HouseholdShops>(shopsQuery, { id: household.id });
-    expect(after.household.shops).toContainEqual({ id: 'VS-930001', linkStatus: 'LINKED', linkMethod: 'NATIONAL_ID', linkConfidence: 1 });
+    expect(after.household.shops!).toContainEqual({ id: 'VS-930001', linkStatus: 'LINKED', linkMethod: 'NATIONAL_ID', linkConfidence: 1 });
     expect(after.household.sales.orderCount).toBe(before.household.sales.orderCount + 1);
     const { household: journey } = await query(JourneyDocument, { id: household.id });
-    expect(journey!.shops.find((shop) => shop.id === 'VS-930001')!.listings.map((listing) => listing.id)).toEqual(['VS-930001-L1']);
+    expect(journey!.shops!.find((shop) => shop.id === 'VS-930001')!.listings.map((listing) => listing.id)).toEqual(['VS-930001-L1']);
   });
 
   it('puts an uncertain seller in the review list, masked, and an official’s settlement links the shop with its listings and orders', async () => {
@@ -283,6 +286,7 @@ describe('linking marketplace shops to registry households', () => {
       `query ($commune: String) { shopLinkReviews(communeCode: $commune, platform: POSTMART, first: 50) { totalCount nodes {
          id sellerName phoneLastDigits hasNationalId commune { code } shop { name household { id } } candidates { household { id } method confidence } } } }`,
       { commune: household.communeCode },
+      await as('official'),
     );
     const review = reviews.shopLinkReviews.nodes.find((node) => node.id === 'PM-930101')!;
     const [family, ...rest] = household.head.fullName.split(' ');
@@ -298,12 +302,13 @@ describe('linking marketplace shops to registry households', () => {
     const settled = await query<{ settleShopLinks: { id: string; linkStatus: string; linkMethod: string; household: { id: string } }[] }>(
       `mutation ($settlements: [ShopLinkSettlement!]!) { settleShopLinks(settlements: $settlements) { id linkStatus linkMethod household { id } } }`,
       { settlements: [{ shopId: 'PM-930101', householdId: household.id }] },
+      await as('official'),
     );
     expect(settled.settleShopLinks).toEqual([{ id: 'PM-930101', linkStatus: 'LINKED', linkMethod: 'MANUAL', household: { id: household.id } }]);
     const [listing] = await rowsOf('listing', 'id = $1', ['PM-930101-L1']);
     const [order] = await rowsOf('order', 'id = $1', ['PM-OD-LINK-REVIEW-1']);
     expect([listing.household_id, order.seller_household_id]).toEqual([household.id, household.id]);
-    const again = await query<Reviews>(`query ($commune: String) { shopLinkReviews(communeCode: $commune, first: 50) { totalCount nodes { id } } }`, { commune: household.communeCode });
+    const again = await query<Reviews>(`query ($commune: String) { shopLinkReviews(communeCode: $commune, first: 50) { totalCount nodes { id } } }`, { commune: household.communeCode }, await as('official'));
     expect(again.shopLinkReviews.nodes.map((node) => node.id)).not.toContain('PM-930101');
 
     // A later change of the shop on the platform keeps the official's decision.
@@ -314,7 +319,7 @@ describe('linking marketplace shops to registry households', () => {
   });
 
   it('refuses settlements of shops it does not know, changing nothing', async () => {
-    const answer = await post(hub().gatewayUrl, `mutation { settleShopLinks(settlements: [{ shopId: "PM-930101", householdId: null }, { shopId: "PM-NOPE" }]) { id } }`);
+    const answer = await post(hub().gatewayUrl, `mutation { settleShopLinks(settlements: [{ shopId: "PM-930101", householdId: null }, { shopId: "PM-NOPE" }]) { id } }`, {}, await as('official'));
     expect(answer.errors?.[0]).toMatchObject({ message: 'No shop PM-NOPE.', extensions: { code: 'BAD_USER_INPUT' } });
     const [shop] = await rowsOf('shop', 'id = $1', ['PM-930101']);
     expect(shop.link_status).toBe('LINKED');
@@ -355,7 +360,7 @@ describe('the sample event batch (subgraphs/marketplace/ingest/samples/voso-su-k
       shopLinks: { linked: 1, review: 1, unlinked: 0 },
     });
     const { household } = await query(JourneyDocument, { id: seller });
-    const shop = household!.shops.find((candidate) => candidate.id === 'VS-880001')!;
+    const shop = household!.shops!.find((candidate) => candidate.id === 'VS-880001')!;
     expect(shop.listings.map((listing) => [listing.title, listing.sales])).toEqual([
       ['Xoài cát Hòa Lộc loại 1', {
         // The cancelled order is no sale.
@@ -367,6 +372,8 @@ describe('the sample event batch (subgraphs/marketplace/ingest/samples/voso-su-k
     ]);
     const reviews = await query<{ shopLinkReviews: { nodes: { id: string; candidates: { household: { id: string } }[] }[] } }>(
       `{ shopLinkReviews(communeCode: "28360", platform: VOSO) { nodes { id candidates { household { id } } } } }`,
+      {},
+      await as('official'),
     );
     expect(reviews.shopLinkReviews.nodes).toContainEqual({ id: 'VS-880002', candidates: [{ household: { id: namesake } }] });
   });

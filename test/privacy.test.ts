@@ -1,25 +1,35 @@
 import { hub, post } from './support/hub';
 
-/** Personal data is stored but the schema has no field for it until access control exists. */
-describe('personal data', () => {
-  it('is not reachable through the public graph', async () => {
-    const result = await post<{ __type: { fields: { name: string }[] } }>(
-      hub().gatewayUrl,
-      '{ __type(name: "Household") { fields { name } } }',
-    );
-    const fields = result.data!.__type.fields.map((field) => field.name);
-    expect(fields).toEqual(expect.arrayContaining(['id', 'displayName', 'commune', 'shops', 'certifications', 'census']));
-    for (const personal of ['headName', 'phone', 'nationalId', 'streetAddress', 'name']) expect(fields).not.toContain(personal);
+/**
+ * Personal data is in the schema only behind its rule (see access.test.ts for the full matrix): every personal
+ * field is nullable, so a refusal nulls that field only, and an anonymous reader gets null with FORBIDDEN.
+ */
+const PERSONAL: Record<string, string[]> = {
+  Household: ['headName', 'phone', 'nationalId', 'streetAddress'],
+  Shop: ['sellerName', 'sellerPhone'],
+  CensusRecord: ['respondentName', 'phone'],
+  GrowingArea: ['latitude', 'longitude'],
+};
 
-    const growingArea = await post<{ __type: { fields: { name: string }[] } }>(hub().gatewayUrl, '{ __type(name: "GrowingArea") { fields { name } } }');
-    const areaFields = growingArea.data!.__type.fields.map((field) => field.name);
-    expect(areaFields).toContain('code');
-    expect(areaFields).not.toContain('latitude');
-    expect(areaFields).not.toContain('longitude');
+describe('personal data', () => {
+  it('is declared nullable on every entity that holds it, so a refusal costs only that field', async () => {
+    for (const [type, personal] of Object.entries(PERSONAL)) {
+      const result = await post<{ __type: { fields: { name: string; type: { kind: string } }[] } }>(hub().gatewayUrl, `{ __type(name: "${type}") { fields { name type { kind } } } }`);
+      const fields = new Map(result.data!.__type.fields.map((field) => [field.name, field.type.kind]));
+      for (const field of personal) expect([type, field, fields.get(field)]).toEqual([type, field, 'SCALAR']);
+    }
   });
 
-  it('rejects a query for a personal field with a validation error', async () => {
-    const result = await post(hub().gatewayUrl, '{ household(id: "HH-07582-00001") { phone } }');
-    expect(result.errors?.[0].message).toMatch(/Cannot query field "phone" on type "Household"/);
+  it('gives an anonymous reader null and a FORBIDDEN error at the field, with the rest of the answer, by household and by _entities', async () => {
+    const result = await post<{ household: { displayName: string; phone: string | null } }>(hub().gatewayUrl, '{ household(id: "HH-07582-00001") { displayName phone } }');
+    expect(result.data?.household).toEqual({ displayName: 'HTX Vải Lục Ngạn', phone: null });
+    expect(result.errors).toEqual([expect.objectContaining({ path: ['household', 'phone'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+
+    const entities = await post<{ _entities: { nationalId: string | null }[] }>(
+      hub().subgraphUrls.registry,
+      '{ _entities(representations: [{ __typename: "Household", id: "HH-07582-00001" }]) { ... on Household { nationalId } } }',
+    );
+    expect(entities.data?._entities).toEqual([{ nationalId: null }]);
+    expect(entities.errors?.[0]).toMatchObject({ path: ['_entities', 0, 'nationalId'], extensions: { code: 'FORBIDDEN' } });
   });
 });

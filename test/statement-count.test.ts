@@ -84,13 +84,13 @@ describe('SQL statements of the flagship query', () => {
     const largeCount = await countStatements(async () => (largeAnswer = await query(JourneyDocument, { id: large })));
 
     // the data really is ten times larger, and every part of it came back
-    const smallListings = smallAnswer!.household!.shops.flatMap((shop) => shop.listings);
-    const largeListings = largeAnswer!.household!.shops.flatMap((shop) => shop.listings);
+    const smallListings = smallAnswer!.household!.shops!.flatMap((shop) => shop.listings);
+    const largeListings = largeAnswer!.household!.shops!.flatMap((shop) => shop.listings);
     expect(smallListings).toHaveLength(2);
     expect(largeListings).toHaveLength(20);
     for (const listing of largeListings) {
-      expect(listing.lots).toHaveLength(1);
-      expect(listing.lots[0].events).toHaveLength(3);
+      expect(listing.lots!).toHaveLength(1);
+      expect(listing.lots![0].events).toHaveLength(3);
       expect(listing.sales.orderCount).toBe(5);
     }
     expect(largeAnswer!.household!.census?.landAreaHa).toBe(1.5);

@@ -7,6 +7,7 @@ import { CopyWriter, quoteIdentifier, quoteTable } from '../../platform/database
 import { redact, subgraphDatabaseUrl } from '../../platform/database/default-database';
 import { openSubgraphDatabase } from '../../platform/database/orm';
 import { SUBGRAPHS } from '../../subgraphs';
+import { DEFER_ROLLUPS_SETTING } from '../../subgraphs/marketplace/ingest/rollups';
 import { DATASET_AS_OF, GENERATOR_SOURCE, GENERATOR_VERSION, NationalGenerator, type RowSinks } from './generator';
 import { generatorPlaces } from './places';
 import { planCommunes } from './population';
@@ -148,6 +149,8 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
       // A hub still serving this database would hold locks: fail with a clear message rather than wait forever.
       await load.client.query(`SET LOCAL lock_timeout = '15s'`);
       await load.client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+      // Rollup triggers step aside: they would join tables still loading in other transactions. Rebuilt below.
+      await load.client.query(`SET LOCAL ${DEFER_ROLLUPS_SETTING} = 'on'`);
       try {
         await load.client.query(`TRUNCATE ${quoteTable(load.qualified)}`);
       } catch (error) {
@@ -230,6 +233,14 @@ export async function generateNationalDataset(options: GenerateOptions): Promise
     for (const [url, admin] of admins) await admin.query(`DELETE FROM ${DATASET_TABLE} WHERE subgraph = ANY($1)`, [subgraphsAt(urls, url)]);
     for (const load of loads) await load.client.query('COMMIT');
     await inParallel(loads, INDEX_PARALLELISM, (load) => load.client.query(`ANALYZE ${quoteTable(load.qualified)}`));
+    for (const subgraph of SUBGRAPHS.filter((candidate) => candidate.rebuildRollups)) {
+      const database = await openSubgraphDatabase(subgraph, urls.get(subgraph.name)!, { log });
+      try {
+        for (const { table, rows } of await subgraph.rebuildRollups!(database.orm.em.fork())) log(`  ${table.padEnd(34)} ${formatCount(rows).padStart(12)} rows rebuilt`);
+      } finally {
+        await database.close();
+      }
+    }
     for (const [url, admin] of admins) {
       for (const subgraph of subgraphsAt(urls, url)) {
         const rows = Object.fromEntries(loads.filter((load) => load.definition.subgraph === subgraph).map((load) => [load.definition.table, load.rows]));

@@ -2,6 +2,7 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { SubgraphDefinition } from '../subgraph';
 import { StatementCounter } from './statement-counter';
+import { timeoutDriverOptions, type DatabaseTimeouts } from './timeouts';
 
 export interface SubgraphDatabase {
   orm: MikroORM;
@@ -9,8 +10,14 @@ export interface SubgraphDatabase {
   close(): Promise<void>;
 }
 
-/** The MikroORM configuration of one subgraph: its own PostgreSQL schema, its own migrations table. */
-export function ormOptions(subgraph: SubgraphDefinition, url: string): Options {
+/** What a database needs of its owner: a subgraph, or the gateway's access schema (API keys). */
+export type DatabaseOwner = Pick<SubgraphDefinition, 'name' | 'entities' | 'migrations'>;
+
+/**
+ * The MikroORM configuration of one subgraph: its own PostgreSQL schema, its own migrations table; with `timeouts`
+ * (a serving subgraph), the statement, pool and read limits of platform/database/timeouts.ts.
+ */
+export function ormOptions(subgraph: DatabaseOwner, url: string, timeouts?: DatabaseTimeouts): Options {
   return {
     clientUrl: url,
     schema: subgraph.name,
@@ -32,20 +39,32 @@ export function ormOptions(subgraph: SubgraphDefinition, url: string): Options {
     allowGlobalContext: false,
     pool: { min: 0, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
     debug: false,
+    ...(timeouts ? timeoutDriverOptions(timeouts) : {}),
   };
 }
 
 /** Connects, applies pending migrations (never schema auto-update) and starts counting statements. */
 export async function openSubgraphDatabase(
-  subgraph: SubgraphDefinition,
+  subgraph: DatabaseOwner,
   url: string,
-  { migrate = true, log = () => {} }: { migrate?: boolean; log?: (line: string) => void } = {},
+  { migrate = true, log = () => {}, timeouts }: { migrate?: boolean; log?: (line: string) => void; timeouts?: DatabaseTimeouts } = {},
 ): Promise<SubgraphDatabase> {
-  const orm = await MikroORM.init(ormOptions(subgraph, url));
-  if (migrate) {
-    const applied = await orm.getMigrator().up();
-    if (applied.length) log(`  ${subgraph.name}: applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
+  if (migrate && timeouts) {
+    // Migrations may rewrite big tables: they run without the serving limits, on a connection of their own.
+    const migrating = await MikroORM.init(ormOptions(subgraph, url));
+    try {
+      await migrateUp(migrating, subgraph, log);
+    } finally {
+      await migrating.close(true);
+    }
   }
+  const orm = await MikroORM.init(ormOptions(subgraph, url, timeouts));
+  if (migrate && !timeouts) await migrateUp(orm, subgraph, log);
   const statements = StatementCounter.attach(orm);
   return { orm, statements, close: () => orm.close(true) };
+}
+
+async function migrateUp(orm: MikroORM, subgraph: DatabaseOwner, log: (line: string) => void): Promise<void> {
+  const applied = await orm.getMigrator().up();
+  if (applied.length) log(`  ${subgraph.name}: applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
 }

@@ -11,6 +11,19 @@ import { type ClassType, Directive, Field, ID, ObjectType } from 'type-graphql';
  * tests) would carry them too.
  */
 
+/**
+ * Which subgraph owns each entity that several subgraphs share. A field another subgraph adds to it, or a field that
+ * points to it from another subgraph, crosses a service boundary: it must be nullable, so that the owner or the adding
+ * subgraph being down costs only that field (platform/graphql/nullable-boundaries.ts checks it at every compose).
+ */
+export const ENTITY_OWNERS: Readonly<Record<string, string>> = {
+  Household: 'registry',
+  Province: 'registry',
+  Commune: 'registry',
+  Listing: 'marketplace',
+  IndicatorReport: 'registry',
+};
+
 /** The registry's household; the subgraphs that use it add fields to it. */
 export const householdReference = () => entityReference('Household', 'id', ID);
 

@@ -20,6 +20,7 @@ export async function buildFederatedSchema(subgraph: SubgraphDefinition): Promis
     // A subgraph may have no Query of its own (it only extends entities).
     skipCheck: true,
     validate: false,
+    // Guards (`@Authorized`, `@Personal`) throw FORBIDDEN from the checker: the field is null, the request goes on.
     authChecker,
     authMode: 'error',
   });

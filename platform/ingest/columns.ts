@@ -12,6 +12,8 @@ export interface ColumnSpec<Key extends string = string> {
   required: boolean;
   description: string;
   example?: string;
+  /** Longest text the column's database field holds; 255 when not given (the size of most text fields). */
+  maxLength?: number;
 }
 
 /** For one file whose headers are unusual: column key -> the header used in that file. */

@@ -3,6 +3,10 @@ import { cellsOf, mapColumns, type ColumnMap, type ColumnSpec } from './columns'
 import type { Candidate, ReadOptions } from './importer';
 import type { ImportProblem } from './problems';
 import { openTable } from './tabular';
+import { textProblem } from './values';
+
+/** A text column's size when its spec does not say: most text fields are varchar(255). */
+const DEFAULT_MAX_LENGTH = 255;
 
 /** One row of a tabular file being read: where it is, the file's headers, and the problems found in it. */
 export interface RowReading<Key extends string> {
@@ -41,7 +45,16 @@ export async function* readMappedRows<Key extends string, Record>(
       problem: (key, message, value) =>
         problems.push({ row: tableRow.row, field: columns.get(key) ?? usualHeader(key), message, ...(value !== undefined ? { value } : {}) }),
     };
-    const record = readRow(cellsOf(tableRow, columns, specs), reading);
+    const cells = cellsOf(tableRow, columns, specs);
+    // Every cell passes the shared text rules before the importer reads it: a refused cell refuses its row,
+    // which --partial leaves out while it keeps the valid rows.
+    for (const spec of specs) {
+      const text = cells[spec.key];
+      const problem = text ? textProblem(text, { maxLength: spec.maxLength ?? DEFAULT_MAX_LENGTH, multiline: true }) : undefined;
+      // Without the value: the cell may hold an ID number, which never appears in messages.
+      if (problem) reading.problem(spec.key, problem);
+    }
+    const record = problems.length > 0 ? undefined : readRow(cells, reading);
     yield { row: tableRow.row, record, problems, raw: tableRow.cells };
   }
 }

@@ -57,8 +57,9 @@ async function openCsv(file: string): Promise<Table> {
 async function sniffDelimiter(file: string): Promise<string> {
   const handle = await fs.promises.open(file, 'r');
   try {
-    const buffer = Buffer.alloc(4096);
+    const buffer = Buffer.alloc(65536);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    assertUtf8(file, buffer.subarray(0, bytesRead), bytesRead === buffer.length);
     const firstLine = buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/)[0] ?? '';
     return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   } finally {
@@ -66,7 +67,55 @@ async function sniffDelimiter(file: string): Promise<string> {
   }
 }
 
+/**
+ * A CSV from Excel in a Vietnamese Windows is often saved in Windows-1258 (or the older TCVN3), whose letters are not
+ * UTF-8: refused with what to do, instead of names full of "�". The first 64 KiB are checked.
+ */
+function assertUtf8(file: string, head: Buffer, cutShort: boolean): void {
+  // A letter cut by the end of the sample is not an error: drop up to 3 trailing bytes of an unfinished sequence.
+  let end = head.length;
+  if (cutShort) while (end > 0 && end > head.length - 4 && (head[end - 1] & 0xc0) === 0x80) end--;
+  if (cutShort && end > 0 && head[end - 1] >= 0xc0) end--;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+  } catch {
+    throw new Error(
+      `${path.basename(file)} is not in UTF-8 (it looks like Windows-1258 or TCVN3, as older Excel saves Vietnamese): ` +
+        'in Excel use Save As "CSV UTF-8 (Comma delimited)", or convert it with: iconv -f CP1258 -t UTF-8',
+    );
+  }
+}
+
+/** exceljs's own errors ("FILE_ENDED", "invalid signature: 0x...") mean nothing to the person who sent the file. */
+function unreadableWorkbook(file: string, error: unknown): Error {
+  const reason = (error as Error).message ?? String(error);
+  if (/^row \d+, column/.test(reason)) return new Error(`${path.basename(file)}, ${reason}`);
+  if (/no sheet|is empty|appears twice/.test(reason)) return error as Error;
+  return new Error(
+    `${path.basename(file)} is not a readable Excel workbook (.xlsx): it may be cut short, damaged, or another kind of file renamed .xlsx. ` +
+      'Open it in Excel and save it again as "Excel Workbook (.xlsx)", or export it as "CSV UTF-8".',
+  );
+}
+
 async function openXlsx(file: string, sheetName?: string): Promise<Table> {
+  try {
+    const table = await openXlsxSheet(file, sheetName);
+    return {
+      headers: table.headers,
+      rows: (async function* rows() {
+        try {
+          yield* table.rows;
+        } catch (error) {
+          throw unreadableWorkbook(file, error);
+        }
+      })(),
+    };
+  } catch (error) {
+    throw unreadableWorkbook(file, error);
+  }
+}
+
+async function openXlsxSheet(file: string, sheetName?: string): Promise<Table> {
   const workbook = utf8SafeWorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -120,6 +169,18 @@ function utf8SafeWorkbookReader(file: string, options: Partial<ExcelJS.stream.xl
     entry.setEncoding('utf8');
     return parseSharedStrings(entry);
   };
+  // The reader parses a sheet as soon as it has the shared strings and the relationships, even when xl/workbook.xml
+  // (which names the sheets) comes later in the zip, and then fails on its missing model. ExcelJS's own writer orders
+  // its entries as its asynchronous writes finish, so this happens now and then: until the workbook is read, report
+  // no relationships, which makes the reader set the sheet aside and parse it after the last entry.
+  let relationships: unknown;
+  Object.defineProperty(reader, 'workbookRels', {
+    configurable: true,
+    get: () => ((reader as unknown as { model?: unknown }).model ? relationships : undefined),
+    set: (value: unknown) => {
+      relationships = value;
+    },
+  });
   return reader;
 }
 
@@ -136,7 +197,13 @@ async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
 function rowValues(row: ExcelJS.Row): string[] {
   const values = row.values as ExcelJS.CellValue[];
   // `values` is 1-based: index 0 is always empty.
-  return values.slice(1).map((value) => normaliseText(cellText(value)));
+  return values.slice(1).map((value, index) => {
+    try {
+      return normaliseText(cellText(value));
+    } catch (error) {
+      throw new Error(`row ${row.number}, column ${columnLetter(index + 1)}: ${(error as Error).message}`);
+    }
+  });
 }
 
 /** The text a user sees in the cell: dates as YYYY-MM-DD, numbers without exponent, formulas by their result. */
@@ -146,7 +213,13 @@ export function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
   if (typeof value === 'string' || typeof value === 'boolean') return String(value);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) {
+    // A formula is read by the value Excel saved with it; a file written by a program may have none.
+    const result = (value as ExcelJS.CellFormulaValue).result;
+    if (result === undefined) throw new Error('a cell holds a formula with no saved value: open the file in Excel and save it again, or paste the values instead of the formulas');
+    return typeof result === 'object' && result !== null && 'error' in result ? '' : cellText(result as ExcelJS.CellValue);
+  }
+  if ('result' in value) return cellText((value as unknown as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('text' in value) return String((value as { text: unknown }).text);
   if ('error' in value) return '';
   return String(value);
@@ -166,4 +239,10 @@ function assertHeaders(file: string, headers: string[]): void {
     if (seen.has(header)) throw new Error(`${path.basename(file)}: the column "${header}" appears twice in the header row`);
     seen.add(header);
   }
+}
+
+function columnLetter(column: number): string {
+  let letters = '';
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  return letters;
 }

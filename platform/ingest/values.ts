@@ -79,3 +79,68 @@ export function parseDecimal(text: string): Parsed<number> {
   if (!/^-?\d+(\.\d+)?$/.test(normalised)) return { problem: `"${written}" is not a number (e.g. 12,5)` };
   return { value: Number(normalised) };
 }
+
+/*
+ * Text and numbers every import and API checks before anything reaches SQL: one place, so a CSV cell, an EPCIS
+ * field and a GraphQL argument are refused with the same words.
+ */
+
+/** C0/C1 controls (tab and line breaks aside) and the bidirectional marks that make text display unlike it is stored. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const LINE_BREAK_OR_TAB = /[\t\n\r]/;
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+/** UTF-8 Vietnamese read as Windows-1252/1258 (Ã¡, Ä‘, Æ°, á»): the file was decoded with the wrong encoding. */
+const MOJIBAKE = /Ã[\u00A0-\u00BF]|Ä[\u0090-\u0091]|Æ[\u00A0-\u00B0]|á[\u00BA\u00BB][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u2013-\u2122]/u;
+
+export interface TextRules {
+  /** Longest text the column holds, in characters. */
+  maxLength?: number;
+  /** Free text may hold tabs and line breaks; names and codes may not. */
+  multiline?: boolean;
+}
+
+/** What is wrong with a text value, in words for the person who wrote it; undefined when it is fine. */
+export function textProblem(text: string, rules: TextRules = {}): string | undefined {
+  if (text.includes('\u0000')) return 'contains a NUL byte (U+0000), which text cannot hold; remove it';
+  const control = CONTROL.exec(text) ?? (rules.multiline ? null : LINE_BREAK_OR_TAB.exec(text));
+  if (control) return `contains the control character ${codePoint(control[0])} at position ${control.index + 1}; remove it`;
+  const bidi = BIDI.exec(text);
+  if (bidi) return `contains the direction mark ${codePoint(bidi[0])} at position ${bidi.index + 1}, which makes the text display differently from what is stored; remove it`;
+  if (text.includes('\uFFFD')) return 'contains bytes that are not UTF-8 (shown as "\uFFFD"): save the file as UTF-8 (it may be in Windows-1258 or TCVN3)';
+  if (MOJIBAKE.test(text)) return 'looks like UTF-8 text that was read as Windows-1258/1252 (such as "Há»£p tÃ¡c xÃ£"): save the file as UTF-8 and send it again';
+  if (rules.maxLength !== undefined && [...text].length > rules.maxLength) {
+    return `is ${[...text].length} characters long; at most ${rules.maxLength} are allowed`;
+  }
+  return undefined;
+}
+
+export interface NumberRules {
+  min?: number;
+  max?: number;
+}
+
+/** What is wrong with a number (not finite, out of range); undefined when it is fine. */
+export function numberProblem(value: number, rules: NumberRules = {}): string | undefined {
+  if (!Number.isFinite(value)) return `${String(value)} is not a finite number`;
+  if (rules.min !== undefined && value < rules.min) return `${value} is below the smallest allowed value, ${rules.min}`;
+  if (rules.max !== undefined && value > rules.max) return `${value} is above the largest allowed value, ${rules.max}`;
+  return undefined;
+}
+
+/** The text problems of every string in a JSON value (keys too), each with its dotted path: "data.seller.name". */
+export function jsonTextProblems(value: unknown, path: string, rules: TextRules = { multiline: true }): { path: string; problem: string }[] {
+  if (typeof value === 'string') {
+    const problem = textProblem(value, rules);
+    return problem ? [{ path, problem }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => jsonTextProblems(item, `${path}[${index}]`, rules));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const problem = textProblem(key, { maxLength: 256 });
+    return problem ? [{ path, problem: `has a field name that ${problem}` }] : jsonTextProblems(item, `${path}.${key}`, rules);
+  });
+}
+
+function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}

@@ -124,7 +124,8 @@ export function LinkCandidateType<H extends object>(household: ClassType<H>, nam
 
   @ObjectType(name, { description })
   class LinkCandidateObject implements LinkCandidateShape<H> {
-    @Field(() => household)
+    // Nullable: the registry being down must not blank the whole review list.
+    @Field(() => household, { nullable: true })
     household!: H;
 
     @Field(() => HouseholdLinkMethod)

@@ -123,6 +123,11 @@ function send(res: http.ServerResponse, response: HttpResponse): void {
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  // A declared length past the limit is refused before any of the body is kept; the bytes are drained, not stored.
+  if (Number(req.headers['content-length'] ?? 0) > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

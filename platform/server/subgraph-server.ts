@@ -4,8 +4,11 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
+import { safeStringsPlugin } from '../graphql/safe-strings';
+import { databaseTimeoutError, databaseTimeoutsFromEnv } from '../database/timeouts';
 import { close, createHttpServer, json, listen, type Route } from './http';
 import { PeerDirectory, type SubgraphPeers } from './peers';
+import { subgraphViewer } from '../access/subgraph-identity';
 
 export interface RunningSubgraph {
   name: string;
@@ -32,12 +35,15 @@ export async function startSubgraph<Loaders>(
   subgraph: SubgraphDefinition<Loaders>,
   options: SubgraphServerOptions,
 ): Promise<RunningSubgraph> {
-  const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log });
+  const timeouts = databaseTimeoutsFromEnv();
+  const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log, timeouts });
   let requests = 0;
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema: await buildFederatedSchema(subgraph as SubgraphDefinition),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), safeStringsPlugin()],
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    // A database that timed out is named as such (DATABASE_TIMEOUT), never with the driver's text.
+    formatError: (formatted, error) => databaseTimeoutError(error, formatted, subgraph.name, timeouts) ?? formatted,
   });
   await apollo.start();
 
@@ -45,10 +51,10 @@ export async function startSubgraph<Loaders>(
     {
       path: '/graphql',
       apollo,
-      context: async () => {
+      context: async (request) => {
         requests += 1;
         const em = database.orm.em.fork();
-        return { em, loaders: subgraph.createLoaders(em) };
+        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers) };
       },
     },
     [

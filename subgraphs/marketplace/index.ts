@@ -1,17 +1,21 @@
+import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
 import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
 import { PullCursor } from './entities/pull-cursor';
 import { ReceivedEvent } from './entities/received-event';
-import { Commune, Household, Province } from './entities/references';
+import { Commune, Household, IndicatorReport, Province } from './entities/references';
+import { SalesRollup } from './entities/sales-rollup';
 import { Shop } from './entities/shop';
 import { loadMarketplaceDemo } from './ingest/demo';
+import { rebuildMarketplaceRollups } from './ingest/rollups';
 import { marketplaceWebhookRoutes } from './ingest/webhook';
 import { createMarketplaceLoaders, type MarketplaceLoaders } from './loaders';
 import { marketplaceMigrations } from './migrations';
 import { HouseholdResolver } from './resolvers/household.resolver';
 import { ListingConnectionResolver, ListingResolver } from './resolvers/listing.resolver';
+import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
 import { OrderResolver } from './resolvers/order.resolver';
 import { ProvinceResolver } from './resolvers/place.resolver';
 import { SalesSummaryResolver } from './resolvers/sales.resolver';
@@ -22,22 +26,24 @@ import { ShopResolver } from './resolvers/shop.resolver';
 export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   name: 'marketplace',
   defaultPort: 4003,
-  entities: [Shop, Listing, Order, ReceivedEvent, PullCursor],
+  entities: [Shop, Listing, Order, ReceivedEvent, PullCursor, SalesRollup],
   migrations: marketplaceMigrations,
   resolvers: [
     ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,
-    ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver,
+    ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver, IndicatorReportResolver,
   ],
-  orphanedTypes: [Household, Province, Commune],
+  orphanedTypes: [Household, Province, Commune, IndicatorReport],
   referenceResolvers: {
     Shop: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.shop.load(ref.id) },
     Listing: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.listing.load(ref.id) },
     // The registry owns households and provinces; the marketplace only adds fields keyed by their ids.
     Household: keyOnlyReference('id'),
     Province: keyOnlyReference('code'),
+    IndicatorReport: indicatorReportReferenceResolver,
   },
   createLoaders: createMarketplaceLoaders,
   // POST /ingest/marketplace/:platform, the platforms' signed event webhook; its shops are linked through the registry.
   routes: marketplaceWebhookRoutes,
+  rebuildRollups: rebuildMarketplaceRollups,
   loadDemoData: loadMarketplaceDemo,
 };

@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { entitiesByKey, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
+import { indicatorFiguresLoader } from '../../platform/indicators/batch';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
 import { Shop } from './entities/shop';
+import { marketplaceIndicatorStatement } from './resolvers/indicator-report.resolver';
 import { DOMESTIC_COUNTRY, ListingStatus, UNSOLD_ORDER_STATUS } from './vocabulary';
 
 /** The order column each kind of sales summary groups by; every one is the first column of an index. */
@@ -88,6 +90,8 @@ export function createMarketplaceLoaders(em: EntityManager) {
   }
 
   return {
+    /** Figures of the marketplace's indicators for the reports of a tick, in one statement. */
+    indicatorFigures: indicatorFiguresLoader(em, marketplaceIndicatorStatement(schema)),
     shop: entityByKey(em, Shop, 'id'),
     listing: entityByKey(em, Listing, 'id'),
     order: entityByKey(em, Order, 'id'),

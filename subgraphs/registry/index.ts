@@ -1,3 +1,4 @@
+import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Household, Training } from './entities/household';
 import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from './entities/legacy-place';
@@ -9,6 +10,7 @@ import { loadPlaces } from './ingest/reference-data';
 import { householdMatchRoute } from './linking/match-route';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders';
 import { registryMigrations } from './migrations';
+import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
 import { HouseholdConnectionResolver, HouseholdResolver } from './resolvers/household.resolver';
 import { PlaceConnectionResolver, PlaceSearchResolver } from './resolvers/place-search.resolver';
 import { CommuneResolver, LegacyCommuneResolver, LegacyProvinceResolver, ProvinceResolver } from './resolvers/place.resolver';
@@ -24,12 +26,13 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   migrations: registryMigrations,
   resolvers: [
     HouseholdResolver, HouseholdConnectionResolver, ProvinceResolver, CommuneResolver,
-    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver,
+    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver, IndicatorReportResolver,
   ],
   referenceResolvers: {
     Household: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.household.load(ref.id) },
     Province: { __resolveReference: (ref: { code: string }, { loaders }) => loaders.province.load(ref.code) },
     Commune: { __resolveReference: (ref: { code: string }, { loaders }) => loaders.commune.load(ref.code) },
+    IndicatorReport: indicatorReportReferenceResolver,
   },
   createLoaders: createRegistryLoaders,
   loadReferenceData: async (em) => void (await loadPlaces(em)),

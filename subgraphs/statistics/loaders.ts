@@ -5,6 +5,7 @@ import { CensusRecord } from './entities/census-record';
 import { IndicatorObservation } from './entities/indicator-observation';
 import { HouseholdLinkStatus } from '../../platform/linking/stored-link';
 import { ALL_CROPS, compareCrops } from './vocabulary';
+import { indicatorDenominatorsLoader, indicatorTargetsLoader } from './indicator-targets';
 
 /** Which observations of a series to return; every condition given must hold, years are inclusive. */
 export interface IndicatorFilter {
@@ -36,6 +37,10 @@ export interface ProvinceFarmingHouseholds {
 
 export function createStatisticsLoaders(em: EntityManager) {
   return {
+    /** Targets officials set, per scope and year (indicator reports). */
+    indicatorTargets: indicatorTargetsLoader(em),
+    /** Denominators of percentage targets, per scope and year. */
+    indicatorDenominators: indicatorDenominatorsLoader(em),
     /**
      * The latest linked census record of each household (ordered oldest first, so the latest one wins the key).
      * Records in review or unlinked belong to no household yet.

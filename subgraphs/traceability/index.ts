@@ -1,3 +1,4 @@
+import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
 import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Certification, CertificationListing } from './entities/certification';
@@ -15,6 +16,8 @@ import { CertificationResolver } from './resolvers/certification.resolver';
 import { GrowingAreaResolver } from './resolvers/growing-area.resolver';
 import { HouseholdTraceabilityResolver } from './resolvers/household.resolver';
 import { ListingTraceabilityResolver } from './resolvers/listing.resolver';
+import { IndicatorReport } from './entities/references';
+import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
 import { LotResolver, TraceEventResolver } from './resolvers/lot.resolver';
 import { TraceCodeResolver } from './resolvers/trace-code.resolver';
 
@@ -29,12 +32,14 @@ export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
   migrations: traceabilityMigrations,
   resolvers: [
     TraceCodeResolver, LotResolver, TraceEventResolver, GrowingAreaResolver, CertificationResolver,
-    HouseholdTraceabilityResolver, ListingTraceabilityResolver,
+    HouseholdTraceabilityResolver, ListingTraceabilityResolver, IndicatorReportResolver,
   ],
+  orphanedTypes: [IndicatorReport],
   referenceResolvers: {
     // Only the key is needed: every field this subgraph adds is resolved from the id.
     Household: keyOnlyReference('id'),
     Listing: keyOnlyReference('id'),
+    IndicatorReport: indicatorReportReferenceResolver,
   },
   createLoaders: createTraceabilityLoaders,
   loadDemoData: loadTraceabilityDemo,

@@ -1,3 +1,5 @@
+import { indicatorFiguresLoader } from '../../platform/indicators/batch';
+import { traceabilityIndicatorStatement } from './resolvers/indicator-report.resolver';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { entitiesByKey, entityByKey, LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
 import { Certification } from './entities/certification';
@@ -15,6 +17,8 @@ export function createTraceabilityLoaders(em: EntityManager) {
   const knex = em.getKnex();
   const schema = em.config.get('schema')!;
   return {
+    /** II.5 for the reports of a tick, in one statement. */
+    indicatorFigures: indicatorFiguresLoader(em, traceabilityIndicatorStatement(schema)),
     lot: entityByKey(em, Lot, 'id'),
     /** Lot numbers are unique per GTIN only: all lots with each number. */
     lotsByNumber: entitiesByKey(em, Lot, 'lotNumber', { orderBy: { lotNumber: 'asc', gtin: 'asc' } }),

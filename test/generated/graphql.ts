@@ -103,6 +103,17 @@ export type HouseholdScale =
   | 'MEDIUM'
   | 'SMALL';
 
+/** A target for one indicator, scope and year: give `percent` (of the indicator's denominator) or `absolute`. */
+export type IndicatorTargetInput = {
+  absolute?: InputMaybe<Scalars['Float']['input']>;
+  /** Indicator code, e.g. "I.1". */
+  code: Scalars['String']['input'];
+  percent?: InputMaybe<Scalars['Float']['input']>;
+  /** "VN", a province code or a commune code. */
+  scope: Scalars['String']['input'];
+  year: Scalars['Int']['input'];
+};
+
 /** All given conditions must hold. */
 export type ListingFilter = {
   /** Exact category, e.g. "Trái cây tươi". */
@@ -210,7 +221,7 @@ export type JourneyQueryVariables = Exact<{
 }>;
 
 
-export type JourneyQuery = { __typename?: 'Query', household: { __typename?: 'Household', id: string, displayName: string, kind: HouseholdKind, commune: { __typename?: 'Commune', code: string, name: string, province: { __typename?: 'Province', code: string, name: string } }, census: { __typename?: 'CensusRecord', censusYear: number, landAreaHa: number, mainCrops: Array<string> } | null, certifications: Array<{ __typename?: 'Certification', scheme: CertificationScheme, certificateNumber: string, stars: number | null, validUntil: string | null }>, shops: Array<{ __typename?: 'Shop', id: string, platform: Platform, listings: Array<{ __typename?: 'Listing', id: string, title: string, lots: Array<{ __typename?: 'Lot', lotNumber: string, harvestedAt: string, events: Array<{ __typename?: 'TraceEvent', bizStep: string | null, eventTime: string }> }>, sales: { __typename?: 'SalesSummary', orderCount: number, quantityKg: number, valueVnd: number, byProvince: Array<{ __typename?: 'ProvinceSales', quantityKg: number, province: { __typename?: 'Province', code: string, name: string } }>, byCountry: Array<{ __typename?: 'CountrySales', country: string, quantityKg: number }> } }> }> } | null };
+export type JourneyQuery = { __typename?: 'Query', household: { __typename?: 'Household', id: string, displayName: string, kind: HouseholdKind, commune: { __typename?: 'Commune', code: string, name: string, province: { __typename?: 'Province', code: string, name: string } }, census: { __typename?: 'CensusRecord', censusYear: number, landAreaHa: number, mainCrops: Array<string> } | null, certifications: Array<{ __typename?: 'Certification', scheme: CertificationScheme, certificateNumber: string, stars: number | null, validUntil: string | null }> | null, shops: Array<{ __typename?: 'Shop', id: string, platform: Platform, listings: Array<{ __typename?: 'Listing', id: string, title: string, lots: Array<{ __typename?: 'Lot', lotNumber: string, harvestedAt: string, events: Array<{ __typename?: 'TraceEvent', bizStep: string | null, eventTime: string }> }> | null, sales: { __typename?: 'SalesSummary', orderCount: number, quantityKg: number, valueVnd: number, byProvince: Array<{ __typename?: 'ProvinceSales', quantityKg: number, province: { __typename?: 'Province', code: string, name: string } | null }>, byCountry: Array<{ __typename?: 'CountrySales', country: string, quantityKg: number }> } }> }> | null } | null };
 
 
 export const HouseholdsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HouseholdsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"HouseholdFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"households"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"productGroups"}},{"kind":"Field","name":{"kind":"Name","value":"commune"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<HouseholdsPageQuery, HouseholdsPageQueryVariables>;

@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../platform/database/embedded';
+import { buildWeb } from '../../scripts/build-web';
 import { startHub, type RunningHub } from '../../scripts/hub';
 import type { HubEnvironment } from './hub';
 import { freePort } from './free-port';
+import { testIdentityProvider } from './identity-provider';
 
 /**
  * Starts one hub for the whole suite, as a user would run it: a real PostgreSQL (its own throw-away
@@ -14,6 +16,8 @@ import { freePort } from './free-port';
  */
 export default async function globalSetup(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  // The explorer and dashboard the hub serves are bundled by Vite (skipped while their sources are unchanged).
+  await buildWeb();
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl: string;
   let dropScratch: (() => Promise<void>) | undefined;
@@ -26,8 +30,10 @@ export default async function globalSetup(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), persistent: false });
     databaseUrl = embedded.url;
   }
-  const hub: RunningHub = await startHub({ databaseUrl, gatewayPort: 0, subgraphPort: () => 0, loadDemoData: true });
+  const identityProvider = testIdentityProvider(fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-idp-')));
+  const hub: RunningHub = await startHub({ databaseUrl, gatewayPort: 0, subgraphPort: () => 0, loadDemoData: true, jwt: identityProvider.jwt });
   const environment: HubEnvironment = {
+    identityProvider: identityProvider.signer,
     gatewayUrl: hub.gatewayUrl,
     databaseUrl,
     subgraphUrls: Object.fromEntries(hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),

@@ -6,6 +6,8 @@ export interface HubEnvironment {
   gatewayUrl: string;
   databaseUrl: string;
   subgraphUrls: Record<string, string>;
+  /** The test identity provider (see access.ts): its issuer, audience and private signing key (PKCS#8 PEM). */
+  identityProvider: { issuer: string; audience: string; privateKeyPem: string; keyId: string };
 }
 
 /** The hub started by global-setup.ts. */
@@ -17,14 +19,19 @@ export function hub(): HubEnvironment {
 
 export interface GraphqlResponse<T> {
   data?: T;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** Sends a query over HTTP, as a partner app would. */
-export async function post<T>(url: string, query: string | TypedDocumentNode<T, unknown>, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>> {
+/** Sends a query over HTTP, as a partner app would; `headers` carry a credential (see access.ts). */
+export async function post<T>(
+  url: string,
+  query: string | TypedDocumentNode<T, unknown>,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphqlResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
   });
   return (await response.json()) as GraphqlResponse<T>;
@@ -34,8 +41,9 @@ export async function post<T>(url: string, query: string | TypedDocumentNode<T, 
 export async function query<T, V extends Record<string, unknown> = Record<string, unknown>>(
   document: string | TypedDocumentNode<T, V>,
   variables?: V,
+  headers?: Record<string, string>,
 ): Promise<T> {
-  const result = await post<T>(hub().gatewayUrl, document as TypedDocumentNode<T, unknown>, variables);
+  const result = await post<T>(hub().gatewayUrl, document as TypedDocumentNode<T, unknown>, variables, headers);
   if (result.errors?.length) throw new Error(`GraphQL errors: ${result.errors.map((error) => error.message).join('; ')}`);
   return result.data as T;
 }

@@ -57,6 +57,10 @@ export class Listing extends Provenance {
   @Property({ type: 'string', nullable: true })
   brandMark?: string | null;
 
+  /** When the brand mark was first seen (indicators II.3/II.4 by period); stamped by a database trigger. */
+  @Property({ type: 'datetime', nullable: true })
+  brandMarkSince?: Date | null;
+
   @Field(() => Float, { nullable: true, description: 'Discount for farming households in percent, for farm inputs (indicator III.5).' })
   @Property({ type: 'double', nullable: true })
   householdDiscountPct?: number | null;

@@ -4,6 +4,10 @@ import { Provenance } from '../../../platform/ingest/provenance';
 import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../../platform/linking/stored-link';
 import type { LinkCandidate } from '../../../platform/linking/types';
 import { Platform } from '../vocabulary';
+import { Personal, type PersonalOwner } from '../../../platform/access/personal';
+
+/** Whose personal data a shop's seller is: partners see their own platform's sellers. */
+const sellerOwner = (shop: Shop): PersonalOwner => ({ householdId: shop.householdId, provinceCode: shop.provinceCode, platform: shop.platform });
 
 @ObjectType({ description: 'A shop (gian hàng) of a farming household on a postal marketplace.' })
 @Directive('@key(fields: "id")')
@@ -42,6 +46,10 @@ export class Shop extends Provenance {
   @Property({ type: 'string', nullable: true })
   brandMark?: string | null;
 
+  /** When the brand mark was first seen (indicators II.3/II.4 by period); stamped by a database trigger. */
+  @Property({ type: 'datetime', nullable: true })
+  brandMarkSince?: Date | null;
+
   @Field(() => Float, { nullable: true, description: 'Buyers\' average rating on the platform, 1 to 5; null until buyers have rated the shop.' })
   @Property({ type: 'double', nullable: true })
   rating?: number | null;
@@ -59,14 +67,18 @@ export class Shop extends Provenance {
 
   /*
    * The seller as the platform knows them: the evidence the shop is linked to a registry household by (ID hash,
-   * then phone, then name in the commune). Personal data: stored for linking, never exposed.
+   * then phone, then name in the commune). Personal data: name and phone shown only under their @Personal rule.
    */
 
   /** Normalised name (NFC, capitalised words). */
+  @Personal('contact', sellerOwner)
+  @Field(() => String, { nullable: true, description: 'Personal data: the seller\'s full name as the platform gave it.' })
   @Property({ type: 'string', nullable: true })
   sellerName?: string | null;
 
   /** E.164. */
+  @Personal('contact', sellerOwner)
+  @Field(() => String, { nullable: true, description: 'Personal data: the seller\'s phone number (E.164).' })
   @Property({ type: 'string', length: 16, nullable: true })
   sellerPhone?: string | null;
 

@@ -4,6 +4,8 @@ import type { ImportProblem } from '../../../platform/ingest/problems';
 import {
   nationalIdHash, normaliseNationalId, normalisePersonName, normalisePhone, normaliseText,
 } from '../../../platform/identity/normalise';
+import { jsonTextProblems } from '../../../platform/ingest/values';
+import { isAssignedCountryCode } from '../../../platform/places/countries';
 import { DOMESTIC_COUNTRY, ListingStatus, OrderStatus } from '../vocabulary';
 import { resolveCommune } from '../../../platform/places';
 
@@ -251,6 +253,7 @@ function parseEvent(raw: unknown, index: number): { event: MarketplaceEvent } | 
     if (envelope.data === undefined) problems.push({ eventIndex: index, field: 'data', message: `is missing: every ${envelope.type} event carries the object's data.` });
     else if (!validateData(envelope.data)) problems.push(...translate(validateData.errors, index, 'data'));
   }
+  for (const { path, problem } of jsonTextProblems(envelope.data, 'data')) problems.push({ eventIndex: index, field: path, message: `${problem}.` });
   if (problems.length) return { problems };
 
   const base = { index, id: envelope.id, type: envelope.type, occurredAt: new Date(envelope.occurredAt), shopId: envelope.shopId };
@@ -293,6 +296,9 @@ function parseEvent(raw: unknown, index: number): { event: MarketplaceEvent } | 
       if (deliveredAt && deliveredAt < orderedAt) return fail('data.deliveredAt', 'is earlier than data.orderedAt.');
       let destinationProvinceCode: string | null = null;
       let destinationCommuneCode: string | null = null;
+      if (!isAssignedCountryCode(data.destination.country)) {
+        return fail('data.destination.country', `"${data.destination.country}" is not a country code of ISO 3166-1; use the two-letter code, e.g. "VN", "CN", "US".`);
+      }
       if (data.destination.country === DOMESTIC_COUNTRY) {
         if (!data.destination.commune) return fail('data.destination.commune', 'is missing: an order delivered in Vietnam names its destination commune.');
         const commune = findCommune(data.destination.commune, index, 'data.destination.commune');

@@ -9,12 +9,12 @@ type Context = SubgraphContext<MarketplaceLoaders>;
 
 @Resolver(() => Household)
 export class HouseholdResolver {
-  @FieldResolver(() => [Shop], { description: 'The household\'s shops on Postmart.vn and Voso.vn, by ID (indicator I.3).' })
+  @FieldResolver(() => [Shop], { nullable: true, description: 'The household\'s shops on Postmart.vn and Voso.vn, by ID (indicator I.3).' })
   shops(@Root() household: Household, @Ctx() { loaders }: Context): Promise<Shop[]> {
     return loaders.shopsOfHousehold.load(household.id);
   }
 
-  @FieldResolver(() => SalesSummary, { description: 'Sales of all the household\'s listings on every platform.' })
+  @FieldResolver(() => SalesSummary, { nullable: true, description: 'Sales of all the household\'s listings on every platform.' })
   sales(
     @Root() household: Household,
     @Arg('period', () => PeriodInput, { nullable: true }) period: PeriodInput | null | undefined,

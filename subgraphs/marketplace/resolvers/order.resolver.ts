@@ -32,7 +32,7 @@ export class OrderResolver {
     return order.sellerHouseholdId ? { id: order.sellerHouseholdId } : null;
   }
 
-  @FieldResolver(() => Province, { description: 'The selling household\'s province ("sales out of a province").' })
+  @FieldResolver(() => Province, { nullable: true, description: 'The selling household\'s province ("sales out of a province").' })
   sellerProvince(@Root() order: Order): Province {
     return { code: order.sellerProvinceCode };
   }

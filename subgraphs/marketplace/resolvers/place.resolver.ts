@@ -5,6 +5,7 @@ import { PeriodInput, SalesSummary, salesSummary } from './sales.resolver';
 @Resolver(() => Province)
 export class ProvinceResolver {
   @FieldResolver(() => SalesSummary, {
+    nullable: true,
     description: 'Orders delivered into the province (tiêu thụ vào tỉnh), from sellers anywhere; `byProvince` is this province alone.',
   })
   salesInto(
@@ -15,6 +16,7 @@ export class ProvinceResolver {
   }
 
   @FieldResolver(() => SalesSummary, {
+    nullable: true,
     description: 'Orders sold by shops of households registered in the province (tiêu thụ từ tỉnh), wherever delivered.',
   })
   salesOutOf(

@@ -20,7 +20,7 @@ export class PeriodInput {
 
 @ObjectType({ description: 'Sales into one domestic province (tỉnh, thành phố nhận hàng).' })
 export class ProvinceSales {
-  @Field(() => Province, { description: 'The destination province.' })
+  @Field(() => Province, { nullable: true, description: 'The destination province.' })
   province!: Province;
 
   @Field(() => Int)

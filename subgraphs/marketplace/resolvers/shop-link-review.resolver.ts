@@ -6,6 +6,9 @@ import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArg
 import { candidatesOf, HouseholdLinkStatus, LinkCandidateType, settledLink, type LinkCandidateShape } from '../../../platform/linking/stored-link';
 import { badUserInput, checkSettlements } from '../../../platform/linking/settlements';
 import type { SubgraphContext } from '../../../platform/subgraph';
+import { requires, type AccessRule } from '../../../platform/access/auth-checker';
+import { provinceOfWork, refuseOutsideProvince } from '../../../platform/access/province-scope';
+import type { Viewer } from '../../../platform/access/roles';
 import { Commune, Household } from '../entities/references';
 import { Shop } from '../entities/shop';
 import { writeShopLinks } from '../ingest/link-shops';
@@ -58,12 +61,13 @@ class ShopLinkSettlementArgs {
 }
 
 /** The review list reads shops: each field below is one of the shop's, masked where it is personal. */
+@Authorized<AccessRule>(requires('links:review'))
 @Resolver(() => ShopLinkReview)
 export class ShopLinkReviewResolver {
   @Query(() => ShopLinkReviewConnection, {
     description: 'Marketplace shops the matcher could not link to a registry household with confidence, by id, for an official to settle with settleShopLinks.',
   })
-  async shopLinkReviews(@Args(() => ShopLinkReviewArgs) args: ShopLinkReviewArgs, @Ctx() { em }: Context): Promise<FilteredPage<Shop>> {
+  async shopLinkReviews(@Args(() => ShopLinkReviewArgs) args: ShopLinkReviewArgs, @Ctx() { em, viewer }: Context): Promise<FilteredPage<Shop>> {
     const first = checkPageSize(args.first);
     const after = decodeCursor(args.after);
     if (after !== undefined && (after.length === 0 || after.length > 32)) throw badUserInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
@@ -71,6 +75,7 @@ export class ShopLinkReviewResolver {
       linkStatus: HouseholdLinkStatus.REVIEW,
       ...(args.platform != null ? { platform: args.platform } : {}),
       ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
+      ...(provinceOfWork(viewer) ? { provinceCode: provinceOfWork(viewer) } : {}),
     };
     const rows = await em.find(Shop, after ? { $and: [where, { id: { $gt: after } }] } : where, { orderBy: { id: 'asc' }, limit: first + 1 });
     return { ...toPage(rows, first, (row) => row.id), filter: where };
@@ -81,7 +86,7 @@ export class ShopLinkReviewResolver {
     return shop;
   }
 
-  @FieldResolver(() => Commune, { description: 'The seller\'s commune as the platform gave it.' })
+  @FieldResolver(() => Commune, { nullable: true, description: 'The seller\'s commune as the platform gave it.' })
   commune(@Root() shop: Shop): Commune {
     return { code: shop.communeCode };
   }
@@ -107,6 +112,7 @@ export class ShopLinkReviewResolver {
   }
 }
 
+@Authorized<AccessRule>(requires('links:settle'))
 @Resolver()
 export class ShopLinkSettlementResolver {
   @Mutation(() => [Shop], {
@@ -114,21 +120,19 @@ export class ShopLinkSettlementResolver {
       'Settles the links of marketplace shops, all or none: each shop is linked to the household given (method MANUAL), or to none; ' +
       'its listings and orders follow. A settled link is kept by later events about the shop.',
   })
-  @Authorized('official', 'admin')
-  settleShopLinks(@Arg('settlements', () => [ShopLinkSettlement]) settlements: ShopLinkSettlement[], @Ctx() { em }: Context): Promise<Shop[]> {
-    return settle(em, settlements);
+  settleShopLinks(@Arg('settlements', () => [ShopLinkSettlement]) settlements: ShopLinkSettlement[], @Ctx() { em, viewer }: Context): Promise<Shop[]> {
+    return settle(em, viewer, settlements);
   }
 
   @Mutation(() => Shop, { description: 'Settles the link of one shop: see settleShopLinks.' })
-  @Authorized('official', 'admin')
-  async settleShopLink(@Args(() => ShopLinkSettlementArgs) settlement: ShopLinkSettlementArgs, @Ctx() { em }: Context): Promise<Shop> {
-    const [shop] = await settle(em, [settlement]);
+  async settleShopLink(@Args(() => ShopLinkSettlementArgs) settlement: ShopLinkSettlementArgs, @Ctx() { em, viewer }: Context): Promise<Shop> {
+    const [shop] = await settle(em, viewer, [settlement]);
     return shop;
   }
 }
 
 /** Three statements whatever the number of settlements: read the shops, write the links (with listings and orders), read them back. */
-async function settle(em: Context['em'], settlements: ShopLinkSettlement[]): Promise<Shop[]> {
+async function settle(em: Context['em'], viewer: Viewer, settlements: ShopLinkSettlement[]): Promise<Shop[]> {
   if (settlements.length === 0) return [];
   const ids = settlements.map((settlement) => settlement.shopId);
   checkSettlements(settlements, ids, 'Shop');
@@ -136,6 +140,7 @@ async function settle(em: Context['em'], settlements: ShopLinkSettlement[]): Pro
   const byId = new Map(shops.map((shop) => [shop.id, shop]));
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length) throw badUserInput(`No shop ${missing.join(', ')}.`);
+  refuseOutsideProvince(viewer, shops, (shop) => shop.provinceCode, (shop) => `shop ${shop.id}`);
 
   const settledAt = new Date();
   await em.transactional(async (tx) => {

@@ -29,12 +29,12 @@ export class ShopResolver {
     return shop.householdId ? { id: shop.householdId } : null;
   }
 
-  @FieldResolver(() => Province, { description: 'Province where the shop is registered (the owner household\'s).' })
+  @FieldResolver(() => Province, { nullable: true, description: 'Province where the shop is registered (the owner household\'s).' })
   province(@Root() shop: Shop): Province {
     return { code: shop.provinceCode };
   }
 
-  @FieldResolver(() => Commune, { description: 'Commune where the shop is registered (the owner household\'s).' })
+  @FieldResolver(() => Commune, { nullable: true, description: 'Commune where the shop is registered (the owner household\'s).' })
   commune(@Root() shop: Shop): Commune {
     return { code: shop.communeCode };
   }

@@ -1,9 +1,17 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { Provenance } from '../../../platform/ingest/provenance';
+import { Personal, type PersonalOwner } from '../../../platform/access/personal';
 import {
   ConsentPurpose, HouseholdKind, HouseholdScale, PaymentAccountStatus, ProductGroup, TrainingTopic,
 } from '../vocabulary';
+
+/** Whose personal data a household row is: the rules of @Personal read its province and consents. */
+const householdOwner = (household: Household): PersonalOwner => ({
+  householdId: household.id,
+  provinceCode: household.provinceCode,
+  consents: household.consents,
+});
 
 @ObjectType({ description: 'A farming producer: household, business household, cooperative (HTX) or cooperative group.' })
 @Directive('@key(fields: "id")')
@@ -53,6 +61,10 @@ export class Household extends Provenance {
   @Enum({ items: () => PaymentAccountStatus, nativeEnumName: 'payment_account_status' })
   paymentAccount!: PaymentAccountStatus;
 
+  @Field(() => String, { nullable: true, description: 'When the e-payment account was opened (YYYY-MM-DD); the registration date when the list gave none (see docs/indicators.md).' })
+  @Property({ type: 'date', nullable: true })
+  paymentAccountOpenedOn?: string | null;
+
   @Field(() => [ConsentPurpose], { description: 'Purposes the household has consented to.' })
   @Property({ type: 'text[]' })
   consents!: ConsentPurpose[];
@@ -61,16 +73,22 @@ export class Household extends Provenance {
   @Property({ type: 'date' })
   registeredOn!: string;
 
-  // Personal data (Personal Data Protection Law): stored, never exposed in the schema without access control.
+  // Personal data (Personal Data Protection Law): each field shown only under its @Personal rule, each read logged.
+  @Personal('contact', householdOwner)
+  @Field(() => String, { nullable: true, description: 'Personal data: the head of household\'s full name.' })
   @Property({ type: 'string' })
   headName!: string;
 
   /** E.164 (`normalisePhone`); indexed for linking other sources by phone. */
+  @Personal('contact', householdOwner)
+  @Field(() => String, { nullable: true, description: 'Personal data: the head\'s phone number (E.164).' })
   @Index()
   @Property({ type: 'string', nullable: true })
   phone?: string | null;
 
   /** The head's CCCD (12 digits) or old CMND (9 digits). Kept here only: other subgraphs see `nationalIdHash`. */
+  @Personal('identity', householdOwner)
+  @Field(() => String, { nullable: true, description: 'Personal data: the head\'s ID number (CCCD or CMND); officials and admins only.' })
   @Property({ type: 'string', nullable: true })
   nationalId?: string | null;
 
@@ -87,6 +105,8 @@ export class Household extends Provenance {
   @Property({ type: 'text[]', nullable: true })
   nameBlocks?: string[] | null;
 
+  @Personal('address', householdOwner)
+  @Field(() => String, { nullable: true, description: 'Personal data: the street address (house number, street, hamlet).' })
   @Property({ type: 'string', nullable: true })
   streetAddress?: string | null;
 
@@ -111,6 +131,7 @@ export interface HouseholdMember {
 
 @ObjectType({ description: 'A training the household attended (indicators I.1 digital skills, I.2 packing and delivery).' })
 @Entity({ tableName: 'training' })
+@Index({ name: 'training_topic_completed_on_index', properties: ['topic', 'completedOn', 'householdId'] })
 export class Training {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;

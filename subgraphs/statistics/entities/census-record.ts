@@ -1,5 +1,13 @@
 import { Check, Entity, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Personal, type PersonalOwner } from '../../../platform/access/personal';
+import { currentCommune } from '../../../platform/places';
+
+/** Whose personal data a census record is: the province comes from the household's commune. */
+const respondentOwner = (record: CensusRecord): PersonalOwner => ({
+  householdId: record.householdId,
+  provinceCode: record.communeCode ? (currentCommune(record.communeCode)?.provinceCode ?? null) : null,
+});
 import { Provenance } from '../../../platform/ingest/provenance';
 import type { LinkCandidate } from '../../../platform/linking/types';
 import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../../platform/linking/stored-link';
@@ -58,13 +66,17 @@ export class CensusRecord extends Provenance {
   labourers!: number;
 
   // Identity evidence the census collected, in the canonical forms of platform/identity, for linking. Personal
-  // data: stored, never exposed in the schema (the review list shows them masked).
+  // data: name and phone shown only under their @Personal rule (the review list shows them masked).
 
   /** The respondent (head of household) as `normalisePersonName()` writes it. */
+  @Personal('contact', respondentOwner)
+  @Field(() => String, { nullable: true, description: 'Personal data: the respondent\'s (head of household\'s) name.' })
   @Property({ type: 'string', length: 128, nullable: true })
   respondentName?: string | null;
 
   /** E.164, see `normalisePhone()`. */
+  @Personal('contact', respondentOwner)
+  @Field(() => String, { nullable: true, description: 'Personal data: the respondent\'s phone number (E.164).' })
   @Property({ type: 'string', length: 16, nullable: true })
   phone?: string | null;
 

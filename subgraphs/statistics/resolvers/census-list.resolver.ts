@@ -1,6 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { requires, type AccessRule } from '../../../platform/access/auth-checker';
+import { communesOfWork } from '../../../platform/access/province-scope';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
 import { badUserInput } from '../../../platform/linking/settlements';
 import { HouseholdLinkStatus } from '../../../platform/linking/stored-link';
@@ -61,10 +63,12 @@ export class CensusLinkCounts {
   unlinked!: number;
 }
 
+// An official's working list (the unlinked records included): behind the review scope, as the review list is.
+@Authorized<AccessRule>(requires('links:review'))
 @Resolver()
 export class CensusListResolver {
   @Query(() => CensusRecordConnection, { description: 'Census records, in the order they were stored, filtered by key, link status, round, commune or source.' })
-  async censusRecords(@Args(() => CensusRecordsArgs) args: CensusRecordsArgs, @Ctx() { em }: Context): Promise<FilteredPage<CensusRecord>> {
+  async censusRecords(@Args(() => CensusRecordsArgs) args: CensusRecordsArgs, @Ctx() { em, viewer }: Context): Promise<FilteredPage<CensusRecord>> {
     const first = checkPageSize(args.first);
     const after = decodeCursor(args.after);
     if (after !== undefined && !/^\d{1,9}$/.test(after)) throw badUserInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
@@ -73,17 +77,22 @@ export class CensusListResolver {
       ...(args.linkStatus != null ? { linkStatus: args.linkStatus } : {}),
       ...(args.recordKey != null ? { recordKey: args.recordKey.trim() } : {}),
     };
+    // A provincial official sees the records of the province's communes only.
+    const communes = communesOfWork(viewer);
+    if (communes) where.$and = [{ communeCode: { $in: communes } }];
     const rows = await em.find(CensusRecord, after ? { $and: [where, { id: { $gt: Number(after) } }] } : where, { orderBy: { id: 'asc' }, limit: first + 1 });
     return { ...toPage(rows, first, (row) => String(row.id)), filter: where };
   }
 
   @Query(() => CensusLinkCounts, { description: 'How many census records are in each link status, in one statement.' })
-  async censusLinkCounts(@Args(() => CensusFilterArgs) args: CensusFilterArgs, @Ctx() { em }: Context): Promise<CensusLinkCounts> {
+  async censusLinkCounts(@Args(() => CensusFilterArgs) args: CensusFilterArgs, @Ctx() { em, viewer }: Context): Promise<CensusLinkCounts> {
     const knex = em.getKnex() as Knex;
     const query = knex(`${em.config.get('schema')}.census_record`).select('link_status').count({ count: '*' }).groupBy('link_status');
     if (args.censusYear != null) query.where('census_year', args.censusYear);
     if (args.communeCode != null) query.where('commune_code', args.communeCode);
     if (args.source != null) query.where('source', args.source);
+    const communes = communesOfWork(viewer);
+    if (communes) query.whereIn('commune_code', communes);
     const rows = (await query) as unknown as { link_status: string; count: string }[];
     const counts = new Map(rows.map((row) => [row.link_status, Number(row.count)]));
     return { linked: counts.get(HouseholdLinkStatus.LINKED) ?? 0, review: counts.get(HouseholdLinkStatus.REVIEW) ?? 0, unlinked: counts.get(HouseholdLinkStatus.UNLINKED) ?? 0 };

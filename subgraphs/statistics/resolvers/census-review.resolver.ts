@@ -1,10 +1,14 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { Arg, Args, Authorized, ArgsType, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { maskPersonName, phoneLastDigits } from '../../../platform/identity/mask';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
 import { badUserInput, checkSettlements, MAX_SETTLEMENTS } from '../../../platform/linking/settlements';
 import type { SubgraphContext } from '../../../platform/subgraph';
+import { requires, type AccessRule } from '../../../platform/access/auth-checker';
+import { communesOfWork, refuseOutsideProvince } from '../../../platform/access/province-scope';
+import type { Viewer } from '../../../platform/access/roles';
+import { currentCommune } from '../../../platform/places';
 import { CensusRecord } from '../entities/census-record';
 import { Commune, Household } from '../entities/references';
 import { censusContentHash } from '../ingest/content';
@@ -60,12 +64,13 @@ class CensusLinkSettlementArgs {
 }
 
 /** The review list reads census records: each field below is one of the record's, masked where it is personal. */
+@Authorized<AccessRule>(requires('links:review'))
 @Resolver(() => CensusLinkReview)
 export class CensusLinkReviewResolver {
   @Query(() => CensusLinkReviewConnection, {
     description: 'Census records the matcher could not link with confidence, oldest first, for an official to settle with settleCensusLinks.',
   })
-  async censusLinkReviews(@Args(() => CensusLinkReviewArgs) args: CensusLinkReviewArgs, @Ctx() { em }: Context): Promise<FilteredPage<CensusRecord>> {
+  async censusLinkReviews(@Args(() => CensusLinkReviewArgs) args: CensusLinkReviewArgs, @Ctx() { em, viewer }: Context): Promise<FilteredPage<CensusRecord>> {
     const first = checkPageSize(args.first);
     const after = decodeCursor(args.after);
     if (after !== undefined && !/^\d{1,9}$/.test(after)) throw badUserInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
@@ -75,6 +80,8 @@ export class CensusLinkReviewResolver {
       ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
       ...(args.source != null ? { source: args.source } : {}),
     };
+    const communes = communesOfWork(viewer);
+    if (communes) where.$and = [{ communeCode: { $in: communes } }];
     const rows = await em.find(CensusRecord, after ? { $and: [where, { id: { $gt: Number(after) } }] } : where, { orderBy: { id: 'asc' }, limit: first + 1 });
     return { ...toPage(rows, first, (row) => String(row.id)), filter: where };
   }
@@ -115,6 +122,7 @@ export class CensusLinkReviewResolver {
   }
 }
 
+@Authorized<AccessRule>(requires('links:settle'))
 @Resolver()
 export class CensusLinkSettlementResolver {
   @Mutation(() => [CensusRecord], {
@@ -123,15 +131,13 @@ export class CensusLinkSettlementResolver {
       'A settled link is kept by later imports of the census file. A household can hold one record per census round: ' +
       'unlink its other record in the same request.',
   })
-  @Authorized('official', 'admin')
-  settleCensusLinks(@Arg('settlements', () => [CensusLinkSettlement]) settlements: CensusLinkSettlement[], @Ctx() { em }: Context): Promise<CensusRecord[]> {
-    return settle(em, settlements);
+  settleCensusLinks(@Arg('settlements', () => [CensusLinkSettlement]) settlements: CensusLinkSettlement[], @Ctx() { em, viewer }: Context): Promise<CensusRecord[]> {
+    return settle(em, viewer, settlements);
   }
 
   @Mutation(() => CensusRecord, { description: 'Settles the link of one census record: see settleCensusLinks.' })
-  @Authorized('official', 'admin')
-  async settleCensusLink(@Args(() => CensusLinkSettlementArgs) settlement: CensusLinkSettlementArgs, @Ctx() { em }: Context): Promise<CensusRecord> {
-    const [record] = await settle(em, [settlement]);
+  async settleCensusLink(@Args(() => CensusLinkSettlementArgs) settlement: CensusLinkSettlementArgs, @Ctx() { em, viewer }: Context): Promise<CensusRecord> {
+    const [record] = await settle(em, viewer, [settlement]);
     return record;
   }
 }
@@ -141,7 +147,7 @@ export class CensusLinkSettlementResolver {
  * households' current holders, then (in one transaction) one to release the records' households and one to
  * write the new links.
  */
-async function settle(em: Context['em'], settlements: CensusLinkSettlement[]): Promise<CensusRecord[]> {
+async function settle(em: Context['em'], viewer: Viewer, settlements: CensusLinkSettlement[]): Promise<CensusRecord[]> {
   if (settlements.length === 0) return [];
   if (settlements.length > MAX_SETTLEMENTS) throw badUserInput(`At most ${MAX_SETTLEMENTS} settlements per request, got ${settlements.length}.`);
   const ids = settlements.map((settlement) => {
@@ -154,6 +160,7 @@ async function settle(em: Context['em'], settlements: CensusLinkSettlement[]): P
   const byId = new Map(records.map((record) => [record.id, record]));
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length) throw badUserInput(`No census record ${missing.join(', ')}.`);
+  refuseOutsideProvince(viewer, records, (record) => (record.communeCode ? currentCommune(record.communeCode)?.provinceCode : null), (record) => `census record ${record.id}`);
 
   // One household per census round, counting the holds this request releases.
   const wanted = new Map<string, number>();

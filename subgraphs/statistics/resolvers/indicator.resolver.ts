@@ -63,7 +63,7 @@ export class IndicatorObservationResolver {
     return productionTonnes / areaHa;
   }
 
-  @FieldResolver(() => Province)
+  @FieldResolver(() => Province, { nullable: true })
   province(@Root() observation: IndicatorObservation): Province {
     return { code: observation.provinceCode };
   }
@@ -71,7 +71,7 @@ export class IndicatorObservationResolver {
 
 @Resolver(() => Province)
 export class ProvinceStatisticsResolver {
-  @FieldResolver(() => [IndicatorObservation], { description: 'Indicator series of the province, by crop (Vietnamese alphabetical order) then year; years are inclusive.' })
+  @FieldResolver(() => [IndicatorObservation], { nullable: true, description: 'Indicator series of the province, by crop (Vietnamese alphabetical order) then year; years are inclusive.' })
   indicators(
     @Root() province: Province,
     @Args(() => ProvinceIndicatorArgs) args: ProvinceIndicatorArgs,

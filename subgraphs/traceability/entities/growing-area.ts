@@ -1,5 +1,10 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Personal, type PersonalOwner } from '../../../platform/access/personal';
+import { currentCommune } from '../../../platform/places';
+
+/** Whose farm plot this is: the province comes from the area's commune. */
+const plotOwner = (area: GrowingArea): PersonalOwner => ({ householdId: area.householdId, provinceCode: currentCommune(area.communeCode)?.provinceCode ?? null });
 import { Provenance } from '../../../platform/ingest/provenance';
 
 @ObjectType({
@@ -43,11 +48,15 @@ export class GrowingArea extends Provenance {
   @Property({ type: 'date' })
   issuedOn!: string;
 
-  // Farm-plot location is personal data (Personal Data Protection Law): stored, never exposed. Code lists
-  // published by the plant protection sub-departments carry none, hence nullable.
+  // Farm-plot location is personal data (Personal Data Protection Law): shown only under its @Personal rule. Code
+  // lists published by the plant protection sub-departments carry none, hence nullable.
+  @Personal('location', plotOwner)
+  @Field(() => Float, { nullable: true, description: 'Personal data: latitude of the farm plot (WGS 84).' })
   @Property({ type: 'double', nullable: true })
   latitude?: number | null;
 
+  @Personal('location', plotOwner)
+  @Field(() => Float, { nullable: true, description: 'Personal data: longitude of the farm plot (WGS 84).' })
   @Property({ type: 'double', nullable: true })
   longitude?: number | null;
 }

@@ -1,3 +1,4 @@
+import { indicatorReportReference } from '../../../platform/indicators/graphql';
 import { communeReference, householdReference, listingReference } from '../../../platform/graphql/entity-references';
 
 /*
@@ -13,3 +14,7 @@ export type Listing = InstanceType<typeof Listing>;
 
 export const Commune = communeReference();
 export type Commune = InstanceType<typeof Commune>;
+
+/** The registry's indicator report, to which traceability adds its rows. */
+export const IndicatorReport = indicatorReportReference();
+export type IndicatorReport = InstanceType<typeof IndicatorReport>;

@@ -13,7 +13,7 @@ export class GrowingAreaResolver {
     return loaders.growingAreaByCode.load(code);
   }
 
-  @FieldResolver(() => Commune)
+  @FieldResolver(() => Commune, { nullable: true })
   commune(@Root() area: GrowingArea): Commune {
     return { code: area.communeCode };
   }

@@ -12,6 +12,7 @@ type Context = SubgraphContext<TraceabilityLoaders>;
 @Resolver(() => Household)
 export class HouseholdTraceabilityResolver {
   @FieldResolver(() => [Certification], {
+    nullable: true,
     description: 'Certificates of the household (VietGAP, GlobalGAP, organic, HACCP, OCOP), by scheme then latest expiry.',
   })
   certifications(
@@ -24,7 +25,7 @@ export class HouseholdTraceabilityResolver {
     return loaders.certificationsOfHousehold.with(filter).load(household.id);
   }
 
-  @FieldResolver(() => [GrowingArea], { description: 'Growing areas (vùng trồng) with a code, registered by the household.' })
+  @FieldResolver(() => [GrowingArea], { nullable: true, description: 'Growing areas (vùng trồng) with a code, registered by the household.' })
   growingAreas(@Root() household: Household, @Ctx() { loaders }: Context): Promise<GrowingArea[]> {
     return loaders.growingAreasOfHousehold.load(household.id);
   }

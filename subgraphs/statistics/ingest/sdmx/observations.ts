@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Candidate } from '../../../../platform/ingest/importer';
 import { ImportRejected, type ImportProblem } from '../../../../platform/ingest/problems';
+import { numberProblem } from '../../../../platform/ingest/values';
 import { foldVietnamese } from '../../../../platform/identity/normalise';
 import { cropByCodeOrName, CROP_CODES, INDICATOR_MEASURES, type IndicatorMeasure } from '../../vocabulary';
 import { resolveProvince } from '../../../../platform/places';
@@ -36,6 +37,8 @@ const TOTAL_CODES = new Set(['_T', '_Z', '']);
 const ACTIONS = new Set(['I', 'A', 'R', 'M']);
 const STRUCTURE_TYPES = new Set(['dataflow', 'datastructure', 'dataprovision']);
 const MAX_UNIT_MULT = 12;
+/** Far above any nation's output (t), area (ha) or households: past it a value is a slip (1e300), not a statistic. */
+const MAX_INDICATOR_VALUE = 1e12;
 
 /**
  * Turns a message's observations into values to store, one candidate per observation. What is wrong with the
@@ -208,6 +211,11 @@ export function interpretMessage(file: string, message: SdmxMessage, mapping: Sd
     if (problems.length || value === undefined) return { ...candidate, target, area: areaCode };
     // toPrecision drops the binary noise of scaling (350.154 x 1000 is 350154, not 350153.99999999994).
     const scaled = Number((value * 10 ** multiplier * factor).toPrecision(12));
+    // Far above any province's output, area or households: a value past it is a slip (1e300), not a statistic.
+    if (numberProblem(scaled, { min: 0, max: MAX_INDICATOR_VALUE })) {
+      problem(valueField, `${rawValue}${multiplier ? ` x10^${multiplier}` : ''} is out of range: a value must be a finite number from 0 to ${MAX_INDICATOR_VALUE.toExponential()} (check the number and the unit multiplier)`, rawValue);
+      return { ...candidate, target, area: areaCode };
+    }
     if (measure === 'FARMING_HOUSEHOLDS' && !Number.isInteger(scaled)) {
       problem(valueField, `${rawValue} households (x10^${multiplier}) is not a whole number`, rawValue);
       return { ...candidate, target, area: areaCode };

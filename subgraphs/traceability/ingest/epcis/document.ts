@@ -4,6 +4,7 @@ import type { ImportProblem } from '../../../../platform/ingest/problems';
 import type { EventQuantity } from '../../entities/lot';
 import { EpcisAction, EpcisEventType } from '../../vocabulary';
 import { bareCbvValue, tradeItemOf, type TradeItem } from './identifiers';
+import { duplicateEventProblems, eventValueProblems } from './event-values';
 import { checkAgainstSchema, located } from './validation';
 
 /*
@@ -66,7 +67,7 @@ const KILOGRAMS_PER_UNIT: Record<string, number> = { KGM: 1, GRM: 0.001, MGM: 0.
 type Json = Record<string, unknown>;
 
 /** Checks a parsed document against the GS1 schema and the hub's own rules, and reads its events. */
-export function readCaptureDocument(document: unknown): ReadDocument {
+export function readCaptureDocument(document: unknown, { now = Date.now(), maxEvents = Infinity }: { now?: number; maxEvents?: number } = {}): ReadDocument {
   const read: ReadDocument = { kind: 'EPCISDocument', documentId: null, eventCount: 0, events: [], documentProblems: [], eventProblems: new Map() };
   if (!isObject(document)) {
     read.documentProblems.push({ field: '$', message: 'the body is not a JSON object; send an EPCISDocument' });
@@ -88,6 +89,8 @@ export function readCaptureDocument(document: unknown): ReadDocument {
   read.documentId = stringOrNull(document.id) ?? stringOrNull(document.instanceIdentifier);
   const eventList = eventListOf(document);
   read.eventCount = Array.isArray(eventList) ? eventList.length : 0;
+  // Too many events: refused by count alone, before any validation work.
+  if (read.eventCount > maxEvents) return read;
 
   const schema = checkAgainstSchema(document);
   read.documentProblems.push(...schema.documentProblems);
@@ -97,11 +100,16 @@ export function readCaptureDocument(document: unknown): ReadDocument {
   const listPointer = type === 'EPCISDocument' ? '/epcisBody/eventList' : '/epcisBody/queryResults/resultsBody/eventList';
   eventList.forEach((event, index) => {
     if (read.eventProblems.has(index) || !isObject(event)) return;
-    const problems: ImportProblem[] = [];
-    const captured = readEvent(event, index, `${listPointer}/${index}`, problems);
+    const problems = eventValueProblems(event, `${listPointer}/${index}`, now);
+    const captured = problems.length > 0 ? undefined : readEvent(event, index, `${listPointer}/${index}`, problems);
     if (problems.length > 0 || !captured) read.eventProblems.set(index, problems);
     else read.events.push(captured);
   });
+  const duplicates = duplicateEventProblems(read.events, listPointer);
+  if (duplicates.size > 0) {
+    for (const [index, problems] of duplicates) read.eventProblems.set(index, problems);
+    read.events = read.events.filter((event) => !duplicates.has(event.index));
+  }
   return read;
 }
 

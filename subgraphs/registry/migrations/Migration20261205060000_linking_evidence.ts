@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * (spouse and others, with their birth years) and a cooperative's or business household's registration or tax
  * code. Heads registered by CCCD get their birth year from it (digits 4-6 give century and year).
  */
-export class Migration20261205053000_linking_evidence extends Migration {
+export class Migration20261205060000_linking_evidence extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`alter table "registry"."household" add column "head_birth_year" smallint null, add column "members" jsonb null, add column "registration_code" varchar(32) null;`);

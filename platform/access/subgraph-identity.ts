@@ -1,0 +1,21 @@
+import crypto from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { GraphQLError } from 'graphql';
+import { REQUEST_ID_HEADER, verifyIdentity } from './identity-header';
+import type { PersonalRead } from './personal';
+import type { Viewer } from './roles';
+
+/**
+ * The access part of a subgraph request's context: the verified viewer, the request id, the buffer of personal
+ * reads. A forged or stale identity answers 401 (the caller meant to be someone and is not); no identity at all
+ * is the public viewer.
+ */
+export function subgraphViewer(headers: IncomingHttpHeaders): { viewer: Viewer; requestId: string; personalReads: PersonalRead[] } {
+  const check = verifyIdentity(headers);
+  if ('refused' in check) {
+    throw new GraphQLError(check.refused, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+  const given = headers[REQUEST_ID_HEADER];
+  const requestId = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+  return { viewer: check.viewer, requestId, personalReads: [] };
+}

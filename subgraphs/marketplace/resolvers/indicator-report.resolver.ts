@@ -1,0 +1,79 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { figuresOf, reportQuestion } from '../../../platform/indicators/batch';
+import { indicatorsOf } from '../../../platform/indicators/definitions';
+import { IndicatorRow, indicatorRow } from '../../../platform/indicators/graphql';
+import type { SubgraphContext } from '../../../platform/subgraph';
+import { IndicatorReport } from '../entities/references';
+import type { MarketplaceLoaders } from '../loaders';
+
+type Context = SubgraphContext<MarketplaceLoaders>;
+
+@Resolver(() => IndicatorReport)
+export class IndicatorReportResolver {
+  @FieldResolver(() => [IndicatorRow], {
+    nullable: true,
+    description: 'Rows the marketplace owns: I.3 (households with a shop), II.1-II.4, II.6, II.7 (sales, brand marks, markets reached), III.3-III.5 (farm inputs).',
+  })
+  async salesRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[]> {
+    const figures = await loaders.indicatorFigures.load(reportQuestion(report));
+    return indicatorsOf('marketplace').map(({ code }) => indicatorRow(code, figuresOf(figures, code), viewer));
+  }
+}
+
+/**
+ * The marketplace's indicators for a batch of reports `q`, in one statement. Sales come from `sales_rollup` (kept
+ * by triggers at ingest), never from orders, except III.4 which counts distinct buyers and so reads farm-input orders
+ * through their destination index. Shops and listings count on the day they first qualified.
+ */
+export const marketplaceIndicatorStatement = (schema: string) => ({ sql }: { sql: string }): string => {
+  const t = (table: string) => `"${schema}"."${table}"`;
+  const inScope = (province: string, commune: string) => `(q.province is null or ${province} = q.province) and (q.commune is null or ${commune} = q.commune)`;
+  // `aggregate` is `count(*)` or `sum(x)`, and `wrap` what is done to its result (tonnes from kg).
+  const counted = (aggregate: string, day: string, wrap = (sql: string) => sql) => `
+    ${wrap(`${aggregate} filter (where ${day} >= q.p_from and ${day} < q.p_to)`)} as achieved,
+    ${wrap(`${aggregate} filter (where ${day} >= q.q_from and ${day} < q.q_to)`)} as previous,
+    ${wrap(`${aggregate} filter (where ${day} < q.p_to)`)} as cumulative`;
+  const localDay = (column: string) => `(${column} at time zone 'Asia/Ho_Chi_Minh')::date`;
+  return `with q as (select * from ${sql})
+select q.key, 'II.2' as code, ${counted('sum(r.quantity_kg)', 'r.day', (sum) => `round(${sum} / 1000, 3)`)}
+from q join ${t('sales_rollup')} r on ${inScope('r.seller_province_code', 'r.seller_commune_code')} and not r.is_farm_input and r.day < q.p_to
+group by q.key
+union all
+select q.key, 'II.6', ${counted('count(distinct r.destination_province_code)', 'r.day')}
+from q join ${t('sales_rollup')} r on ${inScope('r.seller_province_code', 'r.seller_commune_code')} and not r.is_farm_input and r.day < q.p_to
+  and r.destination_country = 'VN' and r.destination_province_code <> '' and r.order_count > 0
+group by q.key
+union all
+select q.key, 'II.7', ${counted('count(distinct r.destination_country)', 'r.day')}
+from q join ${t('sales_rollup')} r on ${inScope('r.seller_province_code', 'r.seller_commune_code')} and not r.is_farm_input and r.day < q.p_to
+  and r.destination_country <> 'VN' and r.order_count > 0
+group by q.key
+union all
+select q.key, s.code, ${counted('count(*)', 's.day')}
+from q join (
+  select 'I.3' as code, household_id, min(province_code) as province_code, min(commune_code) as commune_code, min(${localDay('opened_at')}) as day
+  from ${t('shop')} where household_id is not null group by household_id
+  union all
+  select 'II.4', household_id, min(province_code), min(commune_code), min(${localDay('brand_mark_since')})
+  from ${t('shop')} where household_id is not null and brand_mark_since is not null group by household_id
+) s on ${inScope('s.province_code', 's.commune_code')}
+group by q.key, s.code
+union all
+select q.key, x.code, ${counted('count(*)', 'x.day')}
+from q join ${t('shop')} s on ${inScope('s.province_code', 's.commune_code')}
+join ${t('listing')} l on l.shop_id = s.id
+cross join lateral (
+  select case when l.is_farm_input then 'III.3' else 'II.1' end as code, ${localDay('l.created_at')} as day
+  union all
+  select 'II.3', ${localDay('l.brand_mark_since')} where not l.is_farm_input and l.brand_mark_since is not null
+  union all
+  select 'III.5', ${localDay('l.created_at')} where l.is_farm_input and l.household_discount_pct > 0
+) x
+group by q.key, x.code
+union all
+select q.key, 'III.4', ${counted('count(distinct o.buyer_household_id)', localDay('o.ordered_at'))}
+from q join ${t('order')} o on ${inScope('o.destination_province_code', 'o.destination_commune_code')}
+  and o.buyer_household_id is not null and o.status <> 'CANCELLED' and o.ordered_at < (q.p_to::timestamp at time zone 'Asia/Ho_Chi_Minh')
+join ${t('listing')} l on l.id = o.listing_id and l.is_farm_input
+group by q.key`;
+};

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * The browser tests drive Debian's Chromium through playwright-core (no browser download). On a fresh machine
+ * (CI) the test set-up installs it with apt-get when it runs as root; elsewhere CHROMIUM_PATH names a Chromium.
+ */
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+export const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
+
+export function chromiumPath(): string {
+  const configured = process.env.CHROMIUM_PATH?.trim();
+  if (configured) {
+    if (!fs.existsSync(configured)) throw new Error(`CHROMIUM_PATH is ${configured}, which does not exist.`);
+    return configured;
+  }
+  const found = CANDIDATES.find((candidate) => fs.existsSync(candidate));
+  if (found) return found;
+  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  }
+  throw new Error('No Chromium for the browser tests: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
+  return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+/**
+ * A browser context that behaves as if the machine had no network: any request to a host other than the hub's is
+ * refused and recorded, so a test can assert that none was attempted.
+ */
+export async function offlineContext(browser: Browser, hubOrigin: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; outside: string[] }> {
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  const allowed = new URL(hubOrigin).host;
+  const outside: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.host !== allowed) {
+      outside.push(url.href);
+      return route.abort('internetdisconnected');
+    }
+    return route.continue();
+  });
+  return { context, outside };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Parses the CSV the explorer writes (quoted fields, CRLF), for checking a download's rows. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') (cell += '"'), index++;
+      else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') row.push(cell), (cell = '');
+    else if (char === '\r') continue;
+    else if (char === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else cell += char;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}
