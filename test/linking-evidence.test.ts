@@ -135,6 +135,8 @@ describe('the harder labelled set (demo/linking-hard-set.ts)', () => {
       expect(figures.byKind[kind]?.count).toBeGreaterThan(5);
     }
     expect(figures.linked.wrong).toBe(0);
+    // Measured 84-88 % on the demo registry (bench/results/linking-*.md); the rest waits in review with its household.
+    expect(figures.linked.recall).toBeGreaterThanOrEqual(0.82);
     expect(figures.byKind['tone-mark-stranger']?.linked).toBe(0);
     expect(figures.byKind['namesake-name-only']?.linked).toBe(0);
     expect(figures.recallWithReview).toBeGreaterThanOrEqual(0.99);

@@ -104,8 +104,9 @@ describe('matching a record of another source to a registry household', () => {
 
   it('keeps to the measured precision and recall on the seeded labelled set', async () => {
     // The set and its figures are described in bench/linking.ts (bench/results/linking-*.md): on the demo registry
-    // the matcher links 99.5 % correctly and finds 88 % of registered households. The floors sit a little below,
-    // so that a change of the rules that loses precision or recall fails here, while the figures themselves are
+    // the model links 100 % correctly and finds 94-96 % of registered households (99 % counting review lists; the
+    // benchmark draws the set in the registry's id order, this test in the demo's). The floors sit a little below,
+    // so that a change of the model that loses precision or recall fails here, while the figures themselves are
     // measured by the benchmark.
     const heads: RegisteredHead[] = households.map((household) => ({
       id: household.id, headName: household.head.fullName, phone: household.head.phone, nationalId: household.head.nationalId,
@@ -115,12 +116,13 @@ describe('matching a record of another source to a registry household', () => {
     const records = labelledLinkingSet(heads, 4460);
     const figures = scoreLinking(records, await matcher.match(records.map((record) => record.evidence)));
     expect(figures.records).toBeGreaterThan(300);
-    expect(figures.linked.precision).toBeGreaterThanOrEqual(0.98);
+    expect(figures.linked.precision).toBeGreaterThanOrEqual(0.995);
     expect(figures.byMethod.NATIONAL_ID.precision).toBe(1);
-    expect(figures.byMethod.PHONE.precision).toBeGreaterThanOrEqual(0.98);
-    expect(figures.linked.recall).toBeGreaterThanOrEqual(0.85);
-    expect(figures.recallWithReview).toBeGreaterThanOrEqual(0.95);
+    expect(figures.byMethod.PHONE.precision).toBe(1);
+    expect(figures.linked.recall).toBeGreaterThanOrEqual(0.93);
+    expect(figures.recallWithReview).toBeGreaterThanOrEqual(0.98);
     expect(figures.byKind.stranger?.linked).toBe(0);
+    expect(figures.byKind.namesake?.linked ?? 0).toBe(0);
   });
 });
 
