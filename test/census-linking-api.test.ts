@@ -100,4 +100,19 @@ describe('census linking, as an official works it', () => {
     ]));
     expect(JSON.stringify(item)).not.toContain(named.head.fullName);
   });
+
+  it('finds shops by platform number and link status, and counts them', async () => {
+    const official = await as('official');
+    type Shops = { shops: { totalCount: number; nodes: { id: string; externalId: string; linkStatus: string }[] }; shopLinkCounts: { linked: number; review: number; unlinked: number } };
+    const all = await query<Shops>(`{ shops(first: 100) { totalCount nodes { id externalId linkStatus } } shopLinkCounts { linked review unlinked } }`, {}, official);
+    const { linked, review, unlinked } = all.shopLinkCounts;
+    expect(linked + review + unlinked).toBe(all.shops.totalCount);
+    expect(linked).toBeGreaterThan(0);
+    const [shop] = all.shops.nodes;
+    const found = await query<Shops>(`query ($id: String) { shops(externalId: $id, first: 5) { totalCount nodes { id externalId linkStatus } } shopLinkCounts { linked review unlinked } }`, { id: shop.externalId }, official);
+    expect(found.shops.nodes.map((node) => node.id)).toContain(shop.id);
+    const byStatus = await query<Shops>(`{ shops(linkStatus: LINKED, first: 100) { totalCount nodes { id externalId linkStatus } } shopLinkCounts { linked review unlinked } }`, {}, official);
+    expect(byStatus.shops.totalCount).toBe(linked);
+    expect(new Set(byStatus.shops.nodes.map((node) => node.linkStatus))).toEqual(new Set(['LINKED']));
+  });
 });

@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import type { Knex } from '@mikro-orm/postgresql';
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { requires, type AccessRule } from '../../../platform/access/auth-checker';
 import { communesOfWork } from '../../../platform/access/province-scope';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
+import { countByLinkStatus, LinkCountsType, type LinkCounts } from '../../../platform/linking/link-counts';
 import { badUserInput } from '../../../platform/linking/settlements';
 import { HouseholdLinkStatus } from '../../../platform/linking/stored-link';
 import type { SubgraphContext } from '../../../platform/subgraph';
@@ -51,17 +51,7 @@ class CensusRecordsArgs extends PageArgs {
   source?: string | null;
 }
 
-@ObjectType({ description: 'How many census records are linked, waiting for review, or unlinked.' })
-export class CensusLinkCounts {
-  @Field(() => Int)
-  linked!: number;
-
-  @Field(() => Int)
-  review!: number;
-
-  @Field(() => Int)
-  unlinked!: number;
-}
+const CensusLinkCounts = LinkCountsType('CensusLinkCounts', 'How many census records are linked, waiting for review, or unlinked.');
 
 // An official's working list (the unlinked records included): behind the review scope, as the review list is.
 @Authorized<AccessRule>(requires('links:review'))
@@ -85,23 +75,15 @@ export class CensusListResolver {
   }
 
   @Query(() => CensusLinkCounts, { description: 'How many census records are in each link status, in one statement.' })
-  async censusLinkCounts(@Args(() => CensusFilterArgs) args: CensusFilterArgs, @Ctx() { em, viewer }: Context): Promise<CensusLinkCounts> {
-    const knex = em.getKnex() as Knex;
-    const query = knex(`${em.config.get('schema')}.census_record`).select('link_status').count({ count: '*' }).groupBy('link_status');
-    if (args.censusYear != null) query.where('census_year', args.censusYear);
-    if (args.communeCode != null) query.where('commune_code', args.communeCode);
-    if (args.source != null) query.where('source', args.source);
+  async censusLinkCounts(@Args(() => CensusFilterArgs) args: CensusFilterArgs, @Ctx() { em, viewer }: Context): Promise<LinkCounts> {
     const communes = communesOfWork(viewer);
-    if (communes) query.whereIn('commune_code', communes);
-    const rows = (await query) as unknown as { link_status: string; count: string }[];
-    const counts = new Map(rows.map((row) => [row.link_status, Number(row.count)]));
-    return { linked: counts.get(HouseholdLinkStatus.LINKED) ?? 0, review: counts.get(HouseholdLinkStatus.REVIEW) ?? 0, unlinked: counts.get(HouseholdLinkStatus.UNLINKED) ?? 0 };
+    return countByLinkStatus(em, 'census_record', { census_year: args.censusYear, commune_code: args.communeCode, source: args.source }, communes && { column: 'commune_code', values: communes });
   }
 }
 
 @Resolver(() => Household)
 export class HouseholdCensusRoundsResolver {
-  @FieldResolver(() => [CensusRecord], { description: 'Every census round\'s record linked to the household, oldest first.' })
+  @FieldResolver(() => [CensusRecord], { nullable: true, description: 'Every census round\'s record linked to the household, oldest first; null when the statistics subgraph cannot answer.' })
   censusRounds(@Root() household: Household, @Ctx() { loaders }: Context): Promise<CensusRecord[]> {
     return loaders.censusRoundsOfHousehold.load(household.id);
   }
