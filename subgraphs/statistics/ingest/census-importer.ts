@@ -33,15 +33,15 @@ export const CENSUS_COLUMNS: ColumnSpec<CensusColumn>[] = [
   { key: 'livestockHeads', headers: ['Số gia súc', 'Gia súc (con)', 'Số gia súc (con)'], required: false, description: 'Cattle, buffalo and pigs in heads; empty for none', example: '4' },
   { key: 'poultryHeads', headers: ['Số gia cầm', 'Gia cầm (con)', 'Số gia cầm (con)'], required: false, description: 'Poultry in heads; empty for none', example: '120' },
   { key: 'labourers', headers: ['Số lao động', 'Số lao động nông nghiệp', 'Lao động nông nghiệp'], required: true, description: 'Household members working in agriculture', example: '3' },
-  { key: 'birthYear', headers: ['Năm sinh', 'Năm sinh chủ hộ', 'Năm sinh người trả lời'], required: false, description: "The respondent's year of birth (or a date of birth): weighed when linking, not stored", example: '1978' },
+  { key: 'birthYear', headers: ['Năm sinh', 'Năm sinh chủ hộ', 'Năm sinh người trả lời'], required: false, description: "The respondent's year of birth (or a date of birth): weighed when linking, stored, never published", example: '1978' },
   { key: 'village', headers: ['Thôn/Ấp', 'Thôn', 'Thôn/xóm/ấp', 'Thôn, xóm', 'Thôn/Bản'], required: false, description: 'Village or hamlet: weighed when linking, not stored', example: 'Thôn 3' },
 ];
 
 /** One census row as stored, before linking, with the evidence only the matcher reads. */
 export type CensusRow = Pick<
   CensusContent,
-  'recordKey' | 'censusYear' | 'landAreaHa' | 'mainCrops' | 'livestockHeads' | 'poultryHeads' | 'labourers' | 'respondentName' | 'phone' | 'nationalIdHash' | 'communeCode'
-> & { linkingEvidence?: Pick<IdentityEvidence, 'nationalIdKind' | 'birthYear' | 'village'> };
+  'recordKey' | 'censusYear' | 'landAreaHa' | 'mainCrops' | 'livestockHeads' | 'poultryHeads' | 'labourers' | 'respondentName' | 'respondentBirthYear' | 'phone' | 'nationalIdHash' | 'communeCode'
+> & { linkingEvidence?: Pick<IdentityEvidence, 'nationalIdKind' | 'village'> };
 
 /** Evidence sent to the registry's matcher per call: one round trip per batch of rows, never one per row. */
 export const MATCH_BATCH = 5000;
@@ -154,8 +154,8 @@ export function readCensusRow(cells: Record<CensusColumn, string>, problem: (col
   const village = normaliseText(cells.village) || null;
 
   return {
-    recordKey, censusYear, landAreaHa: landAreaHa ?? 0, mainCrops, livestockHeads, poultryHeads, labourers, respondentName: respondentName || null, phone, nationalIdHash: idHash, communeCode,
-    linkingEvidence: { nationalIdKind, birthYear, village },
+    recordKey, censusYear, landAreaHa: landAreaHa ?? 0, mainCrops, livestockHeads, poultryHeads, labourers, respondentName: respondentName || null, respondentBirthYear: birthYear, phone, nationalIdHash: idHash, communeCode,
+    linkingEvidence: { nationalIdKind, village },
   };
 }
 
@@ -185,7 +185,7 @@ export async function writeCensusRecords(em: EntityManager, accepted: Candidate<
   for (let start = 0; start < accepted.length; start += MATCH_BATCH) {
     const batch = accepted.slice(start, start + MATCH_BATCH).filter((candidate) => candidate.record);
     const rows = batch.map((candidate) => candidate.record!);
-    const evidence: IdentityEvidence[] = rows.map((row) => ({ nationalIdHash: row.nationalIdHash, phone: row.phone, name: row.respondentName, communeCode: row.communeCode, ...row.linkingEvidence }));
+    const evidence: IdentityEvidence[] = rows.map((row) => ({ nationalIdHash: row.nationalIdHash, phone: row.phone, name: row.respondentName, communeCode: row.communeCode, birthYear: row.respondentBirthYear, ...row.linkingEvidence }));
     const matches = await matcher.match(evidence);
     if (matches.length !== rows.length) throw new Error(`The household matcher answered ${matches.length} matches for ${rows.length} records`);
 
