@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { demoDataset } from '../demo/dataset';
 import { hardLinkingSet, toneVariant } from '../demo/linking-hard-set';
 import { scoreLinking, type RegisteredHead } from '../demo/linking-set';
@@ -8,7 +11,9 @@ import { compareNames, foldedNameWords, NameAgreement } from '../platform/linkin
 import type { HouseholdMatch, HouseholdMatcher } from '../platform/linking/types';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { registry } from '../subgraphs/registry';
+import { householdListImporter } from '../subgraphs/registry/ingest';
 import { createRegistryMatcher } from '../subgraphs/registry/linking';
+import { runImport } from '../platform/ingest';
 import { hub } from './support/hub';
 
 /*
@@ -114,6 +119,26 @@ describe('identity evidence the first matcher could not use', () => {
     const [match] = await matcher.match([{ name: household.head.fullName, communeCode: household.communeCode }]);
     expect(match.status).toBe('REVIEW');
     expect(match.candidates[0].contributions?.map((part) => part.field).sort()).toEqual(['commune', 'name']);
+  });
+
+  it('links a cooperative by its tax code, whoever signs for it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-htx-')), 'htx.csv');
+    fs.writeFileSync(file, ['Họ và tên chủ hộ,Số CCCD,Loại hình,Tên HTX,Mã xã,Mã số thuế', 'Đỗ Văn Khải,024080123456,HTX,HTX Rau sạch Tân Hoa,07582,2400 123 456'].join('\r\n'));
+    const summary = await runImport(householdListImporter, file, { em: database.orm.em.fork(), quiet: true });
+    expect(summary).toMatchObject({ inserted: 1, rejected: 0 });
+    try {
+      const [byCode, otherCode] = await matcher.match([
+        { registrationCode: '2400123456', name: 'Nguyễn Thị Lan', communeCode: '07582' },
+        { registrationCode: '2400999999', name: 'HTX Rau sạch Tân Hoa', communeCode: '07582' },
+      ]);
+      expect(byCode).toMatchObject({ status: 'LINKED', method: 'NATIONAL_ID' });
+      expect(level(byCode, 'registrationCode')).toMatchObject({ level: 'SAME' });
+      // Another code than the registered one: an official decides, however well the name agrees.
+      expect(otherCode.status).toBe('REVIEW');
+      expect(level(otherCode, 'registrationCode')).toMatchObject({ level: 'DIFFERENT' });
+    } finally {
+      await database.orm.em.fork().getConnection().execute(`delete from registry.household where registration_code = '2400123456'`);
+    }
   });
 
   it("finds a cooperative by its own name in the head's column", async () => {
