@@ -26,6 +26,7 @@ interface HouseholdRow {
   kind: string;
   display_name: string;
   head_name: string;
+  name_blocks: string[];
   phone: string | null;
   commune_code: string;
   national_id_hash: string | null;
@@ -68,7 +69,7 @@ async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise
 
   const rows = await withIndexesOnly(em, async (knex) => {
     const result = await knex.raw(
-      `select id, kind, display_name, head_name, phone, commune_code, national_id_hash, length(national_id) as national_id_length,
+      `select id, kind, display_name, head_name, coalesce(name_blocks, '{}') as name_blocks, phone, commune_code, national_id_hash, length(national_id) as national_id_length,
               previous_national_id_hash, registration_code, head_birth_year, members, street_address
          from registry.household
         where national_id_hash = any(?::text[]) or previous_national_id_hash = any(?::text[]) or registration_code = any(?::text[])
@@ -93,11 +94,10 @@ async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise
     file(row.phone && `phone:${row.phone}`, household);
   });
   const blockSet = new Set(blocks);
-  // Name keys are many per household: filed only for the keys this batch asked for.
+  // Name keys are many per household (stored, as the identity columns computed them): filed only for the keys this
+  // batch asked for.
   rows.forEach((row, index) => {
-    for (const name of [row.head_name, ...(row.members ?? []).map((member) => member.name), ...(row.kind === 'HOUSEHOLD' ? [] : [row.display_name])]) {
-      for (const key of nameBlockKeys(row.commune_code, name)) if (blockSet.has(key)) file(`name:${key}`, households[index]);
-    }
+    for (const key of row.name_blocks) if (blockSet.has(key)) file(`name:${key}`, households[index]);
   });
 
   return evidence.map((item) => {
