@@ -8,6 +8,7 @@ import { describeProblem, ImportRejected, type ImportProblem } from './problems'
 import type { WriteCounts } from './upsert';
 import type { HouseholdMatcher } from '../linking/types';
 import type { HouseholdDirectory } from '../linking/household-directory';
+import { describeLinking } from '../linking/summary';
 
 /** One unit of input (a row, an event) after validation: a record to write, or the problems that stop it. */
 export interface Candidate<Record> {
@@ -165,6 +166,7 @@ export function describeSummary(summary: ImportSummary): string {
     ? `${origin}: ${summary.read} read, ${summary.inserted} accepted (new), ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`
     : `${origin}: nothing imported, ${summary.rejected} of ${summary.read} rows rejected (fix them, or use --partial to import the valid rows)`;
   const shown = summary.problems.slice(0, 50).map((problem) => `  - ${describeProblem(origin, problem)}`);
+  if (summary.written && summary.linking) shown.unshift(`  ${describeLinking(summary.linking)}`);
   if (summary.problems.length > shown.length) shown.push(`  ... and ${summary.problems.length - shown.length} more`);
   if (summary.rejectsFile) shown.push(`Rejected rows written to ${summary.rejectsFile}`);
   return [head, ...shown].join('\n');

@@ -39,6 +39,9 @@ class CensusLinkReviewArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Only records of this (current, five-digit) commune.' })
   communeCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only records of this source, e.g. "import:census".' })
+  source?: string | null;
 }
 
 @InputType({ description: 'An official\'s decision on one census record.' })
@@ -75,6 +78,7 @@ export class CensusLinkReviewResolver {
       linkStatus: HouseholdLinkStatus.REVIEW,
       ...(args.censusYear != null ? { censusYear: args.censusYear } : {}),
       ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
+      ...(args.source != null ? { source: args.source } : {}),
     };
     const communes = communesOfWork(viewer);
     if (communes) where.$and = [{ communeCode: { $in: communes } }];
