@@ -5,7 +5,7 @@ import {
 import { ListingStatus, OrderStatus, Platform } from '../subgraphs/marketplace/vocabulary';
 import { CertificationScheme, EpcisEventType } from '../subgraphs/traceability/vocabulary';
 import { DOMESTIC_DESTINATIONS, FARM_INPUT_KEYS, PRODUCING_AREAS, product, type ProducingArea } from './catalogue';
-import { mobilePhone, nationalId, person, streetAddress } from './people';
+import { householdMembers, mobilePhone, nationalId, person, streetAddress } from './people';
 import { date, gtin13, round3, timestamp, uuidFrom } from './formats';
 import { SeededRandom } from './random';
 import type {
@@ -104,6 +104,9 @@ function householdsOf(area: ProducingArea, random: SeededRandom, communeFullName
         phone: mobilePhone(random),
         nationalId: nationalId(random, head, area.provinceCode),
         streetAddress: streetAddress(random, communeFullName),
+        birthYear: head.birthYear,
+        // A stream of its own, so that adding members left every other generated value as it was.
+        members: isOrganisation ? [] : householdMembers(new SeededRandom(Number(area.communeCode) * 100 + seq), head),
       },
     });
   }

@@ -18,13 +18,22 @@ export interface RegisteredHead {
   nationalId: string | null;
   communeCode: string;
   provinceCode: string;
+  /** The head's year of birth, when the registry knows it. */
+  birthYear?: number | null;
+  /** "Thôn 3, Xã ...": the village comes first. */
+  streetAddress?: string | null;
+  /** Other members as the registry lists them. */
+  members?: { name: string; birthYear: number | null }[] | null;
 }
 
 export type Mistake =
   | 'no-diacritics' | 'swapped-order' | 'typo' | 'missing-middle-name' | 'upper-case'
   | 'old-commune-name' | 'no-commune' | 'phone-format' | 'other-phone' | 'no-phone' | 'no-id';
 
-export type RecordKind = 'registered' | 'stranger' | 'namesake' | 'near-namesake';
+export type RecordKind =
+  | 'registered' | 'stranger' | 'namesake' | 'near-namesake'
+  // The harder set's kinds (linking-hard-set.ts): each a failure the first matcher had.
+  | 'old-cmnd' | 'member-name' | 'middle-name-only' | 'tone-mark-stranger' | 'namesake-other-phone' | 'namesake-name-only';
 
 export interface LabelledRecord {
   evidence: IdentityEvidence;
@@ -44,6 +53,10 @@ export const LINKING_SET_RATES = {
   nearNamesakes: 0.1,
   withId: 0.45,
   withPhone: 0.7,
+  /** Census forms ask the respondent's year of birth; most give it. */
+  withBirthYear: 0.85,
+  /** The village (thôn, ấp, bản) the form was filled in. */
+  withVillage: 0.6,
   otherPhone: 0.1,
   phoneFormat: 0.6,
   noDiacritics: 0.3,
@@ -98,7 +111,12 @@ export function labelledLinkingSet(registered: RegisteredHead[], seed: number): 
       const withId = head.nationalId !== null && random.chance(rates.withId);
       if (!withId) mistakes.push('no-id');
       records.push({
-        evidence: { nationalIdHash: withId ? nationalIdHash(head.nationalId!) : null, phone, name, communeCode: writeCommune(random, head.communeCode, mistakes) },
+        evidence: {
+          nationalIdHash: withId ? nationalIdHash(head.nationalId!) : null, nationalIdKind: withId ? idKind(head.nationalId!) : null, phone, name,
+          communeCode: writeCommune(random, head.communeCode, mistakes),
+          birthYear: head.birthYear && random.chance(rates.withBirthYear) ? head.birthYear : null,
+          village: head.streetAddress && random.chance(rates.withVillage) ? head.streetAddress.split(',')[0] : null,
+        },
         truth: head.id,
         kind: 'registered',
         mistakes,
@@ -113,9 +131,13 @@ export function labelledLinkingSet(registered: RegisteredHead[], seed: number): 
         kind === 'stranger' ? person(random).fullName
         : kind === 'namesake' ? head.headName
         : nearNamesake(random, head.headName);
+      const withId = random.chance(rates.withId);
       records.push({
         evidence: {
-          nationalIdHash: random.chance(rates.withId) ? nationalIdHash(freshId(head.provinceCode)) : null,
+          nationalIdHash: withId ? nationalIdHash(freshId(head.provinceCode)) : null,
+          nationalIdKind: withId ? 'CCCD' : null,
+          birthYear: random.chance(rates.withBirthYear) ? person(random).birthYear : null,
+          village: random.chance(rates.withVillage) ? `${random.pick(['Thôn', 'Xóm', 'Ấp', 'Bản'])} ${random.int(1, 12)}` : null,
           phone: random.chance(rates.withPhone) ? writePhone(random, mobilePhone(random), []) : null,
           name: misspell(random, name, mistakes),
           communeCode: writeCommune(random, head.communeCode, mistakes),
@@ -129,8 +151,12 @@ export function labelledLinkingSet(registered: RegisteredHead[], seed: number): 
   return records;
 }
 
+export function idKind(nationalId: string): 'CCCD' | 'CMND' {
+  return nationalId.length === 9 ? 'CMND' : 'CCCD';
+}
+
 /** The commune as the other source writes it (sometimes its old name), resolved to today's code as an importer would. */
-function writeCommune(random: SeededRandom, communeCode: string, mistakes: Mistake[]): string | null {
+export function writeCommune(random: SeededRandom, communeCode: string, mistakes: Mistake[]): string | null {
   if (random.chance(LINKING_SET_RATES.noCommune)) {
     mistakes.push('no-commune');
     return null;
@@ -145,14 +171,14 @@ function writeCommune(random: SeededRandom, communeCode: string, mistakes: Mista
   return communeCode;
 }
 
-function writePhone(random: SeededRandom, e164: string, mistakes: Mistake[]): string {
+export function writePhone(random: SeededRandom, e164: string, mistakes: Mistake[]): string {
   if (!random.chance(LINKING_SET_RATES.phoneFormat)) return e164;
   mistakes.push('phone-format');
   const national = e164.slice(3);
   return random.pick([`0${national}`, `0${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`, `84${national}`, `(+84) ${national.slice(0, 2)}-${national.slice(2)}`, `0${national.slice(0, 3)}.${national.slice(3, 6)}.${national.slice(6)}`]);
 }
 
-function misspell(random: SeededRandom, name: string, mistakes: Mistake[]): string {
+export function misspell(random: SeededRandom, name: string, mistakes: Mistake[]): string {
   const rates = LINKING_SET_RATES;
   let words = name.split(' ');
   if (words.length >= 3 && random.chance(rates.missingMiddleName)) {
@@ -222,7 +248,7 @@ export interface LinkingFigures {
   /** Registered records linked correctly or sent to review with the right household among the candidates. */
   recallWithReview: number;
   byMethod: Record<string, { linked: number; correct: number; precision: number }>;
-  byKind: Record<RecordKind, { count: number; linked: number; linkedCorrectly: number; review: number; unlinked: number }>;
+  byKind: Partial<Record<RecordKind, { count: number; linked: number; linkedCorrectly: number; review: number; unlinked: number }>>;
   /** Registered records that had this mistake: how many were linked correctly. */
   byMistake: Record<string, { count: number; linkedCorrectly: number; recall: number; review: number }>;
 }
@@ -239,12 +265,12 @@ export function scoreLinking(records: LabelledRecord[], matches: { householdId: 
     unlinked: { count: 0, ofRegistered: 0, ofNotRegistered: 0 },
     recallWithReview: 0,
     byMethod: {},
-    byKind: Object.fromEntries((['registered', 'stranger', 'namesake', 'near-namesake'] as RecordKind[]).map((kind) => [kind, { count: 0, linked: 0, linkedCorrectly: 0, review: 0, unlinked: 0 }])) as LinkingFigures['byKind'],
+    byKind: {} as LinkingFigures['byKind'],
     byMistake: {},
   };
   records.forEach((record, index) => {
     const match = matches[index];
-    const kind = figures.byKind[record.kind];
+    const kind = (figures.byKind[record.kind] ??= { count: 0, linked: 0, linkedCorrectly: 0, review: 0, unlinked: 0 });
     kind.count += 1;
     const correct = match.status === 'LINKED' && match.householdId === record.truth;
     if (match.status === 'LINKED') {

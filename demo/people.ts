@@ -26,6 +26,24 @@ export function person(random: SeededRandom): Person {
   return { fullName, female, birthYear: random.int(1955, 1998) };
 }
 
+/**
+ * The other adults of a household as a registry lists them: usually a spouse (who keeps his or her own family
+ * name, as Vietnamese do), sometimes a grown child carrying the head's family name.
+ */
+export function householdMembers(random: SeededRandom, head: Person): { name: string; birthYear: number }[] {
+  const members: { name: string; birthYear: number }[] = [];
+  if (random.chance(0.85)) {
+    let spouse = person(random);
+    while (spouse.female === head.female) spouse = person(random);
+    members.push({ name: spouse.fullName, birthYear: Math.min(2000, Math.max(1950, head.birthYear + random.int(-6, 6))) });
+  }
+  if (head.birthYear < 1975 && random.chance(0.3)) {
+    const child = person(random);
+    members.push({ name: [head.fullName.split(' ')[0], ...child.fullName.split(' ').slice(1)].join(' '), birthYear: head.birthYear + random.int(22, 32) });
+  }
+  return members;
+}
+
 /** E.164 Vietnamese mobile number (+84 and nine digits). */
 export function mobilePhone(random: SeededRandom): string {
   return `+84${random.pick(MOBILE_PREFIXES)}${String(random.int(0, 9_999_999)).padStart(7, '0')}`;

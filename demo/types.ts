@@ -36,7 +36,7 @@ export interface DemoHousehold {
   consents: ConsentPurpose[];
   registeredOn: string;
   /** Personal data: stored by the registry, never exposed without a legal basis. */
-  head: { fullName: string; phone: string; nationalId: string; streetAddress: string };
+  head: { fullName: string; phone: string; nationalId: string; streetAddress: string; birthYear: number; members: { name: string; birthYear: number }[] };
 }
 
 export interface DemoCensusRecord {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
 import { repoRoot } from '../platform/repo-root';
 import { assertSecretsConfigured, PLATFORM_SECRETS } from '../platform/server/secrets';
+import { startTracing, stopTracing } from '../platform/observability';
+import { hostFromEnv, portVariable } from '../platform/server/listen-address';
 import { DEFAULT_GATEWAY_PORT, startGateway, type RunningGateway } from './server';
 import { jwtOptionsFromEnv } from '../platform/access/jwt';
 
@@ -57,13 +59,7 @@ export function subgraphUrlsFromEnv(names: string[], env: NodeJS.ProcessEnv = pr
 }
 
 export function portFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const value = env.PORT?.trim();
-  if (!value) return DEFAULT_GATEWAY_PORT;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number (0-65535), not "${env.PORT}".`);
-  }
-  return port;
+  return portVariable('PORT', DEFAULT_GATEWAY_PORT, env);
 }
 
 /** Starts the gateway from the generated supergraph, with PORT, HOST and `<NAME>_URL` from the environment. */
@@ -79,7 +75,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
   const gateway = await startGateway({
     supergraphSdl,
     port: portFromEnv(env),
-    host: env.HOST?.trim() || undefined,
+    host: hostFromEnv(env),
     subgraphUrls,
     // API keys live in the `access` schema of ACCESS_DATABASE_URL (else DATABASE_URL); without either, keys are refused.
     access: { databaseUrl: env.ACCESS_DATABASE_URL?.trim() || env.DATABASE_URL?.trim() || undefined, jwt: jwtOptionsFromEnv(env) },
@@ -94,12 +90,14 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
   return gateway;
 }
 
-if (require.main === module) {
+/** The gateway as a process: started from the environment, stopped (draining requests) on SIGINT or SIGTERM. */
+export function run(): void {
+  startTracing('nongsan-gateway');
   main().then(
     (gateway) => {
       const shutdown = (signal: NodeJS.Signals) => {
         console.log(`${signal}: stopping the gateway…`);
-        gateway.stop().then(
+        gateway.stop().then(stopTracing).then(
           () => process.exit(0),
           (error: Error) => {
             console.error(error);
@@ -116,3 +114,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();

@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, Kind, parse, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
-import { millisecondsFromEnv } from '../platform/database/timeouts';
+import { SUBGRAPH_TIMEOUT_VARIABLE, subgraphTimeoutVariable } from '../platform/server/peers';
 import { SubgraphFetchError } from './subgraph-fetcher';
 
 /**
@@ -11,19 +11,7 @@ import { SubgraphFetchError } from './subgraph-fetcher';
  * every field a subgraph adds to another's entity is nullable (test/nullable-boundaries.test.ts keeps it so).
  */
 
-export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 20_000;
-export const SUBGRAPH_TIMEOUT_VARIABLE = 'SUBGRAPH_TIMEOUT_MS';
-
-/** `MARKETPLACE_TIMEOUT_MS` for "marketplace": one subgraph's own fetch timeout. */
-export function subgraphTimeoutVariable(name: string): string {
-  return `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_TIMEOUT_MS`;
-}
-
-/** How long the gateway waits for a subgraph: `<NAME>_TIMEOUT_MS`, else SUBGRAPH_TIMEOUT_MS, else 20 s. */
-export function subgraphTimeoutMs(name: string, env: NodeJS.ProcessEnv = process.env): number {
-  const fallback = millisecondsFromEnv(env, SUBGRAPH_TIMEOUT_VARIABLE, DEFAULT_SUBGRAPH_TIMEOUT_MS);
-  return millisecondsFromEnv(env, subgraphTimeoutVariable(name), fallback);
-}
+export { subgraphTimeoutMs } from '../platform/server/peers';
 
 /** Where in the client's answer a failed fetch's fields go; `@` stands for every element of a list. */
 type PathTemplate = (string | number)[];
@@ -51,6 +39,22 @@ export class OutageAwareDataSource<Context extends Record<string, any> = Record<
       throw outageError(this.serviceName, error, incoming?.pathInIncomingRequest ?? [], document?.definitions);
     }
   }
+
+  /**
+   * A 5xx answer (a proxy in front of a subgraph that is down says 502-504) is an outage, like a refused connection.
+   * Other statuses keep Apollo's error, without the subgraph's URL that Apollo puts in `extensions.response`.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<GraphQLError> {
+    if (response.status >= 500) {
+      throw new SubgraphFetchError('unavailable', this.serviceName, `${response.url} answered HTTP ${response.status} ${response.statusText}`, undefined, {
+        cause: { code: `HTTP ${response.status}` },
+      });
+    }
+    const error = await super.errorFromResponse(response);
+    const shown = error.extensions.response as { url?: string } | undefined;
+    if (shown) delete shown.url;
+    return error;
+  }
 }
 
 function outageError(
@@ -69,6 +73,8 @@ function outageError(
   return new GraphQLError(`The ${name} subgraph ${reason}${detail}; the fields it gives are null: ${fields.map(({ label }) => label).join(', ')}.`, {
     // The first field's path; the plugin below writes one error per field and list element.
     path: fields.length ? [...parent, fields[0].response] : parent,
+    // For whoever logs errors server-side: `detail` has the subgraph's URL and the socket's reason. Clients never see it.
+    originalError: error,
     extensions: {
       code: timedOut ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE',
       serviceName: name,

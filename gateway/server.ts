@@ -7,7 +7,10 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { close, createHttpServer, json, listen } from '../platform/server/http';
+import { close, createHttpServer, isDraining, json, listen } from '../platform/server/http';
+import { DEFAULT_HOST, displayHost } from '../platform/server/listen-address';
+import { readinessResponse, subgraphChecks } from '../platform/server/readiness';
+import { metricsRoute, observabilityPlugin, observedFetcher, serviceObservability } from '../platform/observability';
 import { formatError } from '../platform/graphql/errors';
 import { showsInternalDetails } from '../platform/server/environment';
 import { gatewayAdmission, graphqlMaxBodyBytes, type GatewayLimitOptions } from './limits';
@@ -21,6 +24,8 @@ import { outagePathsPlugin, subgraphTimeoutMs } from './outages';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
 import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
+import { forwardingRoutes } from './proxy';
+import { officialFormRoutes } from '../platform/reports/form-routes';
 
 /** What the gateway knows of a request: the caller, read once from its credential. */
 interface GatewayContext {
@@ -89,13 +94,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const fetcher = keepAliveFetcher();
   const access = await openGatewayAccess(options.access);
   const secret = identitySecret();
+  const observability = serviceObservability('gateway', 'nongsan_gateway');
+  const observed = observedFetcher(observability);
+  const subgraphUrls: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       subgraphNames.add(name);
+      subgraphUrls[name] = overrides[name] ?? url ?? '';
       return new HubDataSource<GatewayContext>(name, {
         url: overrides[name] ?? url,
-        fetcher: fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name)),
+        fetcher: observed(name, fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name))),
         // Anonymous requests carry no identity, so their answers are still shared in flight (subgraph-fetcher.ts).
         willSendRequest: ({ request, context }) => {
           if (context.viewer && context.viewer.role !== 'public') request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.viewer, secret));
@@ -120,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginSchemaReportingDisabled(),
       safeStringsPlugin(),
       outagePathsPlugin(),
+      observabilityPlugin(observability),
     ],
   });
   await apollo.start();
@@ -150,10 +160,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // The public trace page asks the graph as an anonymous caller would.
       ...traceRoutes(graphExecutor(apollo, () => ({ viewer: PUBLIC_VIEWER }))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
+      // EPCIS capture and marketplace webhooks, at the gateway's address too.
+      ...forwardingRoutes((name) => subgraphUrls[name] || undefined, access, secret),
+      // The official weekly/monthly forms (platform/reports): the IndicatorReport run as the caller, laid out as XLSX/CSV.
+      ...officialFormRoutes(async (request, query, variables) => {
+        const response = await apollo.executeOperation({ query, variables }, { contextValue: { viewer: await access.viewerOf(request.headers) } });
+        return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Incremental delivery is not used for forms.' }] };
+      }),
+      {
+        method: 'GET',
+        path: '/ready',
+        handle: async (request) =>
+          readinessResponse(await subgraphChecks(subgraphUrls), isDraining(server), new URLSearchParams(request.search).has('partial')),
+      },
+      metricsRoute(observability),
     ],
+    { observability },
   );
 
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   let port: number;
   try {
     port = await listen(server, options.port ?? DEFAULT_GATEWAY_PORT, host);
@@ -175,9 +200,4 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return stopping;
     },
   };
-}
-
-function displayHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
 }

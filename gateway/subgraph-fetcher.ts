@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { currentRequestId, REQUEST_ID_HEADER } from '../platform/server/request-id';
+import { PER_REQUEST_HEADERS } from '../platform/observability/subgraph-calls';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
@@ -109,7 +110,7 @@ export function keepAliveFetcher(): SubgraphFetcher {
 
   const fetchFor = (service: Service): Fetcher => async (url: string, init: FetcherRequestInit = {}) => {
     const query = isQuery(init);
-    const key = query ? `${url}\n${JSON.stringify(init.headers ?? {})}\n${init.body}` : undefined;
+    const key = query ? `${url}\n${JSON.stringify(sharedHeaders(init.headers))}\n${init.body}` : undefined;
     let answer = key === undefined ? undefined : inFlight.get(key);
     if (!answer) {
       // The request id goes along but is no part of the key: callers asking the same share one answer.
@@ -129,6 +130,13 @@ export function keepAliveFetcher(): SubgraphFetcher {
     forSubgraph: (serviceName, timeoutMs) => fetchFor({ serviceName, timeoutMs }),
     close: () => Object.values(agents).forEach((agent) => agent.destroy()),
   };
+}
+
+/** The headers that decide whether two queries may share an answer: all but the request id and trace context. */
+function sharedHeaders(headers: FetcherRequestInit['headers']): Record<string, string> {
+  const kept: Record<string, string> = { ...(headers as Record<string, string> | undefined) };
+  for (const name of PER_REQUEST_HEADERS) delete kept[name];
+  return kept;
 }
 
 /** Apollo Gateway writes the query first: `{"query":"query Name__subgraph__0(...` or `{"query":"{...`. */

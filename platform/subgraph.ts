@@ -8,6 +8,7 @@ import type { SecretSetting } from './server/secrets';
 import type { SubgraphPeers } from './server/peers';
 import type { Importer } from './ingest/importer';
 import type { HouseholdMatcher } from './linking/types';
+import type { HouseholdDirectory } from './linking/household-directory';
 import type { Viewer } from './access/roles';
 import type { PersonalRead } from './access/personal';
 
@@ -21,6 +22,8 @@ export interface SubgraphContext<Loaders = unknown> {
   requestId: string;
   /** Personal fields read in this request, written to the processing log when the response is sent. */
   personalReads: PersonalRead[];
+  /** Whether households exist, asked of the registry's API (references are checked before they are stored). */
+  householdDirectory: HouseholdDirectory;
 }
 
 /**
@@ -51,6 +54,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   importers?: Importer<any>[];
   /** The registry's household matching, for imports run in-process (the CLI). */
   createHouseholdMatcher?(em: EntityManager): HouseholdMatcher;
+  /** The registry's household directory, for imports run in-process (the CLI). */
+  createHouseholdDirectory?(em: EntityManager): HouseholdDirectory;
   /**
    * Recomputes the rollups the indicator reports read from the rows they sum (`npx nongsan rollups rebuild`, and
    * after bulk loads that deferred them); ingest keeps them current otherwise.

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
@@ -5,10 +6,12 @@ import type { EmbeddedDatabase } from '../platform/database/embedded';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
 import { describeSummary, ImportRejected, readColumnOverrides, runImport, type Importer } from '../platform/ingest';
 import type { HouseholdMatcher } from '../platform/linking/types';
+import type { HouseholdDirectory } from '../platform/linking/household-directory';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
 import { pullMarketplace } from '../subgraphs/marketplace/ingest';
 import { keysCommand } from './keys-command';
+import { sourcesCommand } from './sources-command';
 
 /** Exit codes: 0 all imported, 1 something was rejected or failed, 2 the command itself was wrong. */
 const EXIT_REJECTED = 1;
@@ -34,6 +37,11 @@ Usage:
   npx nongsan pull marketplace --platform <POSTMART|VOSO> --url <api base URL> [--token <t>] [--since <cursor>]
                                           [--max-pages <n>]
   npx nongsan keys create|list|revoke ...  API keys (npx nongsan keys --help)
+  npx nongsan sources claim|list ...      GTINs and locations of EPCIS capture sources
+  npx nongsan report <weekly|monthly> --province <code> --week <2026-W23> | --month <2026-06>
+                  [--commune <code>] [--format xlsx|csv] [--out <file>] [--gateway <url>] [--key <key>]
+                  [--organisation <name>] [--name <reporter>] [--phone <phone>] [--email <email>]
+                                          the official form (Phụ lục II/III) from a running hub (docs/reports.md)
   npx nongsan rollups rebuild             recompute the rollups the indicator reports read (docs/indicators.md)
   npx nongsan --help
 
@@ -112,6 +120,7 @@ async function importCommand(args: string[]): Promise<number> {
       sheet: values.sheet,
       quiet: values.quiet,
       householdMatcher: await session.householdMatcher(),
+      householdDirectory: await session.householdDirectory(),
     });
     console.log(describeSummary(summary));
     console.log(`Done in ${summary.seconds.toFixed(1)} s.`);
@@ -217,10 +226,61 @@ class DatabaseSession {
     return registry.createHouseholdMatcher!(database.orm.em.fork());
   }
 
+  /** The registry's household directory, in-process: imports refuse records naming households it does not know. */
+  async householdDirectory(): Promise<HouseholdDirectory | undefined> {
+    const registry = SUBGRAPHS.find((subgraph) => subgraph.createHouseholdDirectory);
+    if (!registry) return undefined;
+    const database = await this.subgraph(registry);
+    return registry.createHouseholdDirectory!(database.orm.em.fork());
+  }
+
   async close(): Promise<void> {
     for (const database of this.opened.values()) await database.close();
     await this.embedded?.stop();
   }
+}
+
+/**
+ * `report weekly|monthly`: downloads the form from a running hub's gateway, as a browser would, with the caller's
+ * key (NONGSAN_KEY), so the figures are those the key may see.
+ */
+async function reportCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      province: { type: 'string' }, commune: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' },
+      format: { type: 'string', default: 'xlsx' }, out: { type: 'string' }, gateway: { type: 'string' }, key: { type: 'string' },
+      organisation: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' },
+    },
+  });
+  const [kind] = positionals;
+  if (kind !== 'weekly' && kind !== 'monthly') throw new UsageError('Which form? npx nongsan report weekly --province 20 --week 2026-W23, or report monthly --province 20 --month 2026-06');
+  if (values.format !== 'xlsx' && values.format !== 'csv') throw new UsageError(`--format is xlsx or csv (got "${values.format}")`);
+  const period = kind === 'weekly' ? values.week : values.month;
+  if (!period) throw new UsageError(`The ${kind} form needs --${kind === 'weekly' ? 'week 2026-W23' : 'month 2026-06'}`);
+  const gateway = (values.gateway ?? process.env.NONGSAN_GATEWAY_URL ?? 'http://localhost:4000').replace(/\/graphql\/?$/, '').replace(/\/$/, '');
+  const search = new URLSearchParams({ [kind === 'weekly' ? 'week' : 'month']: period });
+  for (const name of ['province', 'commune', 'organisation', 'name', 'phone', 'email'] as const) {
+    if (values[name]) search.set(name, values[name]!);
+  }
+  const key = values.key ?? process.env.NONGSAN_KEY;
+  const url = `${gateway}/reports/${kind}.${values.format}?${search}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  } catch (error) {
+    throw new Error(`Could not reach the hub at ${gateway} (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}). Start it with npm start, or give --gateway <url>.`);
+  }
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { detail?: string };
+    throw new Error(`${response.status}: ${problem.detail ?? response.statusText}`);
+  }
+  const suggested = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `bao-cao.${values.format}`;
+  const file = path.resolve(values.out ?? suggested);
+  fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+  console.log(`Wrote ${file}`);
+  return 0;
 }
 
 /** `rollups rebuild`: every subgraph's rollups recomputed from its own rows (after a restore, a manual fix...). */
@@ -252,8 +312,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'import') return await importCommand(rest);
     if (command === 'pull') return await pullCommand(rest);
     if (command === 'keys') return await keysCommand(rest);
+    if (command === 'sources') return await sourcesCommand(rest);
     if (command === 'rollups') return await rollupsCommand(rest);
-    throw new UsageError(`Unknown command "${command}". Commands: import, pull, keys, rollups. See npx nongsan --help`);
+    if (command === 'report') return await reportCommand(rest);
+    throw new UsageError(`Unknown command "${command}". Commands: import, pull, keys, sources, report, rollups. See npx nongsan --help`);
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(error.message);

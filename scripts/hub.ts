@@ -12,6 +12,8 @@ export interface HubOptions {
   /** Defaults to DATABASE_URL, else the embedded PostgreSQL. */
   databaseUrl?: string;
   gatewayPort?: number;
+  /** Listen address of every service; default 127.0.0.1. */
+  host?: string;
   /** 0 picks free ports (tests); otherwise each subgraph's default port. */
   subgraphPort?: (subgraph: SubgraphDefinition) => number;
   loadDemoData?: boolean;
@@ -46,6 +48,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     for (const subgraph of SUBGRAPHS) {
       const running = await startPreparedSubgraph(subgraph, subgraphDatabaseUrl(subgraph.name, databaseUrl), {
         port: options.subgraphPort?.(subgraph) ?? subgraph.defaultPort,
+        host: options.host,
         loadDemoData: options.loadDemoData ?? true,
         log,
         peers,
@@ -57,6 +60,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     const gateway = await startGateway({
       supergraphSdl: readSupergraph(),
       port: options.gatewayPort ?? 4000,
+      host: options.host,
       subgraphUrls: Object.fromEntries(subgraphs.map((running) => [running.name, running.url])),
       access: { databaseUrl: subgraphDatabaseUrl('access', databaseUrl), jwt: options.jwt ?? jwtOptionsFromEnv() },
     });

@@ -1,4 +1,6 @@
-import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/server';
+import { DEFAULT_GATEWAY_PORT, EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/server';
+import { startTracing, stopTracing } from '../platform/observability';
+import { hostFromEnv, portVariable, subgraphPortVariable } from '../platform/server/listen-address';
 import { startHub } from './hub';
 
 /** `npm start`: the whole hub on the embedded PostgreSQL (or DATABASE_URL), with demo data. */
@@ -6,8 +8,11 @@ async function main(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const started = Date.now();
   console.log('Nông sản Graph: starting PostgreSQL, the four subgraphs and the gateway...');
+  startTracing('nongsan-hub');
   const hub = await startHub({
-    gatewayPort: Number(process.env.PORT ?? 4000),
+    host: hostFromEnv(),
+    gatewayPort: portVariable('PORT', DEFAULT_GATEWAY_PORT),
+    subgraphPort: (subgraph) => portVariable(subgraphPortVariable(subgraph.name), subgraph.defaultPort),
     loadDemoData: process.env.DEMO_DATA !== '0',
     log: (line) => console.log(line),
   });
@@ -37,6 +42,7 @@ Press Ctrl+C to stop.`);
     stopping = true;
     console.log(`\n${signal}: stopping the hub...`);
     await hub.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -132,7 +132,7 @@ describe('personal fields through the gateway', () => {
 });
 
 describe('personal fields at each subgraph\'s own port', () => {
-  const identity = (role: Role, scope?: string) => (role === 'public' ? {} : { [IDENTITY_HEADER]: signIdentity(viewerOf('test', role, scope)) });
+  const identity = (role: Role, scope?: string): Record<string, string> => (role === 'public' ? {} : { [IDENTITY_HEADER]: signIdentity(viewerOf('test', role, scope)) });
 
   it.each(MATRIX)('$label, with the gateway\'s signed identity, gets the same as through the gateway', async ({ role, scope, sees }) => {
     for (const [subgraph, document] of Object.entries(SUBGRAPH_QUERIES)) {
@@ -213,5 +213,48 @@ describe('credentials at the gateway', () => {
     const result = await post<{ household: { headName: string | null } }>(hub().gatewayUrl, `{ household(id: "${CONSENTING}") { headName } }`, {}, await as('official', '24'));
     expect(result.data?.household.headName).toBeNull();
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, path: ['household', 'headName'] });
+  });
+});
+
+describe('the processing log', () => {
+  type Reads = Record<string, { subject: string; role: string; operationName: string | null; householdId: string | null; provinceCode: string | null; fields: string[] }[]>;
+  const LOG = `{
+    registry: registryPersonalDataReads(first: 100) { subject role operationName householdId provinceCode fields }
+    marketplace: marketplacePersonalDataReads(first: 100) { subject role operationName householdId provinceCode fields }
+    statistics: statisticsPersonalDataReads(first: 100) { subject role operationName householdId provinceCode fields }
+    traceability: traceabilityPersonalDataReads(first: 100) { subject role operationName householdId provinceCode fields }
+  }`;
+
+  it('records each read of personal fields, in one row per household and request, with the operation name', async () => {
+    const { key, id } = await createKey({ role: 'official', scope: '14', owner: 'log test' });
+    const count = () => withDatabase(async (client) => Number((await client.query('select count(*) from registry.personal_data_read')).rows[0].count));
+    const before = await count();
+    const result = await post(hub().gatewayUrl, `query ContactSheet { a: household(id: "${CONSENTING}") { headName phone } b: household(id: "${NOT_CONSENTING}") { headName } c: household(id: "${CENSUS_HOUSEHOLD}") { headName } }`, {}, bearer(key));
+    expect(result.errors?.map((error) => (error as { path?: string[] }).path)).toEqual([['c', 'headName']]);
+    expect(await count()).toBe(before + 2);
+
+    const log = await post<Reads>(hub().gatewayUrl, LOG, {}, await as('admin'));
+    expect(log.errors).toBeUndefined();
+    const mine = log.data!.registry.filter((read) => read.subject === `key:${id}`);
+    expect(mine).toEqual(expect.arrayContaining([
+      { subject: `key:${id}`, role: 'official', operationName: expect.stringContaining('ContactSheet'), householdId: CONSENTING, provinceCode: '14', fields: ['Household.headName', 'Household.phone'] },
+      { subject: `key:${id}`, role: 'official', operationName: expect.stringContaining('ContactSheet'), householdId: NOT_CONSENTING, provinceCode: '14', fields: ['Household.headName'] },
+    ]));
+    // The refused read of another province's household is not a read.
+    expect(mine.map((read) => read.householdId)).not.toContain(CENSUS_HOUSEHOLD);
+    // The matrix above read every subgraph's personal fields: each kept its own log.
+    for (const subgraph of ['marketplace', 'statistics', 'traceability']) expect([subgraph, log.data![subgraph].length > 0]).toEqual([subgraph, true]);
+  });
+
+  it('shows an official their province only, and nobody else anything', async () => {
+    const official = await post<Reads>(hub().gatewayUrl, LOG, {}, await as('official', '24'));
+    expect(official.errors).toBeUndefined();
+    for (const reads of Object.values(official.data!)) for (const read of reads) expect(read.provinceCode).toBe('24');
+    expect(official.data!.traceability.length).toBeGreaterThan(0);
+    for (const [role, scope] of [['public'], ['journalist'], ['trade', '14'], ['partner', 'POSTMART']] as [Role, string?][]) {
+      const refused = await post<Reads>(hub().gatewayUrl, LOG, {}, await as(role, scope));
+      expect(refused.data ?? null).toBeNull();
+      expect(new Set(refused.errors?.map((error) => error.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
+    }
   });
 });

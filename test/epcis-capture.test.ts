@@ -5,7 +5,7 @@ import { close, createHttpServer, listen } from '../platform/server/http';
 import { epcisCaptureRoutes } from '../subgraphs/traceability/ingest/epcis/routes';
 import { JourneyDocument } from './generated/graphql';
 import {
-  EXAMPLES_FOLDER, postCapture, readJson, SAMPLE_DOCUMENT, syntheticDocument, traceabilityBaseUrl, traceabilityRowCounts,
+  EXAMPLES_FOLDER, postCapture, readJson, SAMPLE_DOCUMENT, sourceHeaders, syntheticDocument, traceabilityBaseUrl, traceabilityRowCounts,
 } from './support/epcis';
 import { countStatements, hub, query, withDatabase } from './support/hub';
 
@@ -30,7 +30,7 @@ describe('EPCIS 2.0 capture (POST /epcis/capture on the traceability subgraph)',
       expect({ example, status: answer.status, errors: answer.body.errors }).toEqual({ example, status: 202, errors: [] });
       expect(answer.location).toMatch(/^\/epcis\/capture\/[0-9a-f-]{36}$/);
 
-      const job = (await (await fetch(`${traceabilityBaseUrl()}${answer.location}`)).json()) as Record<string, unknown>;
+      const job = (await (await fetch(`${traceabilityBaseUrl()}${answer.location}`, { headers: sourceHeaders() })).json()) as Record<string, unknown>;
       expect(job).toMatchObject({ captureID: answer.location!.split('/').pop(), running: false, success: true, captureErrorBehaviour: 'rollback', errors: [] });
       expect(job.eventCount).toBe((job.inserted as number) + (job.updated as number) + (job.unchanged as number));
     }
@@ -236,7 +236,7 @@ describe('EPCIS 2.0 capture (POST /epcis/capture on the traceability subgraph)',
   });
 
   it('answers 404 for an unknown capture job', async () => {
-    const response = await fetch(`${traceabilityBaseUrl()}/epcis/capture/00000000-0000-0000-0000-000000000000`);
+    const response = await fetch(`${traceabilityBaseUrl()}/epcis/capture/00000000-0000-0000-0000-000000000000`, { headers: sourceHeaders() });
     expect(response.status).toBe(404);
     expect(((await response.json()) as { type: string }).type).toBe('epcisException:NoSuchResourceException');
   });

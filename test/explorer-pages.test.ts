@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { explorerResponse } from '../gateway/explorer';
 import { hub } from './support/hub';
 
 const origin = () => new URL(hub().gatewayUrl).origin;
@@ -25,6 +29,17 @@ describe('the explorer and dashboard pages as served', () => {
     for (const attempt of ['/web/%2e%2e/%2e%2e/package.json', '/web/..%2f..%2fpackage.json', '/web/assets/no-such-file.js', '/web/explorer.html']) {
       const response = await fetch(`${origin()}${attempt}`);
       expect({ attempt, status: response.status }).toEqual({ attempt, status: 404 });
+    }
+  });
+
+  it('says which command builds the pages when dist/web is missing', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-web-'));
+    try {
+      const response = explorerResponse({ endpoint: '/graphql', exampleQuery: '{ provinces { code } }', webRoot: path.join(empty, 'web') });
+      expect(response.status).toBe(503);
+      expect(String(response.body)).toContain('run npm run build');
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
     }
   });
 });

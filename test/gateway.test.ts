@@ -65,6 +65,27 @@ describe('the gateway', () => {
     }
   });
 
+  it('reads a 5xx answer (a 503 from a proxy in front of a subgraph) as that subgraph being unavailable, without its address', async () => {
+    const proxy = http.createServer((_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>503 Service Unavailable</h1>'));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as net.AddressInfo).port;
+    const gateway = await startGateway({ supergraphSdl: readSupergraph(), port: 0, subgraphUrls: { ...hub().subgraphUrls, statistics: `http://127.0.0.1:${port}/graphql` } });
+    try {
+      const answer = await post<{ household: { displayName: string; census: unknown } }>(gateway.url, '{ household(id: "HH-07582-00002") { displayName census { landAreaHa } } }');
+      expect(answer.data?.household.displayName).toEqual(expect.any(String));
+      expect(answer.data?.household.census).toBeNull();
+      expect(answer.errors).toEqual([{
+        message: 'The statistics subgraph is unavailable (HTTP 503); the fields it gives are null: Household.census.',
+        path: ['household', 'census'],
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'statistics' },
+      }]);
+      expect(JSON.stringify(answer)).not.toContain(String(port));
+    } finally {
+      await gateway.stop();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
+  });
+
   it('gives up on a subgraph slower than its timeout, naming it and each field it left null, list elements included', async () => {
     // Accepts connections and never answers, as a frozen subgraph does.
     const sockets = new Set<net.Socket>();

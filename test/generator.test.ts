@@ -280,13 +280,13 @@ describe('npm run generate', () => {
 
     it('links census records as the registry\'s own matcher links their evidence', async () => {
       const records = await withClient(first, async (client) =>
-        (await client.query(`SELECT record_key, household_id, link_status, respondent_name, phone, national_id_hash, commune_code FROM statistics.census_record ORDER BY id`)).rows,
+        (await client.query(`SELECT record_key, household_id, link_status, respondent_name, respondent_birth_year, phone, national_id_hash, commune_code FROM statistics.census_record ORDER BY id`)).rows,
       );
       const response = await fetch(registryUrl.replace(/\/graphql$/, HOUSEHOLD_MATCH_PATH), {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...internalAuthorization() },
         body: JSON.stringify({
-          evidence: records.map((record) => ({ nationalIdHash: record.national_id_hash, phone: record.phone, name: record.respondent_name, communeCode: record.commune_code })),
+          evidence: records.map((record) => ({ nationalIdHash: record.national_id_hash, phone: record.phone, name: record.respondent_name, communeCode: record.commune_code, birthYear: record.respondent_birth_year })),
         }),
       });
       expect(response.status).toBe(200);

@@ -153,7 +153,8 @@ describe('IndicatorReport', () => {
     const document = `query { ${provinces.map((code) => `p${code}: indicatorReport(scope: "${code}", period: "${month}") { salesRows { code achieved } }`).join(' ')} }`;
     const perProvince = await query<Record<string, { salesRows: { code: string; achieved: number }[] }>>(document);
     const sum = Object.values(perProvince).reduce((total, { salesRows }) => total + salesRows.find((row) => row.code === 'II.2')!.achieved, 0);
-    expect(nation.rows.get('II.2')!.achieved).toBeCloseTo(sum, 3);
+    // each province's tonnes are rounded to the kilogram: the sum may differ by half a kilogram per province
+    expect(Math.abs(nation.rows.get('II.2')!.achieved! - sum)).toBeLessThanOrEqual(provinces.length * 0.0005 + 1e-9);
   });
 
   it('costs one statement per subgraph however many scopes a request asks for', async () => {

@@ -49,11 +49,18 @@ describe('matching a record of another source to a registry household', () => {
     for (const match of matches) expect(match).toMatchObject({ householdId: household.id, method: 'PHONE', status: 'LINKED' });
   });
 
-  it('links by name in the same commune, with the name order swapped and the diacritics missing', async () => {
+  it('links by name in the same commune, with the name order swapped and the diacritics missing, when the birth year agrees', async () => {
     const household = uniquelyNamed[3];
-    const [match] = await matcher.match([{ name: withoutDiacritics(swapped(household.head.fullName)), communeCode: household.communeCode }]);
+    const written = withoutDiacritics(swapped(household.head.fullName));
+    const [match, nameOnly] = await matcher.match([
+      { name: written, communeCode: household.communeCode, birthYear: household.head.birthYear },
+      { name: written, communeCode: household.communeCode },
+    ]);
     expect(match).toMatchObject({ householdId: household.id, method: 'NAME_AND_COMMUNE', status: 'LINKED' });
     expect(match.confidence).toBeLessThan(1);
+    // A name alone can be a namesake's (issue 12): an official confirms it, with the household first.
+    expect(nameOnly.status).toBe('REVIEW');
+    expect(nameOnly.candidates[0].householdId).toBe(household.id);
   });
 
   it('sends a name with a typo to review rather than linking it', async () => {
@@ -97,22 +104,25 @@ describe('matching a record of another source to a registry household', () => {
 
   it('keeps to the measured precision and recall on the seeded labelled set', async () => {
     // The set and its figures are described in bench/linking.ts (bench/results/linking-*.md): on the demo registry
-    // the matcher links 99.5 % correctly and finds 88 % of registered households. The floors sit a little below,
-    // so that a change of the rules that loses precision or recall fails here, while the figures themselves are
+    // the model links 100 % correctly and finds 94-96 % of registered households (99 % counting review lists; the
+    // benchmark draws the set in the registry's id order, this test in the demo's). The floors sit a little below,
+    // so that a change of the model that loses precision or recall fails here, while the figures themselves are
     // measured by the benchmark.
     const heads: RegisteredHead[] = households.map((household) => ({
       id: household.id, headName: household.head.fullName, phone: household.head.phone, nationalId: household.head.nationalId,
       communeCode: household.communeCode, provinceCode: household.provinceCode,
+      birthYear: household.head.birthYear, members: household.head.members, streetAddress: household.head.streetAddress,
     }));
     const records = labelledLinkingSet(heads, 4460);
     const figures = scoreLinking(records, await matcher.match(records.map((record) => record.evidence)));
     expect(figures.records).toBeGreaterThan(300);
-    expect(figures.linked.precision).toBeGreaterThanOrEqual(0.98);
+    expect(figures.linked.precision).toBeGreaterThanOrEqual(0.995);
     expect(figures.byMethod.NATIONAL_ID.precision).toBe(1);
-    expect(figures.byMethod.PHONE.precision).toBeGreaterThanOrEqual(0.98);
-    expect(figures.linked.recall).toBeGreaterThanOrEqual(0.85);
-    expect(figures.recallWithReview).toBeGreaterThanOrEqual(0.95);
-    expect(figures.byKind.stranger.linked).toBe(0);
+    expect(figures.byMethod.PHONE.precision).toBe(1);
+    expect(figures.linked.recall).toBeGreaterThanOrEqual(0.93);
+    expect(figures.recallWithReview).toBeGreaterThanOrEqual(0.98);
+    expect(figures.byKind.stranger?.linked).toBe(0);
+    expect(figures.byKind.namesake?.linked ?? 0).toBe(0);
   });
 });
 

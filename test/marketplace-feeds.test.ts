@@ -10,6 +10,7 @@ import { JourneyDocument } from './generated/graphql';
 import { countStatements, hub, post, query, withDatabase } from './support/hub';
 import { as, closeKeyStore } from './support/access';
 import { hubHouseholdMatcher, sendEvents, webhookUrl, withMarketplaceDatabase } from './support/marketplace';
+import { LINK_THRESHOLD, REVIEW_THRESHOLD } from '../platform/linking/decision';
 
 /*
  * Marketplace feeds over real HTTP: platforms push signed events to the marketplace subgraph's webhook, or the hub
@@ -292,8 +293,9 @@ describe('linking marketplace shops to registry households', () => {
     expect(review).toMatchObject({ phoneLastDigits: '456', hasNationalId: false, commune: { code: household.communeCode }, shop: { name: 'Vải thiều Anh An', household: null } });
     expect(review.sellerName).toBe(`${family} ${rest.map((word) => `${word[0]}.`).join(' ')}`);
     expect(review.candidates[0]).toMatchObject({ household: { id: household.id }, method: 'NAME_AND_COMMUNE' });
-    expect(review.candidates[0].confidence).toBeGreaterThanOrEqual(0.5);
-    expect(review.candidates[0].confidence).toBeLessThan(0.8);
+    // Between the thresholds: plausible enough for review, not enough to link.
+    expect(review.candidates[0].confidence).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
+    expect(review.candidates[0].confidence).toBeLessThan(LINK_THRESHOLD);
     const [orderBefore] = await rowsOf('order', 'id = $1', ['PM-OD-LINK-REVIEW-1']);
     expect(orderBefore.seller_household_id).toBeNull();
 

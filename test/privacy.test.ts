@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { hub, post } from './support/hub';
 
 /**
@@ -18,6 +20,19 @@ describe('personal data', () => {
       const fields = new Map(result.data!.__type.fields.map((field) => [field.name, field.type.kind]));
       for (const field of personal) expect([type, field, fields.get(field)]).toEqual([type, field, 'SCALAR']);
     }
+  });
+
+  it('is marked @personal in the supergraph, and nothing else is', () => {
+    const supergraph = fs.readFileSync(path.join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8');
+    const marked: string[] = [];
+    let type = '';
+    for (const line of supergraph.split('\n')) {
+      const opened = /^type (\w+)/.exec(line);
+      if (opened) type = opened[1];
+      const field = /^  (\w+)(?:\(.*\))?: .*@personal\(kind: "\w+"\)/.exec(line);
+      if (field) marked.push(`${type}.${field[1]}`);
+    }
+    expect(marked.sort()).toEqual(Object.entries(PERSONAL).flatMap(([name, fields]) => fields.map((field) => `${name}.${field}`)).sort());
   });
 
   it('gives an anonymous reader null and a FORBIDDEN error at the field, with the rest of the answer, by household and by _entities', async () => {

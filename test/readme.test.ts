@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/server';
 import { hub, post } from './support/hub';
+import { as, closeKeyStore } from './support/access';
+import { isRole, type Role } from '../platform/access/roles';
 
 /** What a new user copies first must work: the queries of the README and docs/, and the example `npm start` prints. */
 const root = path.join(__dirname, '..');
@@ -10,9 +12,13 @@ const docs = fs
   .readdirSync(path.join(root, 'docs'))
   .filter((name) => name.endsWith('.md'))
   .map((name) => ({ name: `docs/${name}`, text: fs.readFileSync(path.join(root, 'docs', name), 'utf8') }));
-const graphqlBlocks = (text: string) => [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
+// A block fenced ```graphql <role> (official, say) runs with a key of that role; a plain one runs anonymously.
+const roleBlocks = (text: string) => [...text.matchAll(/```graphql(?: (\w+))?\n([\s\S]*?)```/g)].map((match) => ({ role: (isRole(match[1]) ? match[1] : 'public') as Role, query: match[2] }));
+const graphqlBlocks = (text: string) => roleBlocks(text).filter((block) => block.role === 'public').map((block) => block.query);
 const readmeQueries = graphqlBlocks(readme);
-const docsQueries = docs.flatMap(({ name, text }) => graphqlBlocks(text).map((query, index) => [`${name} graphql block ${index + 1}`, query] as const));
+const docsQueries = docs.flatMap(({ name, text }) => roleBlocks(text).map(({ role, query }, index) => [`${name} graphql block ${index + 1}${role === 'public' ? '' : ` (as ${role})`}`, query, role] as const));
+
+afterAll(closeKeyStore);
 const curlQueries = [...readme.matchAll(/-d '(\{"query":.*\})'/g)].map((match) => (JSON.parse(match[1]) as { query: string }).query);
 
 describe('the documented examples', () => {
@@ -28,12 +34,12 @@ describe('the documented examples', () => {
   });
 
   it.each([
-    ...readmeQueries.map((query, index) => [`README graphql block ${index + 1}`, query] as const),
+    ...readmeQueries.map((query, index) => [`README graphql block ${index + 1}`, query, 'public'] as const),
     ...docsQueries,
-    ...curlQueries.map((query, index) => [`README curl example ${index + 1}`, query] as const),
-    ['the example printed by npm start and shown in the explorer', EXAMPLE_QUERY] as const,
-  ])('%s runs without errors and finds data', async (_name, query) => {
-    const result = await post<Record<string, unknown>>(hub().gatewayUrl, query, EXAMPLE_VARIABLES);
+    ...curlQueries.map((query, index) => [`README curl example ${index + 1}`, query, 'public'] as const),
+    ['the example printed by npm start and shown in the explorer', EXAMPLE_QUERY, 'public'] as const,
+  ])('%s runs without errors and finds data', async (_name, query, role: Role) => {
+    const result = await post<Record<string, unknown>>(hub().gatewayUrl, query, EXAMPLE_VARIABLES, await as(role));
     expect(result.errors).toBeUndefined();
     for (const value of Object.values(result.data!)) expect(value).not.toBeNull();
   });

@@ -1,4 +1,7 @@
 import { demoDataset } from '../demo/dataset';
+import { readSupergraph } from '../gateway/main';
+import { startGateway } from '../gateway/server';
+import { freePort } from './support/free-port';
 import { countStatements, hub } from './support/hub';
 import { deliveredLot } from './support/trace-codes';
 
@@ -78,5 +81,26 @@ describe('the public trace page', () => {
     const unknownLink = await fetch(`${origin()}/01/08930000000000/10/NO-SUCH-LOT`, { headers: { accept: 'application/json' } });
     expect(unknownLink.status).toBe(404);
     expect(((await unknownLink.json()) as { error: string }).error).toContain('NO-SUCH-LOT');
+  });
+
+  it('says plainly that the lookup is unavailable, without internals, when the traceability subgraph is down', async () => {
+    const lot = await deliveredLot();
+    const closedPort = await freePort();
+    const gateway = await startGateway({
+      supergraphSdl: readSupergraph(),
+      port: 0,
+      subgraphUrls: { ...hub().subgraphUrls, traceability: `http://127.0.0.1:${closedPort}/graphql` },
+    });
+    try {
+      const response = await fetch(`${new URL(gateway.url).origin}/trace/${encodeURIComponent(lot.code)}`);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const html = await response.text();
+      expect(html).toContain('Tạm thời chưa tra cứu được');
+      expect(html).not.toContain(String(closedPort));
+      expect(html).not.toMatch(/ECONNREFUSED|stack/i);
+    } finally {
+      await gateway.stop();
+    }
   });
 });

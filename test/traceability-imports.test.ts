@@ -4,6 +4,8 @@ import path from 'node:path';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
 import { ImportRejected, runImport, type Importer, type ImportSummary } from '../platform/ingest';
 import type { HouseholdMatch, HouseholdMatcher, IdentityEvidence } from '../platform/linking/types';
+import { httpHouseholdDirectory, type HouseholdDirectory } from '../platform/linking/household-directory';
+import { PeerDirectory } from '../platform/server/peers';
 import { subgraphByName } from '../subgraphs';
 import { traceabilityImporters } from '../subgraphs/traceability/ingest';
 import { postCapture, SAMPLE_DOCUMENT, traceabilityRowCounts } from './support/epcis';
@@ -21,8 +23,15 @@ afterAll(async () => {
   await database.close();
 });
 
+/** Household IDs are checked with the suite's registry over HTTP, as a running hub checks them. */
+function registryDirectory(): HouseholdDirectory {
+  const peers = new PeerDirectory({});
+  peers.add('registry', hub().subgraphUrls.registry);
+  return httpHouseholdDirectory(peers);
+}
+
 function importFile(name: string, file: string, options: { partial?: boolean; householdMatcher?: HouseholdMatcher } = {}): Promise<ImportSummary> {
-  return runImport(importer(name), file, { em: database.orm.em.fork(), quiet: true, ...options });
+  return runImport(importer(name), file, { em: database.orm.em.fork(), quiet: true, householdDirectory: registryDirectory(), ...options });
 }
 
 /** Problems as an official reads them: where (row, column), the value, what is wrong. */
@@ -79,6 +88,9 @@ describe('the certificate list import (nongsan import certificates)', () => {
     ]],
     ['the same certificate number twice', 'chung-nhan-trung-so.csv', [
       { row: 3, field: 'Số giấy chứng nhận', message: 'certificate number VIETGAP-14-26-00909 already appears in row 2' },
+    ]],
+    ['a household the registry does not know', 'chung-nhan-ho-khong-co.csv', [
+      { row: 3, field: 'Mã hộ', message: 'no household HH-99999-99999 in the registry: check the household ID (Mã hộ), or give the holder\'s name and commune instead' },
     ]],
   ];
 
@@ -206,6 +218,9 @@ describe('the growing-area code import (nongsan import growing-areas)', () => {
     ]],
     ['the same code twice', 'vung-trong-trung-ma.csv', [
       { row: 3, field: 'Mã số vùng trồng', message: 'growing-area code VN-SLMC-0157 already appears in row 2' },
+    ]],
+    ['a household the registry does not know', 'vung-trong-ho-khong-co.csv', [
+      { row: 2, field: 'Mã hộ', message: 'no household HH-99999-99999 in the registry: check the household ID (Mã hộ), or give the holder\'s name and commune instead' },
     ]],
   ];
 

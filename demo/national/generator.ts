@@ -1,9 +1,10 @@
 import { COPY_NULL, type CopyValue } from '../../platform/database/copy';
 import { nationalIdHash, normalisePersonName, normalisePhone } from '../../platform/identity/normalise';
-import { compareNames, NameLikeness } from '../../platform/linking/names';
+import { decideMatch } from '../../platform/linking/decision';
+import { prepareName } from '../../platform/linking/names';
+import { scorePair } from '../../platform/linking/scoring';
 import type { LinkCandidate } from '../../platform/linking/types';
-import { householdIdentityColumns } from '../../subgraphs/registry/linking/identity-columns';
-import { CONFIDENCE, LINK_THRESHOLD, REVIEW_THRESHOLD } from '../../subgraphs/registry/linking/matcher';
+import { birthYearOfCccd, householdIdentityColumns } from '../../subgraphs/registry/linking/identity-columns';
 import { censusContentHash, indicatorContentHash } from '../../subgraphs/statistics/ingest/content';
 import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../platform/linking/stored-link';
 import { ALL_CROPS } from '../../subgraphs/statistics/vocabulary';
@@ -287,7 +288,7 @@ class CommuneGenerator {
     const identity = householdIdentityColumns({ headName: head.fullName, nationalId, communeCode: this.code });
     this.sinks.household.row([
       id, kind, displayName, this.code, this.provinceCode, scale, groups, cooperativeId, paymentAccount, consents, registeredOn,
-      head.fullName, phone, nationalId, streetAddress(random, commune.fullName), identity.nationalIdHash, identity.nameBlocks,
+      head.fullName, phone, nationalId, streetAddress(random, commune.fullName), identity.nationalIdHash, identity.nameBlocks, identity.headBirthYear,
     ]);
     const business = kind === HouseholdKind.BUSINESS_HOUSEHOLD;
     if (random.chance(organisation ? 1 : business ? 0.6 : 0.35)) this.training(id, TrainingTopic.DIGITAL_SKILLS);
@@ -338,7 +339,9 @@ class CommuneGenerator {
       : mistypedDigit(random, household.nationalId);
     const idHash = writtenId === null ? null : writtenId === household.nationalId ? household.nationalIdHash : nationalIdHash(writtenId);
     const communeCode = random.chance(0.97) ? this.code : random.pick(this.nation.province(this.provinceCode).communes).code;
-    const link = linkToOwnHousehold({ idHash, phone, name: respondentName, communeCode }, household, this.code);
+    // The census asks the respondent's year of birth; most give it.
+    const respondentBirthYear = random.chance(0.85) ? household.head.birthYear : null;
+    const link = linkToOwnHousehold({ idHash, phone, name: respondentName, communeCode, birthYear: respondentBirthYear }, household, this.code);
     const content = {
       recordKey: `DT${CENSUS_YEAR}-${this.code}-${String(seq).padStart(5, '0')}`,
       householdId: link.status === HouseholdLinkStatus.LINKED ? household.id : null,
@@ -348,13 +351,13 @@ class CommuneGenerator {
       livestockHeads: livestock ? random.int(5, 200) : random.chance(0.3) ? random.int(1, 12) : 0,
       poultryHeads: random.chance(0.6) ? random.int(10, 300) : 0,
       labourers: random.int(1, 6),
-      respondentName, phone, nationalIdHash: idHash, communeCode,
+      respondentName, respondentBirthYear, phone, nationalIdHash: idHash, communeCode,
       linkStatus: link.status, linkMethod: link.method, linkConfidence: link.confidence, linkCandidates: link.candidates,
     };
     this.sinks.censusRecord.row([
       this.nation.nextCensusId(), content.recordKey, content.householdId, CENSUS_YEAR, landAreaHa, crops, content.livestockHeads, content.poultryHeads,
       content.labourers, respondentName, phone, idHash, communeCode, link.status, link.method, link.confidence,
-      link.candidates ? JSON.stringify(link.candidates) : null, censusContentHash(content),
+      link.candidates ? JSON.stringify(link.candidates) : null, censusContentHash(content), respondentBirthYear,
     ]);
   }
 
@@ -590,43 +593,29 @@ interface SimulatedLink {
 
 /**
  * The link the registry's matcher gives a census record when the only household its evidence points at is its own
- * (other households with a similar name in the commune are not simulated): the matcher's confidences and thresholds,
- * so that generated records are LINKED, in REVIEW or UNLINKED in the proportions the evidence warrants.
+ * (other households with a similar name in the commune are not simulated): the matcher's own scoring model and
+ * decision, so that generated records are LINKED, in REVIEW or UNLINKED in the proportions the evidence warrants.
  */
 function linkToOwnHousehold(
-  evidence: { idHash: string | null; phone: string | null; name: string; communeCode: string },
+  evidence: { idHash: string | null; phone: string | null; name: string; communeCode: string; birthYear: number | null },
   household: GeneratedHousehold,
   householdCommune: string,
 ): SimulatedLink {
-  if (evidence.idHash !== null && evidence.idHash === household.nationalIdHash) {
-    return { status: HouseholdLinkStatus.LINKED, method: HouseholdLinkMethod.NATIONAL_ID, confidence: CONFIDENCE.nationalId, candidates: null };
-  }
-  const otherId = evidence.idHash !== null && household.nationalIdHash !== null;
-  const likeness = compareNames(evidence.name, household.head.fullName);
-  let method: HouseholdLinkMethod | null = null;
-  let confidence = 0;
-  if (evidence.phone !== null && evidence.phone === household.phone) {
-    method = HouseholdLinkMethod.PHONE;
-    confidence =
-      likeness === NameLikeness.EXACT || likeness === NameLikeness.FOLDED ? CONFIDENCE.phoneAndName
-      : likeness === NameLikeness.CLOSE ? CONFIDENCE.phoneAndCloseName
-      : CONFIDENCE.phoneButOtherName;
-    if (otherId) confidence = Math.min(confidence, CONFIDENCE.otherIdByPhone);
-  }
-  if (evidence.communeCode === householdCommune && likeness !== NameLikeness.DIFFERENT) {
-    let byName: number = likeness === NameLikeness.EXACT ? CONFIDENCE.exactName : likeness === NameLikeness.FOLDED ? CONFIDENCE.foldedName : CONFIDENCE.closeName;
-    if (evidence.phone !== null && household.phone !== null && evidence.phone !== household.phone) byName -= CONFIDENCE.otherPhonePenalty;
-    if (otherId) byName = Math.min(byName, CONFIDENCE.otherIdByName);
-    if (byName > confidence) {
-      method = HouseholdLinkMethod.NAME_AND_COMMUNE;
-      confidence = byName;
-    }
-  }
-  confidence = Math.round(confidence * 100) / 100;
-  if (method !== null && confidence >= LINK_THRESHOLD) return { status: HouseholdLinkStatus.LINKED, method, confidence, candidates: null };
-  if (method !== null && confidence >= REVIEW_THRESHOLD) {
-    return { status: HouseholdLinkStatus.REVIEW, method, confidence, candidates: [{ householdId: household.id, method, confidence }] };
-  }
+  const pair = scorePair(
+    {
+      nationalIdHash: evidence.idHash, nationalIdKind: null, registrationCode: null, phone: evidence.phone, name: prepareName(evidence.name),
+      communeCode: evidence.communeCode, birthYear: evidence.birthYear, village: null,
+    },
+    {
+      id: household.id, nationalIdHash: household.nationalIdHash, nationalIdKind: household.nationalId?.length === 9 ? 'CMND' : household.nationalId ? 'CCCD' : null,
+      previousNationalIdHash: null, registrationCode: null, phone: household.phone, headName: prepareName(household.head.fullName), otherNames: [],
+      communeCode: householdCommune, headBirthYear: household.nationalId ? birthYearOfCccd(household.nationalId) : null, village: null,
+    },
+  );
+  const match = decideMatch([pair]);
+  const method = match.candidates[0] ? HouseholdLinkMethod[match.candidates[0].method] : null;
+  if (match.status === 'LINKED') return { status: HouseholdLinkStatus.LINKED, method, confidence: match.confidence, candidates: null };
+  if (match.status === 'REVIEW') return { status: HouseholdLinkStatus.REVIEW, method, confidence: match.confidence, candidates: match.candidates };
   return { status: HouseholdLinkStatus.UNLINKED, method: null, confidence: 0, candidates: null };
 }
 

@@ -15,7 +15,7 @@ export interface GeneratedTable {
 export const GENERATED_TABLES = {
   household: {
     subgraph: 'registry', table: 'household',
-    columns: ['id', 'kind', 'display_name', 'commune_code', 'province_code', 'scale', 'product_groups', 'cooperative_id', 'payment_account', 'consents', 'registered_on', 'head_name', 'phone', 'national_id', 'street_address', 'national_id_hash', 'name_blocks'],
+    columns: ['id', 'kind', 'display_name', 'commune_code', 'province_code', 'scale', 'product_groups', 'cooperative_id', 'payment_account', 'consents', 'registered_on', 'head_name', 'phone', 'national_id', 'street_address', 'national_id_hash', 'name_blocks', 'head_birth_year'],
   },
   training: { subgraph: 'registry', table: 'training', columns: ['id', 'household_id', 'topic', 'completed_on', 'organiser'], serialColumn: 'id' },
   censusRecord: {
@@ -23,6 +23,7 @@ export const GENERATED_TABLES = {
     columns: [
       'id', 'record_key', 'household_id', 'census_year', 'land_area_ha', 'main_crops', 'livestock_heads', 'poultry_heads', 'labourers',
       'respondent_name', 'phone', 'national_id_hash', 'commune_code', 'link_status', 'link_method', 'link_confidence', 'link_candidates', 'content_hash',
+      'respondent_birth_year',
     ],
     serialColumn: 'id',
   },

@@ -16,21 +16,11 @@ export interface ChartQuery {
   variables: Record<string, unknown>;
 }
 
-export interface Quarter {
-  label: string;
-  from: string;
-  to: string;
-}
-
 /** Quarters of the period; at most 12 (three years), one alias each, to stay within the gateway's alias limit. */
-export function quarters(scope: Scope): Quarter[] {
-  const list: Quarter[] = [];
+export function quarters(scope: Scope): string[] {
+  const list: string[] = [];
   for (let year = scope.fromYear; year <= scope.toYear && list.length < 12; year++) {
-    for (let quarter = 0; quarter < 4; quarter++) {
-      const from = new Date(Date.UTC(year, quarter * 3, 1)).toISOString();
-      const to = new Date(Date.UTC(year, quarter * 3 + 3, 1)).toISOString();
-      list.push({ label: `Q${quarter + 1}/${year}`, from, to });
-    }
+    for (let quarter = 1; quarter <= 4; quarter++) list.push(`${year}-Q${quarter}`);
   }
   return list;
 }
@@ -39,17 +29,12 @@ export function periodOf(scope: Scope): { from: string; to: string } {
   return { from: new Date(Date.UTC(scope.fromYear, 0, 1)).toISOString(), to: new Date(Date.UTC(scope.toYear + 1, 0, 1)).toISOString() };
 }
 
-/** Tonnes sold by the scope's sellers, per quarter. */
+/** Indicator II.2 (tonnes of produce delivered, sold by the scope's shops) per quarter, from the indicator reports. */
 export function tonnesOverTimeQuery(scope: Scope): ChartQuery {
-  const list = quarters(scope);
-  const fields = list.map((_, index) => `q${index}: salesOutOf(period: $q${index}) { quantityKg orderCount }`).join('\n    ');
-  const declarations = list.map((_, index) => `$q${index}: PeriodInput`).join(', ');
-  const variables: Record<string, unknown> = Object.fromEntries(list.map((quarter, index) => [`q${index}`, { from: quarter.from, to: quarter.to }]));
-  if (scope.provinceCode) {
-    variables.code = scope.provinceCode;
-    return { query: `query TonnesOverTime($code: String!, ${declarations}) {\n  province(code: $code) {\n    code\n    name\n    ${fields}\n  }\n}\n`, variables };
-  }
-  return { query: `query TonnesOverTime(${declarations}) {\n  provinces {\n    code\n    name\n    ${fields}\n  }\n}\n`, variables };
+  const fields = quarters(scope)
+    .map((quarter, index) => `q${index}: indicatorReport(scope: $scope, period: "${quarter}") { period salesRows { code achieved } }`)
+    .join('\n  ');
+  return { query: `query TonnesOverTime($scope: String!) {\n  ${fields}\n}\n`, variables: { scope: scope.provinceCode ?? 'VN' } };
 }
 
 /** Where the scope's sales went: destination provinces (with their centroids) and countries. */
@@ -87,25 +72,27 @@ export function reachQuery(scope: Scope): ChartQuery {
   };
 }
 
-/** Households in the registry against the programme's denominator (farming households, statistics office). */
-export function householdsQuery(scope: Scope): ChartQuery {
-  if (scope.provinceCode) {
-    return {
-      query: `query HouseholdsVsTarget($code: String!) {
-  province(code: $code) { code name farmingHouseholds }
-  households(filter: { provinceCode: $code }) { totalCount }
+/** The days of the period as the indicator reports take them ("2025-01-01..2026-12-31"). */
+export function reportPeriod(scope: Scope): string {
+  return `${scope.fromYear}-01-01..${scope.toYear}-12-31`;
 }
-`,
-      variables: { code: scope.provinceCode },
-    };
-  }
+
+/** The programme's indicator report for the scope and period, with each row's target and completion. */
+export function indicatorsQuery(scope: Scope): ChartQuery {
+  const rows = 'code labelVi labelEn unit achieved previous growthPct cumulative note';
   return {
-    query: `query HouseholdsVsTarget {
-  provinces { code name farmingHouseholds }
-  households { totalCount }
+    query: `query Indicators($scope: String!, $period: String!) {
+  indicatorReport(scope: $scope, period: $period) {
+    scopeName
+    period
+    householdRows { ${rows} }
+    salesRows { ${rows} }
+    traceabilityRows { ${rows} }
+    completion { code target targetNote completionPct }
+  }
 }
 `,
-    variables: {},
+    variables: { scope: scope.provinceCode ?? 'VN', period: reportPeriod(scope) },
   };
 }
 
@@ -122,15 +109,10 @@ function provinceRows(data: Record<string, Json>): ProvinceRow[] {
   return data.province ? [data.province as unknown as ProvinceRow] : [];
 }
 
-export function tonnesRows(scope: Scope, data: Record<string, Json>): Array<{ quarter: string; tonnes: number; orders: number }> {
-  const rows = provinceRows(data);
+export function tonnesRows(scope: Scope, data: Record<string, Json>): Array<{ quarter: string; tonnes: number | null }> {
   return quarters(scope).map((quarter, index) => {
-    const figures = rows.map((row) => row[`q${index}`] as SalesFigures);
-    return {
-      quarter: quarter.label,
-      tonnes: Math.round(figures.reduce((sum, figure) => sum + figure.quantityKg, 0)) / 1000,
-      orders: figures.reduce((sum, figure) => sum + figure.orderCount, 0),
-    };
+    const report = data[`q${index}`] as unknown as { salesRows: Array<{ code: string; achieved: number | null }> };
+    return { quarter, tonnes: report.salesRows.find((row) => row.code === 'II.2')?.achieved ?? null };
   });
 }
 
@@ -178,12 +160,35 @@ export function reachRows(data: Record<string, Json>): { provinces: ProvinceReac
   };
 }
 
-export function householdRows(data: Record<string, Json>): { registered: number; farmingHouseholds: number | null; provincesCounted: number } {
-  const rows = provinceRows(data) as unknown as Array<{ farmingHouseholds: number | null }>;
-  const counted = rows.filter((row) => row.farmingHouseholds !== null);
-  return {
-    registered: (data.households as { totalCount: number }).totalCount,
-    farmingHouseholds: counted.length ? counted.reduce((sum, row) => sum + (row.farmingHouseholds ?? 0), 0) : null,
-    provincesCounted: counted.length,
-  };
+export interface IndicatorRow {
+  code: string;
+  labelVi: string;
+  labelEn: string;
+  unit: string;
+  achieved: number | null;
+  previous: number | null;
+  growthPct: number | null;
+  cumulative: number | null;
+  note: string;
+}
+
+export interface IndicatorLine extends IndicatorRow {
+  target: number | null;
+  completionPct: number | null;
+  targetNote: string | null;
+}
+
+/** Every row of the report (a source that is down leaves its rows out), in the forms' order, with its target. */
+export function indicatorRows(data: Record<string, Json>): IndicatorLine[] {
+  type Report = { householdRows: IndicatorRow[]; salesRows: IndicatorRow[] | null; traceabilityRows: IndicatorRow[] | null };
+  const report = data.indicatorReport as unknown as Report & { completion: Array<{ code: string; target: number | null; targetNote: string; completionPct: number | null }> | null };
+  const completion = new Map((report.completion ?? []).map((entry) => [entry.code, entry]));
+  return [...report.householdRows, ...(report.salesRows ?? []), ...(report.traceabilityRows ?? [])]
+    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+    .map((row) => ({
+      ...row,
+      target: completion.get(row.code)?.target ?? null,
+      completionPct: completion.get(row.code)?.completionPct ?? null,
+      targetNote: completion.get(row.code)?.targetNote ?? null,
+    }));
 }

@@ -1,5 +1,6 @@
 import { GraphiQL } from 'graphiql';
-import { useGraphiQL, type GraphiQLPlugin } from '@graphiql/react';
+import { useGraphiQL, useGraphiQLActions, type GraphiQLPlugin } from '@graphiql/react';
+import { getOperationAST, parse } from 'graphql';
 import type { Fetcher } from '@graphiql/toolkit';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -49,6 +50,7 @@ const fetcher: Fetcher = async (params, options) => {
 function SavedQueries() {
   const queryEditor = useGraphiQL((state) => state.queryEditor);
   const variableEditor = useGraphiQL((state) => state.variableEditor);
+  const { setOperationName } = useGraphiQLActions();
   return (
     <div className="saved-queries">
       <div className="graphiql-doc-explorer-title">{t('Truy vấn mẫu', 'Saved queries')}</div>
@@ -64,6 +66,9 @@ function SavedQueries() {
               onClick={() => {
                 queryEditor?.setValue(saved.query);
                 variableEditor?.setValue(JSON.stringify(saved.variables, null, 2));
+                // GraphiQL learns the operation's name from the editor after a pause; ▶ pressed sooner would send the old name.
+                const name = getOperationAST(parse(saved.query))?.name?.value;
+                if (name) setOperationName(name);
               }}
             >
               <b>{lang === 'en' ? saved.titleEn : saved.titleVi}</b>

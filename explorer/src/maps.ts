@@ -27,10 +27,31 @@ export function worldGeoJson(): GeoJsonCollection {
     world = {
       type: 'FeatureCollection',
       // Antarctica (010) would take a third of the map and receives no produce.
-      features: collection.features.filter((item) => String(item.id) !== '010').map((item) => ({ ...item, properties: { name: String(item.id ?? item.properties.name), label: item.properties.name } })),
+      features: collection.features
+        .filter((item) => String(item.id) !== '010')
+        .map((item) => ({ ...item, geometry: unwrapAntimeridian(item.geometry), properties: { name: String(item.id ?? item.properties.name), label: item.properties.name } })),
     };
   }
   return world;
+}
+
+type Ring = Array<[number, number]>;
+
+/**
+ * A ring that crosses 180° (eastern Russia, Fiji) comes with longitudes on both sides, which a flat map draws as a
+ * band across the whole world; moving its western points past 180 keeps the shape in one piece.
+ */
+function unwrapAntimeridian(geometry: unknown): unknown {
+  const shape = geometry as { type: string; coordinates: Ring[] | Ring[][] } | null;
+  if (!shape) return geometry;
+  const fixRing = (ring: Ring): Ring => {
+    const longitudes = ring.map(([longitude]) => longitude);
+    if (Math.max(...longitudes) - Math.min(...longitudes) <= 180) return ring;
+    return ring.map(([longitude, latitude]) => [longitude < 0 ? longitude + 360 : longitude, latitude]);
+  };
+  if (shape.type === 'Polygon') return { ...shape, coordinates: (shape.coordinates as Ring[]).map(fixRing) };
+  if (shape.type === 'MultiPolygon') return { ...shape, coordinates: (shape.coordinates as Ring[][]).map((polygon) => polygon.map(fixRing)) };
+  return geometry;
 }
 
 export function vietnamGeoJson(): GeoJsonCollection {

@@ -5,7 +5,7 @@ import { accessMigrations } from './migrations';
 import { isRole, ROLES, viewerOf, type Role, type Viewer } from './roles';
 
 /** The access schema: a PostgreSQL schema of its own in the hub's database, migrated like a subgraph's. */
-export const ACCESS_SCHEMA = { name: 'access', entities: [ApiKey], migrations: accessMigrations };
+export const ACCESS_SCHEMA = { name: 'access', entities: [ApiKey], migrations: accessMigrations, processingLog: false };
 
 const KEY_PATTERN = /^nsk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 

@@ -1,4 +1,4 @@
-import { Authorized, UseMiddleware, type MiddlewareFn } from 'type-graphql';
+import { Authorized, Directive, UseMiddleware, type MiddlewareFn } from 'type-graphql';
 import type { AccessRule } from './auth-checker';
 import type { Viewer } from './roles';
 
@@ -20,6 +20,7 @@ export const EXPORT_CONTACT_CONSENT = 'PUBLISH_CONTACT_FOR_EXPORT';
 /** One read of personal fields, buffered per request and logged in one insert (processing-log.ts). */
 export interface PersonalRead {
   householdId: string | null;
+  provinceCode: string | null;
   field: string;
 }
 
@@ -67,11 +68,15 @@ export function Personal<Root>(kind: PersonalKind, owner: (root: Root) => Person
   const rule: AccessRule = { scope: 'personal:read', deniedFor: (viewer, root) => personalDenial(viewer, owner(root as Root), kind) };
   const record: MiddlewareFn<PersonalContext> = async ({ root, info, context }, next) => {
     const value = await next();
-    if (value != null) context.personalReads?.push({ householdId: owner(root as Root).householdId ?? null, field: `${info.parentType.name}.${info.fieldName}` });
+    if (value != null) {
+      const { householdId, provinceCode } = owner(root as Root);
+      context.personalReads?.push({ householdId: householdId ?? null, provinceCode: provinceCode ?? null, field: `${info.parentType.name}.${info.fieldName}` });
+    }
     return value;
   };
   return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
     Authorized<AccessRule>(rule)(target, key, descriptor as never);
     UseMiddleware(record)(target, key, descriptor as never);
+    Directive(`@personal(kind: "${kind}")`)(target, key, descriptor as never);
   };
 }

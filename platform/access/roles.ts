@@ -18,12 +18,14 @@ export type Scope =
   /** Indicator reports (the reports branch builds them). */
   | 'reports:read'
   /** Setting the indicators' targets (officials of their province; national officials and admins for any scope). */
-  | 'targets:write';
+  | 'targets:write'
+  /** EPCIS capture, limited to the GTINs and locations registered to the source (a partner key naming it). */
+  | 'epcis:capture';
 
 export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = Object.freeze({
   public: [],
   journalist: [],
-  partner: ['personal:read'],
+  partner: ['personal:read', 'epcis:capture'],
   trade: ['personal:read', 'reports:read'],
   official: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write'],
   admin: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write'],

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { SubgraphDefinition } from '../subgraph';
 import { StatementCounter } from './statement-counter';
 import { timeoutDriverOptions, type DatabaseTimeouts } from './timeouts';
+import { PersonalDataRead, PROCESSING_LOG_MIGRATION } from '../access/processing-log';
 
 export interface SubgraphDatabase {
   orm: MikroORM;
@@ -10,21 +11,25 @@ export interface SubgraphDatabase {
   close(): Promise<void>;
 }
 
-/** What a database needs of its owner: a subgraph, or the gateway's access schema (API keys). */
-export type DatabaseOwner = Pick<SubgraphDefinition, 'name' | 'entities' | 'migrations'>;
+/**
+ * What a database needs of its owner: a subgraph, or the gateway's access schema (API keys). Every subgraph
+ * also gets the platform's processing log of personal-data reads; `processingLog: false` for the access schema.
+ */
+export type DatabaseOwner = Pick<SubgraphDefinition, 'name' | 'entities' | 'migrations'> & { processingLog?: boolean };
 
 /**
  * The MikroORM configuration of one subgraph: its own PostgreSQL schema, its own migrations table; with `timeouts`
  * (a serving subgraph), the statement, pool and read limits of platform/database/timeouts.ts.
  */
 export function ormOptions(subgraph: DatabaseOwner, url: string, timeouts?: DatabaseTimeouts): Options {
+  const processingLog = subgraph.processingLog !== false;
   return {
     clientUrl: url,
     schema: subgraph.name,
-    entities: subgraph.entities,
+    entities: processingLog ? [...subgraph.entities, PersonalDataRead] : subgraph.entities,
     extensions: [Migrator],
     migrations: {
-      migrationsList: subgraph.migrations,
+      migrationsList: processingLog ? [...subgraph.migrations, PROCESSING_LOG_MIGRATION] : subgraph.migrations,
       tableName: 'mikro_orm_migrations',
       transactional: true,
       // The hub reports what it applied itself; MikroORM's per-migration lines would clutter tests.

@@ -57,20 +57,24 @@ export function timeoutDriverOptions(timeouts: DatabaseTimeouts) {
         connectionTimeoutMillis: timeouts.acquireMs,
       },
       pool: {
-      // A connection whose answer never came still has that statement in flight: pg would queue the next one behind
-      // it for ever. Closing the socket marks it disposed, and the pool opens a fresh one.
-      afterCreate: (connection: PgClientLike, done: (error: Error | null, connection: unknown) => void) => {
-        discardOnReadTimeout(connection);
-        done(null, connection);
-      },
+        // A connection whose answer never came still has that statement in flight: pg would queue the next one behind
+        // it for ever. It is closed and never handed out again; the pool opens a fresh one.
+        afterCreate: (connection: PgClientLike, done: (error: Error | null, connection: unknown) => void) => {
+          discardOnReadTimeout(connection);
+          done(null, connection);
+        },
+        validate: (connection: PgClientLike) => !connection[READ_TIMED_OUT],
       },
     },
   };
 }
 
+const READ_TIMED_OUT = Symbol('read timed out');
+
 interface PgClientLike {
   query: (...args: unknown[]) => unknown;
   connection?: { stream?: { destroy(): void } };
+  [READ_TIMED_OUT]?: boolean;
 }
 
 function discardOnReadTimeout(client: PgClientLike): void {
@@ -80,7 +84,11 @@ function discardOnReadTimeout(client: PgClientLike): void {
     const callback = args[last];
     if (typeof callback === 'function') {
       args[last] = (error: Error | null, ...rest: unknown[]) => {
-        if (error && isReadTimeout(error)) client.connection?.stream?.destroy();
+        if (error && isReadTimeout(error)) {
+          // Marked before the pool gets it back: the socket's close event comes only later.
+          client[READ_TIMED_OUT] = true;
+          client.connection?.stream?.destroy();
+        }
         return (callback as (...values: unknown[]) => unknown)(error, ...rest);
       };
     }

@@ -33,10 +33,10 @@ interface StringProblem {
 function literalProblem(document: DocumentNode): StringProblem | undefined {
   let found: StringProblem | undefined;
   visit(document, {
-    StringValue(node, _key, _parent, _path, ancestors) {
+    StringValue(node, _key, parent, _path, ancestors) {
       const problem = found ? undefined : textProblem(node.value, { multiline: true });
       if (!problem) return;
-      const argument = [...ancestors].reverse().find((ancestor): ancestor is ASTNode & { kind: Kind.ARGUMENT; name: { value: string } } => !Array.isArray(ancestor) && (ancestor as ASTNode).kind === Kind.ARGUMENT);
+      const argument = [...ancestors, parent].reverse().find((ancestor): ancestor is ASTNode & { kind: Kind.ARGUMENT; name: { value: string } } => !!ancestor && !Array.isArray(ancestor) && (ancestor as ASTNode).kind === Kind.ARGUMENT);
       const name = argument?.name.value;
       found = { message: `The ${name ? `argument "${name}"` : 'text in the query'} ${problem}.`, where: name ? { argumentName: name } : {} };
     },

@@ -141,6 +141,12 @@ export const INDICATORS: IndicatorDefinition[] = [
   },
 ];
 
+/** Rows of the forms the hub does not answer yet (no register of information items): the forms show them empty. */
+export const PENDING_INDICATORS: Pick<IndicatorDefinition, 'code' | 'group' | 'labelVi' | 'unit'>[] = [
+  { code: 'III.1', group: 'III', unit: 'Hạng mục', labelVi: 'Số hạng mục thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN' },
+  { code: 'III.2', group: 'III', unit: 'Lần/tuần', labelVi: 'Tần suất cập nhật thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN' },
+];
+
 export function indicator(code: string): IndicatorDefinition {
   const found = INDICATORS.find((definition) => definition.code === code);
   if (!found) throw new Error(`No indicator ${code} in platform/indicators/definitions.ts`);

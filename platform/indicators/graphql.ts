@@ -1,3 +1,5 @@
+// Loaded first by the subgraphs' index files, before anything else brings the metadata polyfill type-graphql needs.
+import 'reflect-metadata';
 import { type ClassType, Directive, Field, Float, ObjectType } from 'type-graphql';
 import type { Viewer } from '../access/roles';
 import { suppressSmallCount } from '../access/suppression';

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../export/spreadsheet';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createProgress } from '../cli/progress';
 import type { ColumnOverrides, ColumnSpec } from './columns';
 import { describeProblem, ImportRejected, type ImportProblem } from './problems';
 import type { WriteCounts } from './upsert';
 import type { HouseholdMatcher } from '../linking/types';
+import type { HouseholdDirectory } from '../linking/household-directory';
+import { describeLinking } from '../linking/summary';
 
 /** One unit of input (a row, an event) after validation: a record to write, or the problems that stop it. */
 export interface Candidate<Record> {
@@ -28,6 +30,8 @@ export interface ImportContext {
   importedAt: Date;
   /** Links records to registry households; given by whoever runs the import (the CLI opens the registry). */
   householdMatcher?: HouseholdMatcher;
+  /** Tells which household ids the registry knows; given by whoever runs the import (the CLI opens the registry). */
+  householdDirectory?: HouseholdDirectory;
 }
 
 export interface ReadOptions {
@@ -88,6 +92,8 @@ export interface RunImportOptions {
   /** Defaults to now; tests pin it. */
   importedAt?: Date;
   householdMatcher?: HouseholdMatcher;
+  /** Tells which household ids the registry knows; given by whoever runs the import (the CLI opens the registry). */
+  householdDirectory?: HouseholdDirectory;
 }
 
 /**
@@ -109,6 +115,7 @@ export async function runImport<Record>(importer: Importer<Record>, file: string
     origin,
     importedAt: options.importedAt ?? new Date(),
     householdMatcher: options.householdMatcher,
+    householdDirectory: options.householdDirectory,
   };
   await importer.check?.(options.em, candidates.filter((candidate) => candidate.problems.length === 0), context);
 
@@ -147,7 +154,8 @@ function writeRejects(file: string, refused: Candidate<unknown>[]): string {
     candidate.problems.map((problem) => describeProblem(origin, problem)).join('; '),
     ...fields.map((field) => candidate.raw?.[field] ?? ''),
   ]);
-  fs.writeFileSync(target, '\ufeff' + stringify([['row', 'problem', ...fields], ...lines]));
+  // The rows are written back as they came: a cell such as "=HYPERLINK(...)" must not run when the file is opened.
+  fs.writeFileSync(target, toCsv(['row', 'problem', ...fields], lines));
   return target;
 }
 
@@ -158,6 +166,7 @@ export function describeSummary(summary: ImportSummary): string {
     ? `${origin}: ${summary.read} read, ${summary.inserted} accepted (new), ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`
     : `${origin}: nothing imported, ${summary.rejected} of ${summary.read} rows rejected (fix them, or use --partial to import the valid rows)`;
   const shown = summary.problems.slice(0, 50).map((problem) => `  - ${describeProblem(origin, problem)}`);
+  if (summary.written && summary.linking) shown.unshift(`  ${describeLinking(summary.linking)}`);
   if (summary.problems.length > shown.length) shown.push(`  ... and ${summary.problems.length - shown.length} more`);
   if (summary.rejectsFile) shown.push(`Rejected rows written to ${summary.rejectsFile}`);
   return [head, ...shown].join('\n');

@@ -1,7 +1,10 @@
+import type { LinkingCounts } from '../linking/summary';
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 
 export interface WriteCounts {
+  /** For records linked to registry households: how the linking went. */
+  linking?: LinkingCounts;
   /** New records. */
   inserted: number;
   /** Records whose content changed. */

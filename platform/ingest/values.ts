@@ -102,12 +102,13 @@ export interface TextRules {
 /** What is wrong with a text value, in words for the person who wrote it; undefined when it is fine. */
 export function textProblem(text: string, rules: TextRules = {}): string | undefined {
   if (text.includes('\u0000')) return 'contains a NUL byte (U+0000), which text cannot hold; remove it';
+  // Encoding first: text decoded with the wrong table also shows C1 controls, and the cure is the encoding.
+  if (text.includes('\uFFFD')) return 'contains bytes that are not UTF-8 (shown as "\uFFFD"): save the file as UTF-8 (it may be in Windows-1258 or TCVN3)';
+  if (MOJIBAKE.test(text)) return 'looks like UTF-8 text that was read as Windows-1258/1252 (such as "Há»£p tÃ¡c xÃ£"): save the file as UTF-8 and send it again';
   const control = CONTROL.exec(text) ?? (rules.multiline ? null : LINE_BREAK_OR_TAB.exec(text));
   if (control) return `contains the control character ${codePoint(control[0])} at position ${control.index + 1}; remove it`;
   const bidi = BIDI.exec(text);
   if (bidi) return `contains the direction mark ${codePoint(bidi[0])} at position ${bidi.index + 1}, which makes the text display differently from what is stored; remove it`;
-  if (text.includes('\uFFFD')) return 'contains bytes that are not UTF-8 (shown as "\uFFFD"): save the file as UTF-8 (it may be in Windows-1258 or TCVN3)';
-  if (MOJIBAKE.test(text)) return 'looks like UTF-8 text that was read as Windows-1258/1252 (such as "Há»£p tÃ¡c xÃ£"): save the file as UTF-8 and send it again';
   if (rules.maxLength !== undefined && [...text].length > rules.maxLength) {
     return `is ${[...text].length} characters long; at most ${rules.maxLength} are allowed`;
   }

@@ -1,5 +1,5 @@
 import { internalAuthorization } from '../server/internal-token';
-import type { SubgraphPeers } from '../server/peers';
+import { subgraphTimeoutMs, type SubgraphPeers } from '../server/peers';
 import type { HouseholdMatch, HouseholdMatcher, IdentityEvidence } from './types';
 
 /** The registry's matching route: internal (it tells whether a person is registered), never in the public graph. */
@@ -32,6 +32,8 @@ export function httpHouseholdMatcher(peers: SubgraphPeers, options: { token?: st
           method: 'POST',
           headers: { 'content-type': 'application/json', ...internalAuthorization(options.token) },
           body: JSON.stringify(request),
+          // A frozen registry holds no import or webhook for ever: REGISTRY_TIMEOUT_MS or SUBGRAPH_TIMEOUT_MS.
+          signal: AbortSignal.timeout(subgraphTimeoutMs('registry')),
         }).catch((error: Error & { cause?: { code?: string; message?: string } }) => {
           // fetch says only "fetch failed": name the registry's URL and the network's reason.
           throw new Error(`the registry's household matching at ${url} could not be reached (${error.cause?.code ?? error.cause?.message ?? error.message}); is the registry subgraph running, and REGISTRY_URL right?`);

@@ -2,17 +2,25 @@ import { foldVietnamese, normaliseText } from '../identity/normalise';
 
 /**
  * Comparing people's names as different sources write them: with or without diacritics, family name first or
- * last ("Nguyễn Văn An", "An Nguyen Van"), a letter wrong or missing, the middle name left out.
+ * last ("Nguyễn Văn An", "An Nguyen Van"), a letter wrong or missing, the middle name left out or given as an
+ * initial. A name written with its diacritics is compared with its diacritics: "Vũ Quang Hưng" and "Vũ Quang Hùng"
+ * are two names (only a name written without any diacritics is compared folded).
  */
 
-/** How alike two names are, best first. */
-export enum NameLikeness {
+/** How alike two names are, best first. Each level is one agreement level of the scoring model (scoring.ts). */
+export enum NameAgreement {
   /** The same words with the same diacritics, in any order. */
   EXACT = 'EXACT',
-  /** The same words once diacritics and case are dropped ("Nguyen Van An" for "Nguyễn Văn An"). */
+  /** The same words once folded, and one side is written without any diacritics ("Nguyen Van An"). */
   FOLDED = 'FOLDED',
-  /** One word differs by one letter (typed wrong, missing, extra, two swapped), or one word is missing. */
-  CLOSE = 'CLOSE',
+  /** Both written with diacritics, the same once folded, but the tone marks differ: usually another person. */
+  TONE_ONLY = 'TONE_ONLY',
+  /** One word (not the given name) missing on one side: "Nguyễn An" for "Nguyễn Văn An". */
+  MIDDLE_MISSING = 'MIDDLE_MISSING',
+  /** A middle or family name given as its initial: "Nguyễn V. An", "N. V. An". */
+  INITIALS = 'INITIALS',
+  /** One word off by one letter (typed wrong, missing, doubled, two swapped), the others the same. */
+  EDIT_ONE = 'EDIT_ONE',
   DIFFERENT = 'DIFFERENT',
 }
 
@@ -30,38 +38,63 @@ export function foldedNameWords(name: string): string[] {
 /** A name taken apart once, for comparing it with many others. */
 export interface PreparedName {
   exact: string;
+  /** Lower-case words with diacritics, in the order written. */
+  words: string[];
+  /** Folded words, in the order written (the given name last in the Vietnamese order). */
+  foldedWords: string[];
   folded: string[];
+  /** Whether the name carries any diacritic (or đ) at all. */
+  marked: boolean;
 }
 
 export function prepareName(name: string): PreparedName {
-  return { exact: nameWords(name).join(' '), folded: foldedNameWords(name) };
+  const words = normaliseText(name).toLowerCase().replace(/\./g, '. ').split(' ').map((word) => word.trim()).filter(Boolean);
+  const foldedWords = words.map((word) => foldVietnamese(word)).filter(Boolean);
+  const exactWords = [...words].sort();
+  return { exact: exactWords.join(' '), words, foldedWords, folded: [...foldedWords].sort(), marked: foldedWords.join(' ') !== words.map((word) => word.replace(/\.$/, '')).join(' ') };
 }
 
-export function compareNames(a: string | PreparedName, b: string | PreparedName): NameLikeness {
+export function compareNames(a: string | PreparedName, b: string | PreparedName): NameAgreement {
   const left = typeof a === 'string' ? prepareName(a) : a;
   const right = typeof b === 'string' ? prepareName(b) : b;
-  if (left.exact !== '' && left.exact === right.exact) return NameLikeness.EXACT;
-  const foldedA = left.folded;
-  const foldedB = right.folded;
-  if (foldedA.length === 0 || foldedB.length === 0) return NameLikeness.DIFFERENT;
-  const [leftA, leftB] = withoutCommonWords(foldedA, foldedB);
-  if (leftA.length === 0 && leftB.length === 0) return NameLikeness.FOLDED;
-  // One word typed differently, the others the same (at least one other: one-word names are too weak for this).
-  const shorter = Math.min(foldedA.length, foldedB.length);
-  if (leftA.length === 1 && leftB.length === 1 && shorter >= 2 && editDistanceAtMostOne(leftA[0], leftB[0])) return NameLikeness.CLOSE;
-  // A missing middle name: everything else agrees and at least two words remain on the shorter side.
-  if (leftA.length + leftB.length === 1 && shorter >= 2) return NameLikeness.CLOSE;
-  return NameLikeness.DIFFERENT;
+  if (left.folded.length === 0 || right.folded.length === 0) return NameAgreement.DIFFERENT;
+  if (left.exact === right.exact) return NameAgreement.EXACT;
+  const bothMarked = left.marked && right.marked;
+  const sameFolded = left.folded.join(' ') === right.folded.join(' ');
+  if (sameFolded) return bothMarked ? NameAgreement.TONE_ONLY : NameAgreement.FOLDED;
+  // Words compared with their diacritics when both sides have them, so that a tone mark never counts as agreement.
+  const [onlyLeft, onlyRight] = bothMarked ? withoutCommonWords(left.exact.split(' '), right.exact.split(' ')) : withoutCommonWords(left.folded, right.folded);
+  const shorter = Math.min(left.folded.length, right.folded.length);
+  const fold = (word: string) => foldVietnamese(word);
+  // A word that differs only by its tone marks makes the pair a different name, however the rest agrees.
+  if (bothMarked && onlyLeft.some((word) => onlyRight.some((other) => fold(word) === fold(other)))) return NameAgreement.TONE_ONLY;
+  if (onlyLeft.length + onlyRight.length === 1 && shorter >= 2) {
+    // The missing word must not be the given name (the last word written): "Nguyễn Văn" is not "Nguyễn Văn An".
+    const missing = onlyLeft[0] ?? onlyRight[0];
+    const fuller = onlyLeft.length ? left : right;
+    return fold(missing) === fuller.foldedWords[fuller.foldedWords.length - 1] ? NameAgreement.DIFFERENT : NameAgreement.MIDDLE_MISSING;
+  }
+  if (onlyLeft.length === onlyRight.length && onlyLeft.length >= 1 && shorter >= 2) {
+    const initials = (short: string[], long: string[]) => short.every((word) => /^\p{L}\.?$/u.test(word)) && sameInitials(short.map(fold), long.map(fold));
+    if (initials(onlyLeft, onlyRight) || initials(onlyRight, onlyLeft)) return NameAgreement.INITIALS;
+  }
+  if (onlyLeft.length === 1 && onlyRight.length === 1 && shorter >= 2 && editDistanceAtMostOne(fold(onlyLeft[0]), fold(onlyRight[0]))) return NameAgreement.EDIT_ONE;
+  return NameAgreement.DIFFERENT;
+}
+
+function sameInitials(initials: string[], words: string[]): boolean {
+  const wanted = initials.map((word) => word[0]).sort().join('');
+  return wanted === words.map((word) => word[0]).sort().join('');
 }
 
 /**
- * Keys under which a name is filed so that any name at most CLOSE to it shares at least one key: the folded,
- * sorted words, and the same with each word left out in turn. One wrong word (or one missing) leaves the others
- * intact, so two such names always share the key that leaves that word out. Prefixed with the commune, as
+ * Keys under which a name is filed so that any name at most one word away from it shares at least one key: the
+ * folded, sorted words, and the same with each word left out in turn. One wrong word (or one missing) leaves the
+ * others intact, so two such names always share the key that leaves that word out. Prefixed with the commune, as
  * names are only compared within one commune.
  */
 export function nameBlockKeys(communeCode: string, name: string): string[] {
-  const words = foldedNameWords(name);
+  const words = foldedNameWords(name).filter((word) => word.length > 1);
   if (words.length === 0) return [];
   const keys = new Set([words.join(' ')]);
   if (words.length >= 2) words.forEach((_, index) => keys.add(words.filter((__, other) => other !== index).join(' ')));

@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import type { FieldContribution, LinkField } from './scoring';
 import type { HouseholdMatch, LinkCandidate } from './types';
 
 /*
@@ -89,6 +90,12 @@ export interface LinkCandidateShape<H> {
   household: H;
   method: HouseholdLinkMethod;
   confidence: number;
+  weight: number | null;
+  evidence: LinkEvidence[];
+}
+
+export interface LinkEvidence extends FieldContribution {
+  agrees: boolean;
 }
 
 /**
@@ -96,6 +103,25 @@ export interface LinkCandidateShape<H> {
  * subgraph's own `Household` reference type.
  */
 export function LinkCandidateType<H extends object>(household: ClassType<H>, name: string, description: string) {
+  // Named per subgraph, as the candidate is: no personal value, only which field agreed how and what it weighed.
+  @ObjectType(`${name}Evidence`, { description: 'One field of the pair as the matcher compared it: the agreement level and its weight.' })
+  class LinkEvidenceObject implements LinkEvidence {
+    @Field(() => String, { description: 'nationalId, registrationCode, phone, name, commune, birthYear or village.' })
+    field!: LinkField;
+
+    @Field(() => String, {
+      description: 'SAME, DIFFERENT, OTHER_KIND (a CMND against a CCCD: says nothing), NEAR (birth year one off); for names EXACT, FOLDED (written without diacritics), ' +
+        'TONE_ONLY (only tone marks differ: usually another person), MEMBER (another member\'s or the organisation\'s name), MIDDLE_MISSING, INITIALS, EDIT_ONE, DIFFERENT.',
+    })
+    level!: string;
+
+    @Field(() => Float, { description: 'Bits: positive when the field speaks for the household, negative against, 0 for nothing.' })
+    weight!: number;
+
+    @Field(() => Boolean, { description: 'Whether the field speaks for the household.' })
+    agrees!: boolean;
+  }
+
   @ObjectType(name, { description })
   class LinkCandidateObject implements LinkCandidateShape<H> {
     // Nullable: the registry being down must not blank the whole review list.
@@ -105,13 +131,22 @@ export function LinkCandidateType<H extends object>(household: ClassType<H>, nam
     @Field(() => HouseholdLinkMethod)
     method!: HouseholdLinkMethod;
 
-    @Field(() => Float, { description: 'From 0 to 1.' })
+    @Field(() => Float, { description: 'Probability that the record is this household\'s, from 0 to 1.' })
     confidence!: number;
+
+    @Field(() => Float, { nullable: true, description: 'Match weight in bits (the prior and every field\'s weight); null for candidates found before the scoring model.' })
+    weight!: number | null;
+
+    @Field(() => [LinkEvidenceObject], { description: 'Why the candidate ranks where it does: each compared field, strongest first.' })
+    evidence!: LinkEvidence[];
   }
   return LinkCandidateObject;
 }
 
 /** Stored candidates as review-list candidates, best first as the matcher gave them. */
 export function candidatesOf<H>(stored: LinkCandidate[] | null | undefined, household: (id: string) => H): LinkCandidateShape<H>[] {
-  return (stored ?? []).map((candidate) => ({ household: household(candidate.householdId), method: HouseholdLinkMethod[candidate.method], confidence: candidate.confidence }));
+  return (stored ?? []).map((candidate) => ({
+    household: household(candidate.householdId), method: HouseholdLinkMethod[candidate.method], confidence: candidate.confidence, weight: candidate.weight ?? null,
+    evidence: (candidate.contributions ?? []).map((part) => ({ ...part, agrees: part.weight > 0 })).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)),
+  }));
 }

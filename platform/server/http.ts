@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { allowedOrigins, corsHeaders, preflightResponse } from './cors';
 import { REQUEST_ID_HEADER, requestIdFor, withRequestId } from './request-id';
+import { observeRequest, type ServiceObservability } from '../observability';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -56,18 +57,21 @@ export interface GraphqlEndpoint<Context extends BaseContext> {
 export function createHttpServer<Context extends BaseContext>(
   graphql: GraphqlEndpoint<Context> | null,
   routes: Route[] = [],
+  options: { observability?: ServiceObservability } = {},
 ): http.Server {
   const origins = allowedOrigins();
   const server = http.createServer((req, res) => {
     const requestId = requestIdFor(req.headers);
-    withRequestId(requestId, () => handle(graphql, routes, req, requestId, origins)).then(
-      (response) => send(res, response, requestId),
-      // The error's message may carry internals (SQL, paths): the log has it, the caller gets the request id.
-      (error: Error) => {
-        process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'unhandled request error', requestId, error: error.message })}\n`);
-        send(res, json(500, { error: `Internal error: give support the x-request-id ${requestId}.` }), requestId);
-      },
-    );
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    withRequestId(requestId, () =>
+      observeRequest(options.observability, { method: req.method ?? 'GET', path, headers: req.headers }, graphql?.path, () =>
+        handle(graphql, routes, req, requestId, origins).catch((error: Error): HttpResponse => {
+          // The error's message may carry internals (SQL, paths): the log has it, the caller gets the request id.
+          options.observability?.log.error({ err: error, path, requestId }, 'request failed');
+          return json(500, { error: `Internal error: give support the x-request-id ${requestId}.` });
+        }),
+      ),
+    ).then((response) => send(res, response, requestId, draining.has(server)));
   });
   // The gateway keeps connections to subgraphs alive; if the server closed an idle one first (Node's default is
   // 5 s), a request sent on it just then fails with "socket hang up". Idle connections stay open longer than
@@ -168,8 +172,10 @@ export function json(status: number, value: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
-function send(res: http.ServerResponse, response: HttpResponse, requestId: string): void {
-  res.writeHead(response.status, { ...response.headers, [REQUEST_ID_HEADER]: requestId });
+function send(res: http.ServerResponse, response: HttpResponse, requestId: string, closing: boolean): void {
+  // While draining, kept-alive clients are told to reconnect (to another replica) after this answer.
+  const headers = { ...response.headers, [REQUEST_ID_HEADER]: requestId };
+  res.writeHead(response.status, closing ? { ...headers, connection: 'close' } : headers);
   res.end(response.body);
 }
 
@@ -217,9 +223,32 @@ export function listen(server: http.Server, port: number, host = '127.0.0.1'): P
   });
 }
 
-export function close(server: http.Server): Promise<void> {
+/** Servers that are shutting down: their answers close the connection, and `/ready` says 503. */
+const draining = new WeakSet<http.Server>();
+
+export function isDraining(server: http.Server): boolean {
+  return draining.has(server);
+}
+
+/** How long a stopping server lets in-flight requests finish (SHUTDOWN_GRACE_MS, default 10 s). */
+export function shutdownGraceMs(): number {
+  const value = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000);
+  return Number.isFinite(value) && value >= 0 ? value : 10_000;
+}
+
+/**
+ * Graceful stop: no new connections, idle kept-alive ones closed, requests in flight answered; whatever still runs
+ * after `graceMs` is cut.
+ */
+export function close(server: http.Server, graceMs = shutdownGraceMs()): Promise<void> {
   return new Promise((resolve) => {
-    server.closeAllConnections?.();
-    server.close(() => resolve());
+    draining.add(server);
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
   });
 }

@@ -1,3 +1,22 @@
+import { millisecondsFromEnv } from '../database/timeouts';
+
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 20_000;
+export const SUBGRAPH_TIMEOUT_VARIABLE = 'SUBGRAPH_TIMEOUT_MS';
+
+/** `MARKETPLACE_TIMEOUT_MS` for "marketplace": how long callers wait for that subgraph. */
+export function subgraphTimeoutVariable(name: string): string {
+  return `${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_TIMEOUT_MS`;
+}
+
+/**
+ * How long the gateway, or a peer subgraph, waits for a subgraph's answer: `<NAME>_TIMEOUT_MS`, else
+ * SUBGRAPH_TIMEOUT_MS, else 20 s.
+ */
+export function subgraphTimeoutMs(name: string, env: NodeJS.ProcessEnv = process.env): number {
+  const fallback = millisecondsFromEnv(env, SUBGRAPH_TIMEOUT_VARIABLE, DEFAULT_SUBGRAPH_TIMEOUT_MS);
+  return millisecondsFromEnv(env, subgraphTimeoutVariable(name), fallback);
+}
+
 /**
  * Where the other subgraphs are, for the few service-to-service calls (the registry's household matching). The hub
  * fills it as each subgraph starts; a subgraph run alone reads `<NAME>_URL` (the same variables the gateway uses)

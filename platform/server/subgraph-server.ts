@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { Counter } from 'prom-client';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
@@ -11,9 +12,15 @@ import { showsInternalDetails } from './environment';
 import { assertSecretsConfigured, PLATFORM_SECRETS } from './secrets';
 import { safeStringsPlugin } from '../graphql/safe-strings';
 import { databaseTimeoutError, databaseTimeoutsFromEnv } from '../database/timeouts';
-import { close, createHttpServer, json, listen, type Route } from './http';
+import { httpHouseholdDirectory } from '../linking/household-directory';
+import { metricsRoute, observabilityPlugin, observeSql, serviceObservability } from '../observability';
+import { close, createHttpServer, isDraining, json, listen, type Route } from './http';
+import { DEFAULT_HOST, displayHost } from './listen-address';
 import { PeerDirectory, type SubgraphPeers } from './peers';
+import { databaseChecks, readinessResponse } from './readiness';
 import { subgraphViewer } from '../access/subgraph-identity';
+import { identitySecret } from '../access/identity-header';
+import { processingLogPlugin } from '../access/processing-log';
 
 export interface RunningSubgraph {
   name: string;
@@ -42,12 +49,20 @@ export async function startSubgraph<Loaders>(
 ): Promise<RunningSubgraph> {
   assertSecretsConfigured([...PLATFORM_SECRETS, ...(subgraph.secrets?.() ?? [])]);
   const timeouts = databaseTimeoutsFromEnv();
+  // Fails at start, not at the first request, when production has no identity secret.
+  identitySecret();
   const database = await openSubgraphDatabase(subgraph as SubgraphDefinition, options.databaseUrl, { log: options.log, timeouts });
-  let requests = 0;
+  const peers = options.peers ?? new PeerDirectory({});
+  // References to households are checked with the registry over HTTP, whichever process it runs in.
+  const householdDirectory = httpHouseholdDirectory(peers);
+  const observability = serviceObservability(subgraph.name, 'nongsan_subgraph');
+  observeSql(database.orm.em.getConnection().getKnex(), subgraph.name, observability.registry);
+  // Read by the benchmark (bench/metrics.ts) since before the operation metrics existed.
+  const requests = new Counter({ name: 'nongsan_graphql_requests_total', help: 'GraphQL requests received.', labelNames: ['subgraph'], registers: [observability.registry] });
   const schema = await buildFederatedSchema(subgraph as SubgraphDefinition);
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), safeStringsPlugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), safeStringsPlugin(), processingLogPlugin(), observabilityPlugin(observability)],
     includeStacktraceInErrorResponses: showsInternalDetails(),
     // A database that timed out is named as such (DATABASE_TIMEOUT), never with the driver's text; the rest as everywhere.
     formatError: (formatted, error) => formatError(databaseTimeoutError(error, formatted, subgraph.name, timeouts) ?? formatted, error),
@@ -62,37 +77,34 @@ export async function startSubgraph<Loaders>(
       apollo,
       admit,
       context: async (request) => {
-        requests += 1;
+        requests.labels(subgraph.name).inc();
         const em = database.orm.em.fork();
-        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers) };
+        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers), householdDirectory };
       },
     },
     [
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok', subgraph: subgraph.name }) },
       {
         method: 'GET',
-        path: '/metrics',
-        handle: () => ({
-          status: 200,
-          headers: { 'content-type': 'text/plain; version=0.0.4' },
-          body:
-            `# HELP nongsan_sql_statements_total SQL statements sent to PostgreSQL.\n` +
-            `# TYPE nongsan_sql_statements_total counter\n` +
-            `nongsan_sql_statements_total{subgraph="${subgraph.name}"} ${database.statements.total}\n` +
-            `# HELP nongsan_graphql_requests_total GraphQL requests received.\n` +
-            `# TYPE nongsan_graphql_requests_total counter\n` +
-            `nongsan_graphql_requests_total{subgraph="${subgraph.name}"} ${requests}\n`,
-        }),
+        path: '/ready',
+        handle: async (request) =>
+          readinessResponse(
+            await databaseChecks(options.databaseUrl, subgraph.name, subgraph.migrations.map((migration) => migration.name)),
+            isDraining(server),
+            new URLSearchParams(request.search).has('partial'),
+          ),
       },
-      ...(subgraph.routes?.(database, options.peers ?? new PeerDirectory({})) ?? []),
+      metricsRoute(observability),
+      ...(subgraph.routes?.(database, peers) ?? []),
       ...(options.routes?.(database) ?? []),
     ],
+    { observability },
   );
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   const port = await listen(server, options.port ?? subgraph.defaultPort, host);
   return {
     name: subgraph.name,
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/graphql`,
+    url: `http://${displayHost(host)}:${port}/graphql`,
     port,
     database,
     stop: async () => {
@@ -107,9 +119,9 @@ export async function startSubgraph<Loaders>(
 export async function startPreparedSubgraph(
   subgraph: SubgraphDefinition,
   databaseUrl: string,
-  { port, loadDemoData, log, peers }: { port?: number; loadDemoData: boolean; log: (line: string) => void; peers?: SubgraphPeers },
+  { port, host, loadDemoData, log, peers }: { port?: number; host?: string; loadDemoData: boolean; log: (line: string) => void; peers?: SubgraphPeers },
 ): Promise<RunningSubgraph> {
-  const running = await startSubgraph(subgraph, { databaseUrl, port, log, peers });
+  const running = await startSubgraph(subgraph, { databaseUrl, port, host, log, peers });
   const em = running.database.orm.em.fork();
   await subgraph.loadReferenceData?.(em);
   if (loadDemoData) {

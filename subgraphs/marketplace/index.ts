@@ -21,6 +21,7 @@ import { OrderResolver } from './resolvers/order.resolver';
 import { ProvinceResolver } from './resolvers/place.resolver';
 import { SalesSummaryResolver } from './resolvers/sales.resolver';
 import { ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver } from './resolvers/shop-link-review.resolver';
+import { ShopListResolver, ShopTotalCountResolver } from './resolvers/shop-list.resolver';
 import { ShopResolver } from './resolvers/shop.resolver';
 
 /** Shops, listings and orders of the postal marketplaces (Postmart.vn, Voso.vn); extends `Household` and `Province`. */
@@ -32,6 +33,7 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   resolvers: [
     ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,
     ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver, IndicatorReportResolver,
+    ShopListResolver, ShopTotalCountResolver,
   ],
   orphanedTypes: [Household, Province, Commune, IndicatorReport],
   referenceResolvers: {

@@ -8,6 +8,7 @@ import { registryImporters } from './ingest';
 import { createRegistryMatcher } from './linking';
 import { loadPlaces } from './ingest/reference-data';
 import { householdMatchRoute } from './linking/match-route';
+import { createRegistryDirectory, householdsKnownRoute } from './linking/known-route';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders';
 import { registryMigrations } from './migrations';
 import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
@@ -37,8 +38,9 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   createLoaders: createRegistryLoaders,
   loadReferenceData: async (em) => void (await loadPlaces(em)),
   // Service to service only: other subgraphs link their records to households through it (see linking/matcher.ts).
-  routes: (database) => [householdMatchRoute(database)],
+  routes: (database) => [householdMatchRoute(database), householdsKnownRoute(database)],
   importers: registryImporters,
   createHouseholdMatcher: createRegistryMatcher,
+  createHouseholdDirectory: createRegistryDirectory,
   loadDemoData: loadRegistryDemo,
 };

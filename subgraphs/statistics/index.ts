@@ -9,6 +9,7 @@ import { statisticsImporters } from './ingest';
 import { createStatisticsLoaders, type StatisticsLoaders } from './loaders';
 import { statisticsMigrations } from './migrations';
 import { CensusLinkReviewResolver, CensusLinkReviewTotalCountResolver, CensusLinkSettlementResolver } from './resolvers/census-review.resolver';
+import { CensusListResolver, CensusRecordTotalCountResolver, HouseholdCensusRoundsResolver } from './resolvers/census-list.resolver';
 import { CensusRecordResolver, HouseholdCensusResolver } from './resolvers/census.resolver';
 import { IndicatorTargetResolver } from './resolvers/indicator-target.resolver';
 import { IndicatorObservationResolver, ProvinceStatisticsResolver } from './resolvers/indicator.resolver';
@@ -22,6 +23,9 @@ export const statistics: SubgraphDefinition<StatisticsLoaders> = {
   resolvers: [
     CensusRecordResolver,
     HouseholdCensusResolver,
+    CensusListResolver,
+    CensusRecordTotalCountResolver,
+    HouseholdCensusRoundsResolver,
     CensusLinkReviewResolver,
     CensusLinkReviewTotalCountResolver,
     CensusLinkSettlementResolver,

@@ -50,6 +50,12 @@ export function createStatisticsLoaders(em: EntityManager) {
         em.find(CensusRecord, { householdId: { $in: [...ids] }, linkStatus: HouseholdLinkStatus.LINKED }, { orderBy: { censusYear: 'asc' } }),
       (record) => record.householdId!,
     ),
+    /** Every census round's linked record of each household, oldest first. */
+    censusRoundsOfHousehold: rowsByKey(
+      (ids: readonly string[]) =>
+        em.find(CensusRecord, { householdId: { $in: [...ids] }, linkStatus: HouseholdLinkStatus.LINKED }, { orderBy: { censusYear: 'asc', id: 'asc' } }),
+      (record) => record.householdId!,
+    ),
     indicatorsOfProvince: new LoaderFamily((filter: Omit<IndicatorFilter, 'provinceCode'>) =>
       rowsByKey(
         async (codes: readonly string[]) => {

@@ -3,6 +3,7 @@ import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Certification, CertificationListing } from './entities/certification';
 import { EpcisCaptureJob } from './entities/capture-job';
+import { CaptureSourceClaim } from './entities/capture-source-claim';
 import { GrowingArea } from './entities/growing-area';
 import { Location } from './entities/location';
 import { Lot, TraceEvent } from './entities/lot';
@@ -28,7 +29,7 @@ import { TraceCodeResolver } from './resolvers/trace-code.resolver';
 export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
   name: 'traceability',
   defaultPort: 4004,
-  entities: [GrowingArea, Certification, CertificationListing, Lot, TraceEvent, TraceCode, Location, EpcisCaptureJob],
+  entities: [GrowingArea, Certification, CertificationListing, Lot, TraceEvent, TraceCode, Location, EpcisCaptureJob, CaptureSourceClaim],
   migrations: traceabilityMigrations,
   resolvers: [
     TraceCodeResolver, LotResolver, TraceEventResolver, GrowingAreaResolver, CertificationResolver,

@@ -1,30 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath } from '../support/chromium';
 
-/**
- * The browser tests drive Debian's Chromium through playwright-core (no browser download). On a fresh machine
- * (CI) the test set-up installs it with apt-get when it runs as root; elsewhere CHROMIUM_PATH names a Chromium.
- */
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 export const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
-
-export function chromiumPath(): string {
-  const configured = process.env.CHROMIUM_PATH?.trim();
-  if (configured) {
-    if (!fs.existsSync(configured)) throw new Error(`CHROMIUM_PATH is ${configured}, which does not exist.`);
-    return configured;
-  }
-  const found = CANDIDATES.find((candidate) => fs.existsSync(candidate));
-  if (found) return found;
-  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  }
-  throw new Error('No Chromium for the browser tests: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
-}
 
 export async function launchBrowser(): Promise<Browser> {
   // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.

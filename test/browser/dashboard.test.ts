@@ -48,6 +48,14 @@ describe('the dashboard in a real browser', () => {
         expect({ id, rows: rows.length > 0, header: header.length > 1 }).toEqual({ id, rows: true, header: true });
         expect(await page.locator(`#${id} .see-query`).getAttribute('href')).toMatch(/^\/\?query=/);
       }
+      // The programme's indicator report as a table, one line per indicator, the same rows as its download.
+      const tableRows = await page.locator('#indicators tbody tr').count();
+      expect(tableRows).toBeGreaterThanOrEqual(12);
+      const [indicatorHeader, ...indicators] = await downloadRows(page, 'indicators');
+      expect(indicators).toHaveLength(tableRows);
+      expect(indicatorHeader).toContain('cumulative');
+      expect(indicators.map((row) => row[0])).toEqual(expect.arrayContaining(['I.3', 'II.2', 'II.6', 'II.7']));
+
       // The countries on the world map are those the graph's sales reached abroad.
       const [header, ...countries] = await downloadRows(page, 'countries-map');
       expect(header.slice(0, 2)).toEqual(['country', 'countryName']);
@@ -55,28 +63,29 @@ describe('the dashboard in a real browser', () => {
       expect(countries.length).toBeGreaterThanOrEqual(3);
       await screenshot(page, 'dashboard');
 
-      // One province: its quarterly tonnes add up to what the graph says it sold over the period.
+      // One province: its quarterly tonnes add up to the indicator report's II.2 over the whole period.
       await page.selectOption('select[name="province"]', '24');
       await page.click('#scope button[type="submit"]');
       await page.locator('body[data-ready="yes"]').waitFor();
       const [, ...quarters] = await downloadRows(page, 'tonnes-over-time');
       const from = await page.inputValue('input[name="from"]');
       const to = await page.inputValue('input[name="to"]');
-      const answer = await post<{ province: { salesOutOf: { quantityKg: number } } }>(
+      expect(quarters).toHaveLength((Number(to) - Number(from) + 1) * 4);
+      const answer = await post<{ indicatorReport: { salesRows: Array<{ code: string; achieved: number }> } }>(
         hub().gatewayUrl,
-        'query ($period: PeriodInput) { province(code: "24") { salesOutOf(period: $period) { quantityKg } } }',
-        { period: { from: `${from}-01-01T00:00:00.000Z`, to: `${Number(to) + 1}-01-01T00:00:00.000Z` } },
+        'query ($period: String!) { indicatorReport(scope: "24", period: $period) { salesRows { code achieved } } }',
+        { period: `${from}-01-01..${to}-12-31` },
       );
       const tonnes = quarters.reduce((sum, row) => sum + Number(row[1]), 0);
       expect(tonnes).toBeGreaterThan(0);
-      expect(tonnes).toBeCloseTo(answer.data!.province.salesOutOf.quantityKg / 1000, 1);
+      expect(tonnes).toBeCloseTo(answer.data!.indicatorReport.salesRows.find((row) => row.code === 'II.2')!.achieved, 2);
 
       // "See the query" opens the chart's query in the explorer, where it runs.
       const href = await page.locator('#tonnes-over-time .see-query').getAttribute('href');
       await page.goto(`${origin()}${href}`);
       await page.locator('.graphiql-query-editor').getByText('TonnesOverTime').first().waitFor();
       await page.locator('.graphiql-execute-button').click();
-      await page.locator('.graphiql-response').getByText('"province"').first().waitFor();
+      await page.locator('.graphiql-response').getByText('"salesRows"').first().waitFor();
       expect(outside).toEqual([]);
       expect(consoleErrors).toEqual([]);
     } finally {

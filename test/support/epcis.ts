@@ -1,6 +1,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { hub, withDatabase } from './hub';
+import { IDENTITY_HEADER, signIdentity } from '../../platform/access/identity-header';
+import { viewerOf } from '../../platform/access/roles';
+import { readCaptureDocument } from '../../subgraphs/traceability/ingest/epcis/document';
+
+/** The capture source the suite's documents come from (a partner key with this scope, through the gateway). */
+export const TEST_SOURCE = 'TEST-SOURCE';
+
+/** The identity the gateway forwards for the test source's key: tests that call the subgraph's port send it. */
+export function sourceHeaders(source = TEST_SOURCE): Record<string, string> {
+  return { [IDENTITY_HEADER]: signIdentity(viewerOf(`key:test-${source}`, 'partner', source)) };
+}
+
+/**
+ * Registers the GTINs and locations a document names to the source, as an administrator does with
+ * `npx nongsan sources claim` (ones already another source's stay so: the capture is then refused).
+ */
+export async function claimFor(document: unknown, source = TEST_SOURCE): Promise<void> {
+  let events;
+  try {
+    events = readCaptureDocument(typeof document === 'string' ? JSON.parse(document) : document).events;
+  } catch {
+    return; // not JSON: the capture refuses it before any claim matters
+  }
+  const claims = [
+    ...new Set(events.flatMap((event) => (event.lot?.gtin ? [`GTIN|${event.lot.gtin}`] : []))),
+    ...new Set(events.flatMap((event) => [event.readPoint, event.bizLocation].filter(Boolean).map((id) => `LOCATION|${id}`))),
+  ];
+  if (!claims.length) return;
+  await withDatabase((client) => client.query(
+    `insert into traceability.capture_source_claim (kind, value, source)
+       select split_part(claim, '|', 1)::traceability.claim_kind, substr(claim, strpos(claim, '|') + 1), $2 from unnest($1::text[]) as claim
+     on conflict do nothing`,
+    [claims, source],
+  ));
+}
 
 export const EXAMPLES_FOLDER = path.join(__dirname, '..', 'fixtures', 'epcis');
 export const SAMPLE_DOCUMENT = path.join(__dirname, '..', '..', 'subgraphs', 'traceability', 'ingest', 'samples', 'epcis-na-chi-lang.jsonld');
@@ -17,14 +52,18 @@ export interface CaptureAnswer {
   body: Record<string, unknown> & { errors?: Record<string, unknown>[] };
 }
 
-/** POSTs a capture document as an EPCIS client would. */
+/**
+ * POSTs a capture document as the test source would (its GTINs and locations registered to it first), with the
+ * identity the gateway signs for the source's key; `identity: {}` sends none.
+ */
 export async function postCapture(
   document: unknown,
-  { contentType = 'application/ld+json', headers = {}, baseUrl = traceabilityBaseUrl() }: { contentType?: string; headers?: Record<string, string>; baseUrl?: string } = {},
+  { contentType = 'application/ld+json', headers = {}, baseUrl = traceabilityBaseUrl(), identity = sourceHeaders() }: { contentType?: string; headers?: Record<string, string>; baseUrl?: string; identity?: Record<string, string> } = {},
 ): Promise<CaptureAnswer> {
+  if (baseUrl === traceabilityBaseUrl() && Object.keys(identity).length) await claimFor(document);
   const response = await fetch(`${baseUrl}/epcis/capture`, {
     method: 'POST',
-    headers: { 'content-type': contentType, ...headers },
+    headers: { 'content-type': contentType, ...identity, ...headers },
     body: typeof document === 'string' ? document : JSON.stringify(document),
   });
   return {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../platform/database/embedded';
 import { buildWeb } from '../../scripts/build-web';
+import { installChromiumIfMissing } from './chromium';
 import { startHub, type RunningHub } from '../../scripts/hub';
 import type { HubEnvironment } from './hub';
 import { freePort } from './free-port';
@@ -18,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   // The explorer and dashboard the hub serves are bundled by Vite (skipped while their sources are unchanged).
   await buildWeb();
+  installChromiumIfMissing();
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl: string;
   let dropScratch: (() => Promise<void>) | undefined;

@@ -4,7 +4,7 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputTy
 import { maskPersonName, phoneLastDigits } from '../../../platform/identity/mask';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
 import { candidatesOf, HouseholdLinkStatus, LinkCandidateType, settledLink, type LinkCandidateShape } from '../../../platform/linking/stored-link';
-import { badUserInput, checkSettlements } from '../../../platform/linking/settlements';
+import { badUserInput, checkSettlements, refuseUnknownHouseholds } from '../../../platform/linking/settlements';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { requires, type AccessRule } from '../../../platform/access/auth-checker';
 import { provinceOfWork, refuseOutsideProvince } from '../../../platform/access/province-scope';
@@ -120,19 +120,19 @@ export class ShopLinkSettlementResolver {
       'Settles the links of marketplace shops, all or none: each shop is linked to the household given (method MANUAL), or to none; ' +
       'its listings and orders follow. A settled link is kept by later events about the shop.',
   })
-  settleShopLinks(@Arg('settlements', () => [ShopLinkSettlement]) settlements: ShopLinkSettlement[], @Ctx() { em, viewer }: Context): Promise<Shop[]> {
-    return settle(em, viewer, settlements);
+  settleShopLinks(@Arg('settlements', () => [ShopLinkSettlement]) settlements: ShopLinkSettlement[], @Ctx() context: Context): Promise<Shop[]> {
+    return settle(context, settlements);
   }
 
   @Mutation(() => Shop, { description: 'Settles the link of one shop: see settleShopLinks.' })
-  async settleShopLink(@Args(() => ShopLinkSettlementArgs) settlement: ShopLinkSettlementArgs, @Ctx() { em, viewer }: Context): Promise<Shop> {
-    const [shop] = await settle(em, viewer, [settlement]);
+  async settleShopLink(@Args(() => ShopLinkSettlementArgs) settlement: ShopLinkSettlementArgs, @Ctx() context: Context): Promise<Shop> {
+    const [shop] = await settle(context, [settlement]);
     return shop;
   }
 }
 
 /** Three statements whatever the number of settlements: read the shops, write the links (with listings and orders), read them back. */
-async function settle(em: Context['em'], viewer: Viewer, settlements: ShopLinkSettlement[]): Promise<Shop[]> {
+async function settle({ em, viewer, householdDirectory }: Context, settlements: ShopLinkSettlement[]): Promise<Shop[]> {
   if (settlements.length === 0) return [];
   const ids = settlements.map((settlement) => settlement.shopId);
   checkSettlements(settlements, ids, 'Shop');
@@ -141,6 +141,7 @@ async function settle(em: Context['em'], viewer: Viewer, settlements: ShopLinkSe
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length) throw badUserInput(`No shop ${missing.join(', ')}.`);
   refuseOutsideProvince(viewer, shops, (shop) => shop.provinceCode, (shop) => `shop ${shop.id}`);
+  await refuseUnknownHouseholds(householdDirectory, settlements);
 
   const settledAt = new Date();
   await em.transactional(async (tx) => {

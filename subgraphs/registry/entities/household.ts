@@ -109,6 +109,24 @@ export class Household extends Provenance {
   @Field(() => String, { nullable: true, description: 'Personal data: the street address (house number, street, hamlet).' })
   @Property({ type: 'string', nullable: true })
   streetAddress?: string | null;
+
+  /** From the CCCD (or the list): the matcher weighs it against a census respondent's birth year. */
+  @Property({ type: 'smallint', nullable: true })
+  headBirthYear?: number | null;
+
+  /** Other members (spouse and others) as the registry knows them: a record may name one instead of the head. */
+  @Property({ type: 'json', nullable: true })
+  members?: HouseholdMember[] | null;
+
+  /** A cooperative's or business household's registration or tax code: identifies it, not its representative. */
+  @Index()
+  @Property({ type: 'string', length: 32, nullable: true })
+  registrationCode?: string | null;
+}
+
+export interface HouseholdMember {
+  name: string;
+  birthYear: number | null;
 }
 
 @ObjectType({ description: 'A training the household attended (indicators I.1 digital skills, I.2 packing and delivery).' })

@@ -3,6 +3,7 @@ import { demoDataset } from '../../../demo/dataset';
 import { insertInBatches } from '../../../platform/database/bulk-insert';
 import { Household, Training } from '../entities/household';
 import { householdIdentityColumns } from '../linking/identity-columns';
+import { HouseholdKind } from '../vocabulary';
 
 /** Writes the registry's slice of the demo data set: households and their trainings. */
 export async function loadRegistryDemo(em: EntityManager): Promise<{ loaded: boolean; rows: number }> {
@@ -21,7 +22,11 @@ export async function loadRegistryDemo(em: EntityManager): Promise<{ loaded: boo
         phone: head.phone,
         nationalId: head.nationalId,
         streetAddress: head.streetAddress,
-        ...householdIdentityColumns({ headName: head.fullName, nationalId: head.nationalId, communeCode: household.communeCode }),
+        members: head.members.length ? head.members : null,
+        ...householdIdentityColumns({
+          headName: head.fullName, nationalId: head.nationalId, communeCode: household.communeCode, members: head.members,
+          organisationName: household.kind === HouseholdKind.HOUSEHOLD ? null : household.displayName,
+        }),
         source: 'demo',
         importedAt: new Date(),
       })),

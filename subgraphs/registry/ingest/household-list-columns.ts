@@ -7,7 +7,7 @@ export type HouseholdListColumn =
   | 'headName' | 'nationalId' | 'previousNationalId' | 'phone' | 'kind' | 'displayName'
   | 'communeCode' | 'commune' | 'newCommune' | 'district' | 'province' | 'streetAddress'
   | 'scale' | 'productGroups' | 'cooperative' | 'digitalSkills' | 'packingAndDelivery' | 'paymentAccount'
-  | 'consentExport' | 'consentMarketplaces' | 'consentStatistics' | 'registeredOn';
+  | 'consentExport' | 'consentMarketplaces' | 'consentStatistics' | 'registeredOn' | 'registrationCode';
 
 export const HOUSEHOLD_LIST_COLUMNS: ColumnSpec<HouseholdListColumn>[] = [
   { key: 'headName', required: true, headers: ['Họ và tên chủ hộ', 'Họ tên chủ hộ', 'Tên chủ hộ', 'Chủ hộ', 'Họ và tên', 'Họ tên', 'Người đại diện'], description: "Head of household (or a cooperative's representative); stored, never published", example: 'Nguyễn Văn An' },
@@ -31,6 +31,7 @@ export const HOUSEHOLD_LIST_COLUMNS: ColumnSpec<HouseholdListColumn>[] = [
   { key: 'consentExport', required: false, headers: ['Đồng ý công khai liên hệ xuất khẩu', 'Đồng ý công khai liên hệ', 'Đồng ý xúc tiến xuất khẩu'], description: 'Consents to its contact being given to export promotion: Có / Không', example: 'Có' },
   { key: 'consentMarketplaces', required: false, headers: ['Đồng ý chia sẻ với sàn TMĐT', 'Đồng ý chia sẻ với sàn', 'Đồng ý chia sẻ sàn TMĐT'], description: 'Consents to sharing with marketplaces: Có / Không', example: 'Có' },
   { key: 'consentStatistics', required: false, headers: ['Đồng ý dùng cho thống kê', 'Đồng ý chia sẻ thống kê', 'Đồng ý cho thống kê'], description: 'Consents to use for statistics and research: Có / Không', example: 'Không' },
+  { key: 'registrationCode', required: false, headers: ['Mã số thuế', 'MST', 'Mã số HTX', 'Mã số doanh nghiệp', 'Số ĐKKD', 'Mã số đăng ký kinh doanh'], description: "A cooperative's or business household's tax or registration code (10 digits, or 13 for a branch): other sources link to it by this code", example: '2400123456' },
   { key: 'registeredOn', required: false, headers: ['Ngày đăng ký', 'Ngày đăng kí', 'Ngày vào danh sách'], description: 'Date of registration (15/08/2024 or 2024-08-15); defaults to the first import', example: '15/08/2024' },
 ];
 

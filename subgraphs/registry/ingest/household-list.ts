@@ -31,6 +31,8 @@ export interface HouseholdListRecord {
   displayName?: string;
   commune: ResolvedCommune;
   streetAddress?: string | null;
+  /** A cooperative's or business household's tax or registration code, digits only. */
+  registrationCode?: string | null;
   scale?: HouseholdScale;
   productGroups?: ProductGroup[];
   /** As written: a household ID or a cooperative's name; resolved by `check`. */
@@ -127,6 +129,13 @@ function readRow(cells: Record<HouseholdListColumn, string>, { row, columns, pro
     }
   }
 
+  let registrationCode: string | null | undefined;
+  if (has('registrationCode') && cells.registrationCode) {
+    const digits = cells.registrationCode.replace(/[\s.\-]/g, '');
+    if (/^\d{10}(\d{3})?$/.test(digits)) registrationCode = digits;
+    else problem('registrationCode', `"${cells.registrationCode}" is not a tax or registration code (10 digits, or 13 for a branch)`, cells.registrationCode);
+  }
+
   let kind: HouseholdKind | undefined;
   if (cells.kind) {
     kind = householdKindOf(cells.kind);
@@ -195,6 +204,7 @@ function readRow(cells: Record<HouseholdListColumn, string>, { row, columns, pro
     displayName,
     commune,
     streetAddress: has('streetAddress') ? normaliseText(cells.streetAddress) || null : undefined,
+    registrationCode,
     scale,
     productGroups,
     cooperative: has('cooperative') ? normaliseText(cells.cooperative) || null : undefined,
@@ -493,7 +503,9 @@ async function writeHouseholds(em: EntityManager, records: HouseholdListRecord[]
     return {
       id,
       ...fields,
-      ...householdIdentityColumns({ headName: fields.headName, nationalId: fields.nationalId, communeCode: fields.communeCode }),
+      // Only when the file gives one: a list without the column keeps what is registered.
+      ...(record.registrationCode ? { registrationCode: record.registrationCode } : {}),
+      ...householdIdentityColumns({ headName: fields.headName, nationalId: fields.nationalId, communeCode: fields.communeCode, organisationName: fields.kind === HouseholdKind.HOUSEHOLD ? null : fields.displayName }),
       source: context.source,
       sourceRef: `${context.origin}#row=${record.row}`,
       importedAt: context.importedAt,

@@ -5,7 +5,7 @@ import { json, type HttpRequest, type HttpResponse, type Route } from '../../../
 import { carriesInternalToken, internalToken } from '../../../platform/server/internal-token';
 import { createRegistryMatcher } from './matcher';
 
-const EVIDENCE_FIELDS: (keyof IdentityEvidence)[] = ['nationalIdHash', 'phone', 'name', 'communeCode'];
+const EVIDENCE_FIELDS: (keyof IdentityEvidence)[] = ['nationalIdHash', 'nationalIdKind', 'registrationCode', 'phone', 'name', 'communeCode', 'village'];
 
 /**
  * `POST /internal/households/match` with `{ "evidence": [IdentityEvidence, ...] }` answers `{ "matches": [...] }`
@@ -39,7 +39,7 @@ function readEvidence(request: HttpRequest): { evidence: IdentityEvidence[] } | 
     return { error: 'The request body is not valid JSON.' };
   }
   const evidence = (body as { evidence?: unknown } | null)?.evidence;
-  if (!Array.isArray(evidence)) return { error: 'Expected {"evidence": [...]}: a list of {nationalIdHash, phone, name, communeCode}.' };
+  if (!Array.isArray(evidence)) return { error: 'Expected {"evidence": [...]}: a list of {nationalIdHash, nationalIdKind, registrationCode, phone, name, communeCode, birthYear, village}.' };
   if (evidence.length > MAX_EVIDENCE_PER_REQUEST) return { error: `At most ${MAX_EVIDENCE_PER_REQUEST} records per request; this one has ${evidence.length}.` };
   for (const [index, item] of evidence.entries()) {
     if (!item || typeof item !== 'object' || Array.isArray(item)) return { error: `evidence[${index}] must be an object` };
@@ -47,6 +47,8 @@ function readEvidence(request: HttpRequest): { evidence: IdentityEvidence[] } | 
       const value = (item as Record<string, unknown>)[field];
       if (value !== undefined && value !== null && typeof value !== 'string') return { error: `evidence[${index}].${field} must be a string or null` };
     }
+    const birthYear = (item as IdentityEvidence).birthYear;
+    if (birthYear !== undefined && birthYear !== null && !Number.isInteger(birthYear)) return { error: `evidence[${index}].birthYear must be a whole year or null` };
   }
   return { evidence: evidence as IdentityEvidence[] };
 }

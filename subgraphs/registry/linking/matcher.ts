@@ -1,70 +1,41 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { normalisePhone } from '../../../platform/identity/normalise';
-import { compareNames, nameBlockKeys, NameLikeness, prepareName, type PreparedName } from '../../../platform/linking/names';
-import type { HouseholdMatch, HouseholdMatcher, IdentityEvidence, LinkCandidate, LinkMethod } from '../../../platform/linking/types';
+import { decideMatch } from '../../../platform/linking/decision';
+import { nameBlockKeys, prepareName, type PreparedName } from '../../../platform/linking/names';
+import { scorePair, villageOf, type ComparableEvidence, type ComparableHousehold } from '../../../platform/linking/scoring';
+import type { HouseholdMatch, HouseholdMatcher, IdentityEvidence } from '../../../platform/linking/types';
+import type { HouseholdMember } from '../entities/household';
 
 /*
  * Which registry household a record of another source (a census form, a marketplace shop) belongs to.
  *
- * Each household found by any piece of evidence gets one confidence, from the strongest evidence that agrees,
- * lowered by evidence that disagrees:
- *   - the head's ID number (keyed hash, current or the old CMND): 1;
- *   - the phone: 0.9, 0.97 when the name agrees too, 0.93 when it is close, 0.6 when it is another name (a phone
- *     passed on, or a relative's);
- *   - the name in the same commune: 0.85 written the same, 0.8 the same without diacritics or in another order,
- *     0.65 close (one letter wrong, missing or swapped, or one word missing); 0.15 less when both sides have a phone
- *     and the phones differ;
- *   - a household whose head has another ID number than the evidence gives is a different person: at most 0.6
- *     (by phone) or 0.4 (by name).
- * Then the rule, best candidate first:
- *   - LINKED when it reaches LINK_THRESHOLD and nothing contradicts it;
- *   - REVIEW when it reaches REVIEW_THRESHOLD, or when two households are too close to call (within
- *     AMBIGUITY_MARGIN), or when the ID says one household and the phone another;
- *   - UNLINKED otherwise.
- * Candidates are found for a whole batch in one SQL statement (ID hashes, phones, name keys, all indexed).
+ * Candidates are found by blocking: the same ID hash (CCCD or the old CMND), the same registration code, the
+ * same phone, or a name key in the same commune (the head's, a member's, an organisation's name; see
+ * nameBlockKeys). Old communes are resolved to today's by the importers, so one key serves both. All of a
+ * batch's candidates come in one SQL statement, all indexed. Each candidate is then scored field by field
+ * (platform/linking/scoring.ts) and the best decided on (platform/linking/decision.ts).
  */
 
-/** From here a match is used without an official looking at it. */
-export const LINK_THRESHOLD = 0.8;
-/** From here a match goes to the review list; below, the record stays unlinked. */
-export const REVIEW_THRESHOLD = 0.5;
-/** Two candidates closer than this are too close to call. */
-export const AMBIGUITY_MARGIN = 0.1;
+export { AMBIGUITY_BITS, LINK_THRESHOLD, REVIEW_THRESHOLD } from '../../../platform/linking/decision';
 
-export const CONFIDENCE = {
-  nationalId: 1,
-  phone: 0.9,
-  phoneAndName: 0.97,
-  phoneAndCloseName: 0.93,
-  phoneButOtherName: 0.6,
-  exactName: 0.85,
-  foldedName: 0.8,
-  closeName: 0.65,
-  /** Taken off a name match when both sides have a phone and they differ. */
-  otherPhonePenalty: 0.15,
-  /** Ceilings when the household's head has another ID number than the evidence. */
-  otherIdByPhone: 0.6,
-  otherIdByName: 0.4,
-} as const;
-
-/** Most candidates returned per record (for the review list). */
-const MAX_CANDIDATES = 5;
 /** Evidence per SQL statement. */
 export const MATCH_BATCH_SIZE = 1000;
 
-interface HouseholdIdentity {
+interface HouseholdRow {
   id: string;
+  kind: string;
+  display_name: string;
   head_name: string;
   name_blocks: string[];
   phone: string | null;
   commune_code: string;
   national_id_hash: string | null;
+  national_id_length: number | null;
   previous_national_id_hash: string | null;
-}
-
-interface Scored extends LinkCandidate {
-  idAgrees: boolean;
-  phoneAgrees: boolean;
+  registration_code: string | null;
+  head_birth_year: number | null;
+  members: HouseholdMember[] | null;
+  street_address: string | null;
 }
 
 /** The registry's matcher, in process (the import command line, tests); other subgraphs use `httpHouseholdMatcher`. */
@@ -81,42 +52,80 @@ export function createRegistryMatcher(em: EntityManager): HouseholdMatcher {
 }
 
 async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise<HouseholdMatch[]> {
-  const evidence = batch.map(cleanEvidence);
-  const hashes = [...new Set(evidence.flatMap((item) => (item.nationalIdHash ? [item.nationalIdHash] : [])))];
-  const phones = [...new Set(evidence.flatMap((item) => (item.phone ? [item.phone] : [])))];
-  const blocks = [...new Set(evidence.flatMap((item) => item.blocks))];
-  if (hashes.length + phones.length + blocks.length === 0) return evidence.map(() => decide([]));
-
-  const households = await withIndexesOnly(em, async (knex) => {
-    const result = await knex.raw(
-      `select id, head_name, coalesce(name_blocks, '{}') as name_blocks, phone, commune_code, national_id_hash, previous_national_id_hash
-         from registry.household
-        where national_id_hash = any(?::text[]) or previous_national_id_hash = any(?::text[])
-           or phone = any(?::text[]) or name_blocks && ?::text[]`,
-      [hashes, hashes, phones, blocks],
-    );
-    return result.rows as HouseholdIdentity[];
-  });
-  const byHash = groupBy(households.flatMap((household) => [household.national_id_hash, household.previous_national_id_hash].filter(Boolean).map((hash) => [hash!, household] as const)));
-  const byPhone = groupBy(households.filter((household) => household.phone).map((household) => [household.phone!, household] as const));
-  const byBlock = groupBy(households.flatMap((household) => household.name_blocks.map((block) => [block, household] as const)));
-
-  // Each name is taken apart once per batch, however many records it is compared with.
   const prepared = new Map<string, PreparedName>();
+  // Each name is taken apart once per batch, however many records it is compared with.
   const prepare = (name: string) => {
     let entry = prepared.get(name);
     if (!entry) prepared.set(name, (entry = prepareName(name)));
     return entry;
   };
-  return evidence.map((item) => {
-    const found = new Map<string, HouseholdIdentity>();
-    for (const household of [
-      ...(item.nationalIdHash ? (byHash.get(item.nationalIdHash) ?? []) : []),
-      ...(item.phone ? (byPhone.get(item.phone) ?? []) : []),
-      ...item.blocks.flatMap((block) => byBlock.get(block) ?? []),
-    ]) found.set(household.id, household);
-    return decide([...found.values()].map((household) => score(item, household, prepare)).filter((candidate): candidate is Scored => candidate !== null));
+  const evidence = batch.map((item) => cleanEvidence(item, prepare));
+  const distinct = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => !!value))];
+  const hashes = distinct(evidence.map((item) => item.nationalIdHash));
+  const codes = distinct(evidence.map((item) => item.registrationCode));
+  const phones = distinct(evidence.map((item) => item.phone));
+  const blocks = distinct(evidence.flatMap((item) => item.blocks));
+  if (hashes.length + codes.length + phones.length + blocks.length === 0) return evidence.map(() => decideMatch([]));
+
+  const rows = await withIndexesOnly(em, async (knex) => {
+    const result = await knex.raw(
+      `select id, kind, display_name, head_name, coalesce(name_blocks, '{}') as name_blocks, phone, commune_code, national_id_hash, length(national_id) as national_id_length,
+              previous_national_id_hash, registration_code, head_birth_year, members, street_address
+         from registry.household
+        where national_id_hash = any(?::text[]) or previous_national_id_hash = any(?::text[]) or registration_code = any(?::text[])
+           or phone = any(?::text[]) or name_blocks && ?::text[]`,
+      [hashes, hashes, codes, phones, blocks],
+    );
+    return result.rows as HouseholdRow[];
   });
+  const households = rows.map((row) => comparable(row, prepare));
+  const byKey = new Map<string, ComparableHousehold[]>();
+  const file = (key: string | null, household: ComparableHousehold) => {
+    if (!key) return;
+    const list = byKey.get(key);
+    if (list) list.push(household);
+    else byKey.set(key, [household]);
+  };
+  rows.forEach((row, index) => {
+    const household = households[index];
+    file(row.national_id_hash && `id:${row.national_id_hash}`, household);
+    file(row.previous_national_id_hash && `id:${row.previous_national_id_hash}`, household);
+    file(row.registration_code && `code:${row.registration_code}`, household);
+    file(row.phone && `phone:${row.phone}`, household);
+  });
+  const blockSet = new Set(blocks);
+  // Name keys are many per household (stored, as the identity columns computed them): filed only for the keys this
+  // batch asked for.
+  rows.forEach((row, index) => {
+    for (const key of row.name_blocks) if (blockSet.has(key)) file(`name:${key}`, households[index]);
+  });
+
+  return evidence.map((item) => {
+    const found = new Set<ComparableHousehold>();
+    const keys = [item.nationalIdHash && `id:${item.nationalIdHash}`, item.registrationCode && `code:${item.registrationCode}`, item.phone && `phone:${item.phone}`, ...item.blocks.map((block) => `name:${block}`)];
+    for (const key of keys) if (key) for (const household of byKey.get(key) ?? []) found.add(household);
+    return decideMatch([...found].map((household) => scorePair(item, household)));
+  });
+}
+
+function comparable(row: HouseholdRow, prepare: (name: string) => PreparedName): ComparableHousehold {
+  const kind = row.national_id_length === 12 ? 'CCCD' : row.national_id_length === 9 ? 'CMND' : null;
+  return {
+    id: row.id,
+    nationalIdHash: row.national_id_hash,
+    nationalIdKind: kind,
+    previousNationalIdHash: row.previous_national_id_hash,
+    registrationCode: row.registration_code,
+    phone: row.phone,
+    headName: prepare(row.head_name),
+    otherNames: [
+      ...(row.members ?? []).map((member) => ({ name: prepare(member.name), birthYear: member.birthYear })),
+      ...(row.kind === 'HOUSEHOLD' ? [] : [{ name: prepare(row.display_name), birthYear: null, organisation: true }]),
+    ],
+    communeCode: row.commune_code,
+    headBirthYear: row.head_birth_year,
+    village: villageOf(row.street_address),
+  };
 }
 
 /**
@@ -137,83 +146,25 @@ async function withIndexesOnly<T>(em: EntityManager, search: (knex: Knex) => Pro
   return transaction ? run(transaction) : em.getKnex().transaction((trx) => run(trx));
 }
 
-interface CleanEvidence {
-  nationalIdHash: string | null;
-  phone: string | null;
-  name: string | null;
-  communeCode: string | null;
+interface CleanEvidence extends ComparableEvidence {
   blocks: string[];
 }
 
-/** Sources should send E.164 phones; a national form still finds its household rather than nothing. */
-function cleanEvidence(item: IdentityEvidence): CleanEvidence {
+/** Sources should send E.164 phones and digits-only codes; a national form still finds its household. */
+function cleanEvidence(item: IdentityEvidence, prepare: (name: string) => PreparedName): CleanEvidence {
   const phone = item.phone ? normalisePhone(item.phone) : null;
   const name = item.name?.trim() || null;
   const communeCode = item.communeCode?.trim() || null;
+  const birthYear = typeof item.birthYear === 'number' && item.birthYear > 1900 && item.birthYear < 2100 ? item.birthYear : null;
   return {
     nationalIdHash: item.nationalIdHash?.trim() || null,
+    nationalIdKind: item.nationalIdKind === 'CCCD' || item.nationalIdKind === 'CMND' ? item.nationalIdKind : null,
+    registrationCode: item.registrationCode?.replace(/[\s.\-]/g, '') || null,
     phone: phone && 'phone' in phone ? phone.phone : null,
-    name,
+    name: name ? prepare(name) : null,
     communeCode,
+    birthYear,
+    village: villageOf(item.village),
     blocks: name && communeCode ? nameBlockKeys(communeCode, name) : [],
   };
-}
-
-function score(evidence: CleanEvidence, household: HouseholdIdentity, prepare: (name: string) => PreparedName): Scored | null {
-  const idAgrees = evidence.nationalIdHash !== null && (household.national_id_hash === evidence.nationalIdHash || household.previous_national_id_hash === evidence.nationalIdHash);
-  const otherId = evidence.nationalIdHash !== null && household.national_id_hash !== null && !idAgrees;
-  const phoneAgrees = evidence.phone !== null && household.phone === evidence.phone;
-  const otherPhone = evidence.phone !== null && household.phone !== null && !phoneAgrees;
-  const name = evidence.name ? compareNames(prepare(evidence.name), prepare(household.head_name)) : null;
-  const nameAgrees = name === NameLikeness.EXACT || name === NameLikeness.FOLDED;
-  const sameCommune = evidence.communeCode !== null && evidence.communeCode === household.commune_code;
-
-  let method: LinkMethod;
-  let confidence: number;
-  if (idAgrees) {
-    method = 'NATIONAL_ID';
-    confidence = CONFIDENCE.nationalId;
-  } else if (phoneAgrees) {
-    method = 'PHONE';
-    confidence =
-      name === null ? CONFIDENCE.phone
-      : nameAgrees ? CONFIDENCE.phoneAndName
-      : name === NameLikeness.CLOSE ? CONFIDENCE.phoneAndCloseName
-      : CONFIDENCE.phoneButOtherName;
-    if (otherId) confidence = Math.min(confidence, CONFIDENCE.otherIdByPhone);
-  } else if (sameCommune && name !== null && name !== NameLikeness.DIFFERENT) {
-    method = 'NAME_AND_COMMUNE';
-    confidence = name === NameLikeness.EXACT ? CONFIDENCE.exactName : name === NameLikeness.FOLDED ? CONFIDENCE.foldedName : CONFIDENCE.closeName;
-    if (otherPhone) confidence -= CONFIDENCE.otherPhonePenalty;
-    if (otherId) confidence = Math.min(confidence, CONFIDENCE.otherIdByName);
-  } else return null;
-  return { householdId: household.id, method, confidence: round(confidence), idAgrees, phoneAgrees };
-}
-
-function decide(scored: Scored[]): HouseholdMatch {
-  const ranked = scored.sort((a, b) => b.confidence - a.confidence || a.householdId.localeCompare(b.householdId));
-  const candidates = ranked.slice(0, MAX_CANDIDATES).map(({ householdId, method, confidence }) => ({ householdId, method, confidence }));
-  const [best, second] = ranked;
-  if (!best || best.confidence < REVIEW_THRESHOLD) return { householdId: null, method: null, confidence: best?.confidence ?? 0, status: 'UNLINKED', candidates };
-  // The ID says one household and the phone another: an official must say which.
-  const conflicting = best.idAgrees && !best.phoneAgrees && ranked.some((other) => other !== best && other.phoneAgrees);
-  const tooClose = second !== undefined && second.confidence >= REVIEW_THRESHOLD && best.confidence - second.confidence < AMBIGUITY_MARGIN;
-  if (best.confidence >= LINK_THRESHOLD && !conflicting && !tooClose) {
-    return { householdId: best.householdId, method: best.method, confidence: best.confidence, status: 'LINKED', candidates };
-  }
-  return { householdId: null, method: null, confidence: best.confidence, status: 'REVIEW', candidates };
-}
-
-function groupBy<K, V>(entries: (readonly [K, V])[]): Map<K, V[]> {
-  const map = new Map<K, V[]>();
-  for (const [key, value] of entries) {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  }
-  return map;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -4,10 +4,12 @@ import { Migration20261123193954_initial } from './Migration20261123193954_initi
 import { Migration20261123204016_household_provenance_and_linking } from './Migration20261123204016_household_provenance_and_linking';
 import { Migration20261123204216_places } from './Migration20261123204216_places';
 import { Migration20261205053000_indicator_dates } from './Migration20261205053000_indicator_dates';
+import { Migration20261205060000_linking_evidence } from './Migration20261205060000_linking_evidence';
 
 export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261123193954_initial', class: Migration20261123193954_initial },
   { name: 'Migration20261123204016_household_provenance_and_linking', class: Migration20261123204016_household_provenance_and_linking },
   { name: 'Migration20261123204216_places', class: Migration20261123204216_places },
   { name: 'Migration20261205053000_indicator_dates', class: Migration20261205053000_indicator_dates },
+  { name: 'Migration20261205060000_linking_evidence', class: Migration20261205060000_linking_evidence },
 ];

@@ -68,6 +68,10 @@ export class CensusRecord extends Provenance {
   // Identity evidence the census collected, in the canonical forms of platform/identity, for linking. Personal
   // data: name and phone shown only under their @Personal rule (the review list shows them masked).
 
+  /** The respondent's year of birth: weighed by the matcher, never published. */
+  @Property({ type: 'smallint', nullable: true })
+  respondentBirthYear?: number | null;
+
   /** The respondent (head of household) as `normalisePersonName()` writes it. */
   @Personal('contact', respondentOwner)
   @Field(() => String, { nullable: true, description: 'Personal data: the respondent\'s (head of household\'s) name.' })

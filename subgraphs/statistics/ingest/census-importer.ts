@@ -8,13 +8,14 @@ import { upsertByKey, type WriteCounts } from '../../../platform/ingest/upsert';
 import type { IdentityEvidence, LinkCandidate } from '../../../platform/linking/types';
 import { CensusRecord } from '../entities/census-record';
 import { HouseholdLinkMethod, HouseholdLinkStatus, linkFromMatch } from '../../../platform/linking/stored-link';
+import { countLinks, emptyLinkingCounts } from '../../../platform/linking/summary';
 import { cropByCodeOrName } from '../vocabulary';
 import { censusContentHash, type CensusContent } from './content';
 import { resolveCommune } from '../../../platform/places';
 
 export type CensusColumn =
   | 'recordKey' | 'headName' | 'nationalId' | 'phone' | 'commune' | 'communeCode' | 'district' | 'province' | 'censusYear'
-  | 'landAreaHa' | 'mainCrops' | 'livestockHeads' | 'poultryHeads' | 'labourers';
+  | 'landAreaHa' | 'mainCrops' | 'livestockHeads' | 'poultryHeads' | 'labourers' | 'birthYear' | 'village';
 
 /** The columns of a census household file, by the headers the statistics office's forms use. */
 export const CENSUS_COLUMNS: ColumnSpec<CensusColumn>[] = [
@@ -32,13 +33,15 @@ export const CENSUS_COLUMNS: ColumnSpec<CensusColumn>[] = [
   { key: 'livestockHeads', headers: ['Số gia súc', 'Gia súc (con)', 'Số gia súc (con)'], required: false, description: 'Cattle, buffalo and pigs in heads; empty for none', example: '4' },
   { key: 'poultryHeads', headers: ['Số gia cầm', 'Gia cầm (con)', 'Số gia cầm (con)'], required: false, description: 'Poultry in heads; empty for none', example: '120' },
   { key: 'labourers', headers: ['Số lao động', 'Số lao động nông nghiệp', 'Lao động nông nghiệp'], required: true, description: 'Household members working in agriculture', example: '3' },
+  { key: 'birthYear', headers: ['Năm sinh', 'Năm sinh chủ hộ', 'Năm sinh người trả lời'], required: false, description: "The respondent's year of birth (or a date of birth): weighed when linking, stored, never published", example: '1978' },
+  { key: 'village', headers: ['Thôn/Ấp', 'Thôn', 'Thôn/xóm/ấp', 'Thôn, xóm', 'Thôn/Bản'], required: false, description: 'Village or hamlet: weighed when linking, not stored', example: 'Thôn 3' },
 ];
 
-/** One census row as stored, before linking. */
+/** One census row as stored, before linking, with the evidence only the matcher reads. */
 export type CensusRow = Pick<
   CensusContent,
-  'recordKey' | 'censusYear' | 'landAreaHa' | 'mainCrops' | 'livestockHeads' | 'poultryHeads' | 'labourers' | 'respondentName' | 'phone' | 'nationalIdHash' | 'communeCode'
->;
+  'recordKey' | 'censusYear' | 'landAreaHa' | 'mainCrops' | 'livestockHeads' | 'poultryHeads' | 'labourers' | 'respondentName' | 'respondentBirthYear' | 'phone' | 'nationalIdHash' | 'communeCode'
+> & { linkingEvidence?: Pick<IdentityEvidence, 'nationalIdKind' | 'village'> };
 
 /** Evidence sent to the registry's matcher per call: one round trip per batch of rows, never one per row. */
 export const MATCH_BATCH = 5000;
@@ -76,11 +79,15 @@ export function readCensusRow(cells: Record<CensusColumn, string>, problem: (col
   if (!respondentName) problem('headName', 'the name of the head of household is missing');
 
   let idHash: string | null = null;
+  let nationalIdKind: 'CCCD' | 'CMND' | null = null;
   if (cells.nationalId) {
     const id = normaliseNationalId(cells.nationalId);
     // The number itself never goes into a message or a log: only its last digits.
     if ('problem' in id) problem('nationalId', id.problem.replace(`"${cells.nationalId}"`, maskIdNumber(cells.nationalId)));
-    else idHash = nationalIdHash(id.nationalId);
+    else {
+      idHash = nationalIdHash(id.nationalId);
+      nationalIdKind = id.kind;
+    }
   }
 
   let phone: string | null = null;
@@ -138,7 +145,18 @@ export function readCensusRow(cells: Record<CensusColumn, string>, problem: (col
     ),
   ];
 
-  return { recordKey, censusYear, landAreaHa: landAreaHa ?? 0, mainCrops, livestockHeads, poultryHeads, labourers, respondentName: respondentName || null, phone, nationalIdHash: idHash, communeCode };
+  // A date of birth (15/08/1978, 1978-08-15) gives its year; anything else is a problem, not a guess.
+  const birthYearText = cells.birthYear.match(/^(?:\d{1,2}[/.-]\d{1,2}[/.-])?(\d{4})(?:-\d{2}-\d{2})?$/)?.[1];
+  const birthYear = birthYearText ? Number(birthYearText) : null;
+  if (cells.birthYear && (birthYear === null || birthYear < 1900 || birthYear > currentYear)) {
+    problem('birthYear', `"${cells.birthYear}" is not a year of birth (e.g. 1978 or 15/08/1978)`, cells.birthYear);
+  }
+  const village = normaliseText(cells.village) || null;
+
+  return {
+    recordKey, censusYear, landAreaHa: landAreaHa ?? 0, mainCrops, livestockHeads, poultryHeads, labourers, respondentName: respondentName || null, respondentBirthYear: birthYear, phone, nationalIdHash: idHash, communeCode,
+    linkingEvidence: { nationalIdKind, village },
+  };
 }
 
 /** "1,25", "1.25", "2" -> a number; a decimal comma as Vietnamese spreadsheets write it. */
@@ -163,21 +181,23 @@ export async function writeCensusRecords(em: EntityManager, accepted: Candidate<
   if (!matcher) {
     throw new Error('Census records cannot be linked to registry households: no household matcher was given (the registry subgraph provides it to `npx nongsan import census`). Nothing was imported.');
   }
-  const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: 0, linking: emptyLinkingCounts() };
   for (let start = 0; start < accepted.length; start += MATCH_BATCH) {
     const batch = accepted.slice(start, start + MATCH_BATCH).filter((candidate) => candidate.record);
     const rows = batch.map((candidate) => candidate.record!);
-    const evidence: IdentityEvidence[] = rows.map((row) => ({ nationalIdHash: row.nationalIdHash, phone: row.phone, name: row.respondentName, communeCode: row.communeCode }));
+    const evidence: IdentityEvidence[] = rows.map((row) => ({ nationalIdHash: row.nationalIdHash, phone: row.phone, name: row.respondentName, communeCode: row.communeCode, birthYear: row.respondentBirthYear, ...row.linkingEvidence }));
     const matches = await matcher.match(evidence);
     if (matches.length !== rows.length) throw new Error(`The household matcher answered ${matches.length} matches for ${rows.length} records`);
 
     const stored = await storedLinks(em, rows);
     const links = rows.map((row, index) => stored.get(linkKey(row))?.linkSettledAt ? pick(stored.get(linkKey(row))!) : linkFromMatch(matches[index]));
     await resolveSharedHouseholds(em, rows, links);
+    countLinks(counts.linking!, links);
 
     const records: Partial<CensusRecord>[] = [];
     rows.forEach((row, index) => {
-      const content: CensusContent = { ...row, ...links[index] };
+      const { linkingEvidence: _evidence, ...fields } = row;
+      const content: CensusContent = { ...fields, ...links[index] };
       const contentHash = censusContentHash(content);
       // What is stored already is not written again (a re-import sends no write at all).
       if (stored.get(linkKey(row))?.contentHash === contentHash) {

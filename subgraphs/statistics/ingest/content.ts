@@ -10,7 +10,7 @@ import type { IndicatorObservation } from '../entities/indicator-observation';
 export type CensusContent = Pick<
   CensusRecord,
   | 'recordKey' | 'censusYear' | 'landAreaHa' | 'mainCrops' | 'livestockHeads' | 'poultryHeads' | 'labourers'
-  | 'respondentName' | 'phone' | 'nationalIdHash' | 'communeCode'
+  | 'respondentName' | 'respondentBirthYear' | 'phone' | 'nationalIdHash' | 'communeCode'
   | 'householdId' | 'linkStatus' | 'linkMethod' | 'linkConfidence' | 'linkCandidates'
 >;
 
@@ -32,6 +32,8 @@ export function censusContentHash(record: CensusContent): string {
     linkMethod: record.linkMethod ?? null,
     linkConfidence: record.linkConfidence,
     linkCandidates: record.linkCandidates ?? null,
+    // Only when given, so that records stored before the column keep their fingerprint.
+    ...(record.respondentBirthYear != null ? { respondentBirthYear: record.respondentBirthYear } : {}),
   });
 }
 

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123194652_initial } from './Migration20261123194652_initial';
 import { Migration20261123204321_census_linking_and_provenance } from './Migration20261123204321_census_linking_and_provenance';
 import { Migration20261205060000_indicator_targets } from './Migration20261205060000_indicator_targets';
+import { Migration20261205061000_census_respondent_birth_year } from './Migration20261205061000_census_respondent_birth_year';
 
 export const statisticsMigrations: MigrationObject[] = [
   { name: 'Migration20261123194652_initial', class: Migration20261123194652_initial },
   { name: 'Migration20261123204321_census_linking_and_provenance', class: Migration20261123204321_census_linking_and_provenance },
   { name: 'Migration20261205060000_indicator_targets', class: Migration20261205060000_indicator_targets },
+  { name: 'Migration20261205061000_census_respondent_birth_year', class: Migration20261205061000_census_respondent_birth_year },
 ];

@@ -3,7 +3,7 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { maskPersonName, phoneLastDigits } from '../../../platform/identity/mask';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
-import { badUserInput, checkSettlements, MAX_SETTLEMENTS } from '../../../platform/linking/settlements';
+import { badUserInput, checkSettlements, MAX_SETTLEMENTS, refuseUnknownHouseholds } from '../../../platform/linking/settlements';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { requires, type AccessRule } from '../../../platform/access/auth-checker';
 import { communesOfWork, refuseOutsideProvince } from '../../../platform/access/province-scope';
@@ -39,6 +39,9 @@ class CensusLinkReviewArgs extends PageArgs {
 
   @Field(() => String, { nullable: true, description: 'Only records of this (current, five-digit) commune.' })
   communeCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only records of this source, e.g. "import:census".' })
+  source?: string | null;
 }
 
 @InputType({ description: 'An official\'s decision on one census record.' })
@@ -75,6 +78,7 @@ export class CensusLinkReviewResolver {
       linkStatus: HouseholdLinkStatus.REVIEW,
       ...(args.censusYear != null ? { censusYear: args.censusYear } : {}),
       ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
+      ...(args.source != null ? { source: args.source } : {}),
     };
     const communes = communesOfWork(viewer);
     if (communes) where.$and = [{ communeCode: { $in: communes } }];
@@ -127,13 +131,13 @@ export class CensusLinkSettlementResolver {
       'A settled link is kept by later imports of the census file. A household can hold one record per census round: ' +
       'unlink its other record in the same request.',
   })
-  settleCensusLinks(@Arg('settlements', () => [CensusLinkSettlement]) settlements: CensusLinkSettlement[], @Ctx() { em, viewer }: Context): Promise<CensusRecord[]> {
-    return settle(em, viewer, settlements);
+  settleCensusLinks(@Arg('settlements', () => [CensusLinkSettlement]) settlements: CensusLinkSettlement[], @Ctx() context: Context): Promise<CensusRecord[]> {
+    return settle(context, settlements);
   }
 
   @Mutation(() => CensusRecord, { description: 'Settles the link of one census record: see settleCensusLinks.' })
-  async settleCensusLink(@Args(() => CensusLinkSettlementArgs) settlement: CensusLinkSettlementArgs, @Ctx() { em, viewer }: Context): Promise<CensusRecord> {
-    const [record] = await settle(em, viewer, [settlement]);
+  async settleCensusLink(@Args(() => CensusLinkSettlementArgs) settlement: CensusLinkSettlementArgs, @Ctx() context: Context): Promise<CensusRecord> {
+    const [record] = await settle(context, [settlement]);
     return record;
   }
 }
@@ -143,7 +147,7 @@ export class CensusLinkSettlementResolver {
  * households' current holders, then (in one transaction) one to release the records' households and one to
  * write the new links.
  */
-async function settle(em: Context['em'], viewer: Viewer, settlements: CensusLinkSettlement[]): Promise<CensusRecord[]> {
+async function settle({ em, viewer, householdDirectory }: Context, settlements: CensusLinkSettlement[]): Promise<CensusRecord[]> {
   if (settlements.length === 0) return [];
   if (settlements.length > MAX_SETTLEMENTS) throw badUserInput(`At most ${MAX_SETTLEMENTS} settlements per request, got ${settlements.length}.`);
   const ids = settlements.map((settlement) => {
@@ -157,6 +161,7 @@ async function settle(em: Context['em'], viewer: Viewer, settlements: CensusLink
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length) throw badUserInput(`No census record ${missing.join(', ')}.`);
   refuseOutsideProvince(viewer, records, (record) => (record.communeCode ? currentCommune(record.communeCode)?.provinceCode : null), (record) => `census record ${record.id}`);
+  await refuseUnknownHouseholds(householdDirectory, settlements);
 
   // One household per census round, counting the holds this request releases.
   const wanted = new Map<string, number>();

@@ -106,10 +106,11 @@ export function holderOf(
 }
 
 /**
- * Asks the registry (one batch) for the households of the holders given by name; a holder it cannot link with
- * confidence becomes a problem of its row.
+ * Asks the registry (one batch each) whether the households given by ID exist, and for the households of the holders
+ * given by name; an unknown ID, or a holder it cannot link with confidence, becomes a problem of its row.
  */
 export async function findHolders<Record extends { holder: HolderReference }>(candidates: Candidate<Record>[], context: ImportContext, field: string): Promise<void> {
+  await refuseUnknownHolders(candidates, context, field);
   const pending = candidates.filter((candidate) => candidate.record && !candidate.record.holder.householdId && candidate.record.holder.evidence);
   if (pending.length === 0) return;
   if (!context.householdMatcher) {
@@ -130,4 +131,23 @@ export async function findHolders<Record extends { holder: HolderReference }>(ca
       candidate.problems.push({ row: candidate.row, field, value: holder.label, message: `no household in the registry matches "${holder.label}" in this commune: check the name, or write the household ID (Mã hộ)` });
     }
   });
+}
+
+/** Rows naming a household ID the registry does not know are refused, never stored pointing at nobody. */
+async function refuseUnknownHolders<Record extends { holder: HolderReference }>(candidates: Candidate<Record>[], context: ImportContext, field: string): Promise<void> {
+  const given = candidates.filter((candidate) => candidate.record?.holder.householdId && !candidate.record.holder.evidence);
+  if (given.length === 0) return;
+  if (!context.householdDirectory) {
+    for (const candidate of given) {
+      candidate.problems.push({ row: candidate.row, field, value: candidate.record!.holder.householdId, message: 'the household registry cannot be asked here whether this household exists: run the import with the registry available' });
+    }
+    return;
+  }
+  const unknown = new Set(await context.householdDirectory.unknownIds(given.map((candidate) => candidate.record!.holder.householdId!)));
+  for (const candidate of given) {
+    const id = candidate.record!.holder.householdId!;
+    if (unknown.has(id)) {
+      candidate.problems.push({ row: candidate.row, field, value: id, message: `no household ${id} in the registry: check the household ID (Mã hộ), or give the holder's name and commune instead` });
+    }
+  }
 }

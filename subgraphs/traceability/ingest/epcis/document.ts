@@ -99,8 +99,11 @@ export function readCaptureDocument(document: unknown, { now = Date.now(), maxEv
 
   const listPointer = type === 'EPCISDocument' ? '/epcisBody/eventList' : '/epcisBody/queryResults/resultsBody/eventList';
   eventList.forEach((event, index) => {
-    if (read.eventProblems.has(index) || !isObject(event)) return;
+    if (!isObject(event)) return;
     const problems = eventValueProblems(event, `${listPointer}/${index}`, now);
+    // An event the schema refuses gets the hub's own findings too: a NUL byte is named as such, not only as a bad URI.
+    const schemaProblems = read.eventProblems.get(index);
+    if (schemaProblems) return void schemaProblems.push(...problems);
     const captured = problems.length > 0 ? undefined : readEvent(event, index, `${listPointer}/${index}`, problems);
     if (problems.length > 0 || !captured) read.eventProblems.set(index, problems);
     else read.events.push(captured);

@@ -37,7 +37,8 @@ export function eventValueProblems(event: Record<string, unknown>, pointer: stri
     });
   }
   for (const [field, written] of [['eventTime', event.eventTime], ['recordTime', event.recordTime]] as const) {
-    const time = typeof written === 'string' ? Date.parse(written) : NaN;
+    // Only a date-time as the standard writes it: another form is the schema's to refuse, not read loosely here.
+    const time = typeof written === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(written) ? Date.parse(written) : NaN;
     if (time > now + futureSkewMs()) {
       problems.push(
         located(`${pointer}/${field}`, `"${String(written)}" is in the future (the hub's clock reads ${new Date(now).toISOString()}); send events once they have happened`, written),

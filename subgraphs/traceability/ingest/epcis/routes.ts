@@ -8,6 +8,9 @@ import { EpcisCaptureJob } from '../../entities/capture-job';
 import { WorkerTask, siblingModule } from '../../../../platform/server/worker-task';
 import { storeCapturedEvents, type CaptureCounts } from './capture';
 import { MAX_REPORTED_EVENTS, readCaptureBody, type ReadBodyInput, type ReadBodyOutput } from './read-body';
+import { captureSource, claimProblems } from './source-claims';
+import { verifyIdentity } from '../../../../platform/access/identity-header';
+import { hasScope, type Viewer } from '../../../../platform/access/roles';
 
 /*
  * The capture interface of the EPCIS 2.0 REST binding, on the traceability subgraph's own port:
@@ -23,7 +26,6 @@ import { MAX_REPORTED_EVENTS, readCaptureBody, type ReadBodyInput, type ReadBody
 export const CAPTURE_PATH = '/epcis/capture';
 const JOB_PATH = /^\/epcis\/capture\/([A-Za-z0-9-]{1,40})$/;
 const ACCEPTED_MEDIA_TYPES = ['application/json', 'application/ld+json'];
-const SOURCE = 'epcis-capture';
 
 export interface CaptureLimits {
   /** Most events per document (`GS1-EPCIS-Capture-Limit`). */
@@ -79,17 +81,43 @@ export function epcisCaptureRoutes(database: SubgraphDatabase, given: Partial<Ca
           },
           standardHeaders,
         ),
-      handle: async (request) => withHeaders(await capture(database, request, limits), standardHeaders),
+      handle: async (request) => withHeaders(await asSource(request, (source) => capture(database, request, limits, source)), standardHeaders),
     },
     {
       method: 'GET',
       path: JOB_PATH,
-      handle: async (_request, [captureId]) => withHeaders(await captureJob(database, captureId), standardHeaders),
+      handle: async (request, [captureId]) => withHeaders(await asSource(request, () => captureJob(database, captureId)), standardHeaders),
     },
   ];
 }
 
-async function capture(database: SubgraphDatabase, request: HttpRequest, limits: CaptureLimits): Promise<HttpResponse> {
+/**
+ * The door: capture is for traceability sources only, whose key the gateway checked and whose identity it signed
+ * (a source is a partner whose key's scope names it). Nothing else is read before this passes.
+ */
+async function asSource(request: HttpRequest, work: (source: string) => Promise<HttpResponse>): Promise<HttpResponse> {
+  const identity = verifyIdentity(request.headers);
+  const viewer: Viewer | undefined = 'viewer' in identity ? identity.viewer : undefined;
+  if (!viewer || viewer.role === 'public') {
+    return problemResponse({
+      type: 'epcisException:SecurityException',
+      title: 'A capture source\'s key is needed',
+      status: 401,
+      detail: `${'refused' in identity ? `${identity.refused} ` : ''}Send the document to the hub's gateway (POST /epcis/capture) with your source's API key: authorization: Bearer <key>.`,
+    });
+  }
+  if (!hasScope(viewer, 'epcis:capture') || !viewer.platform) {
+    return problemResponse({
+      type: 'epcisException:SecurityException',
+      title: 'Not a capture source',
+      status: 403,
+      detail: `The ${viewer.role} role cannot capture events: capture needs the key of a traceability source (role partner, scope the source's name).`,
+    });
+  }
+  return work(viewer.platform);
+}
+
+async function capture(database: SubgraphDatabase, request: HttpRequest, limits: CaptureLimits, sourceName: string): Promise<HttpResponse> {
   const type = mediaType(request.headers['content-type']);
   if (!ACCEPTED_MEDIA_TYPES.includes(type)) {
     return problemResponse({
@@ -114,7 +142,7 @@ async function capture(database: SubgraphDatabase, request: HttpRequest, limits:
   const job = newJob(behaviour);
   if (!respondAsync) {
     try {
-      return answerOf(await runCapture(database, request.body, limits, job));
+      return answerOf(await runCapture(database, request.body, limits, job, sourceName));
     } catch (error) {
       // The reason goes to the log, not to the client: it may carry SQL.
       console.error(`EPCIS capture ${job.captureId} failed:`, error);
@@ -129,7 +157,7 @@ async function capture(database: SubgraphDatabase, request: HttpRequest, limits:
 
   // EPCIS 2.0's capture interface: 202 at once, the job's progress at its Location.
   await database.orm.em.fork().persistAndFlush(job);
-  void runCapture(database, request.body, limits, job, true).then(
+  void runCapture(database, request.body, limits, job, sourceName, true).then(
     (outcome) => recordOutcome(database, job, outcome),
     (error: Error) => {
       console.error(`EPCIS capture ${job.captureId} failed:`, error);
@@ -143,7 +171,7 @@ async function capture(database: SubgraphDatabase, request: HttpRequest, limits:
 /** What a capture came to: a refusal (nothing stored), or the job done with the counts of what was stored. */
 type CaptureOutcome = { refused: HttpResponse; problems: ImportProblem[]; rejected?: number } | { job: EpcisCaptureJob; counts: CaptureCounts };
 
-async function runCapture(database: SubgraphDatabase, body: Buffer, limits: CaptureLimits, job: EpcisCaptureJob, persisted = false): Promise<CaptureOutcome> {
+async function runCapture(database: SubgraphDatabase, body: Buffer, limits: CaptureLimits, job: EpcisCaptureJob, sourceName: string, persisted = false): Promise<CaptureOutcome> {
   const input: ReadBodyInput = { body, maxEvents: limits.maxEvents, now: Date.now() };
   // Big documents are parsed and validated on the worker thread: the event loop keeps answering queries.
   const output = body.length > limits.workerBytes ? await readInWorker.run(input) : readCaptureBody(input);
@@ -162,9 +190,22 @@ async function runCapture(database: SubgraphDatabase, body: Buffer, limits: Capt
         : `${rejected} of ${read.eventCount} events ${rejected === 1 ? 'is' : 'are'} not valid, so none was stored (send the header GS1-Capture-Error-Behaviour: proceed to store the valid ones).`;
     return { refused: validationProblem(summary, problems, rejected), problems, rejected };
   }
+  // Ownership, before anything is stored: another source's GTIN, location, lot or event refuses the whole document.
+  const refused = await claimProblems(database.orm.em.fork() as EntityManager, sourceName, read.events);
+  if (refused.length) {
+    const detail = `Nothing was stored: ${refused.length} ${refused.length === 1 ? 'problem' : 'problems'}.\n${refused.slice(0, 20).map((problem) => describeProblem('document', problem)).join('\n')}`;
+    const response = problemResponse({
+      type: 'epcisException:SecurityException',
+      title: 'The document touches what is not this source\'s',
+      status: 403,
+      detail,
+      errors: refused.slice(0, MAX_REPORTED_EVENTS).map((problem) => eventProblem(problem)),
+    });
+    return { refused: response, problems: refused, rejected: new Set(refused.map((problem) => problem.eventIndex)).size };
+  }
   Object.assign(job, { documentId: read.documentId, eventCount: read.eventCount, rejected, errors: eventProblems, success: rejected === 0 });
   const counts = await database.orm.em.fork().transactional(async (tx) => {
-    const stored = await storeCapturedEvents(tx as EntityManager, read.events, { source: SOURCE, captureRef: job.captureId, importedAt: job.createdAt });
+    const stored = await storeCapturedEvents(tx as EntityManager, read.events, { source: captureSource(sourceName), captureRef: job.captureId, importedAt: job.createdAt });
     Object.assign(job, { inserted: stored.inserted, updated: stored.updated, unchanged: stored.unchanged, finishedAt: new Date(), running: false });
     // A job answered at once already has its row.
     if (persisted) await tx.upsert(job);

@@ -1,0 +1,5 @@
+-- One database per subgraph, as separate agencies would keep them (each subgraph migrates its own on start).
+CREATE DATABASE registry;
+CREATE DATABASE statistics;
+CREATE DATABASE marketplace;
+CREATE DATABASE traceability;

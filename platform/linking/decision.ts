@@ -1,0 +1,55 @@
+import type { ScoredPair } from './scoring';
+import type { HouseholdMatch, LinkCandidate, LinkMethod } from './types';
+
+/*
+ * From scored pairs to a decision, best candidate first:
+ *   - LINKED when its probability reaches LINK_THRESHOLD, no other candidate comes within AMBIGUITY_BITS of it,
+ *     the ID and the phone do not point at two households, and the record's ID number (or registration code) is
+ *     not another of the same kind than the household's;
+ *   - REVIEW when it reaches REVIEW_THRESHOLD (or was held back by the rules above);
+ *   - UNLINKED otherwise.
+ * The thresholds were read off the precision-recall curve of `npm run bench:linking` (docs/linking.md).
+ */
+
+/** From here a match is used without an official looking at it. */
+export const LINK_THRESHOLD = 0.5;
+/** From here a match goes to the review list; below, the record stays unlinked. */
+export const REVIEW_THRESHOLD = 0.01;
+/** A second candidate within this many bits (2^4 = 16 times less likely) makes the best one too close to call. */
+export const AMBIGUITY_BITS = 4;
+/** Most candidates returned per record (for the review list). */
+export const MAX_CANDIDATES = 5;
+
+export function methodOf(pair: ScoredPair): LinkMethod {
+  const level = (field: string) => pair.contributions.find((part) => part.field === field)?.level;
+  if (level('nationalId') === 'SAME' || level('registrationCode') === 'SAME') return 'NATIONAL_ID';
+  if (level('phone') === 'SAME') return 'PHONE';
+  return 'NAME_AND_COMMUNE';
+}
+
+export function decideMatch(pairs: ScoredPair[], thresholds = { link: LINK_THRESHOLD, review: REVIEW_THRESHOLD }): HouseholdMatch {
+  const ranked = [...pairs].sort((a, b) => b.weight - a.weight || a.householdId.localeCompare(b.householdId));
+  const agrees = (pair: ScoredPair, field: string, level = 'SAME') => pair.contributions.some((part) => part.field === field && part.level === level);
+  const plausible = ranked.filter((pair) => pair.probability >= thresholds.review);
+  const [best, second] = plausible;
+  if (!best) return { householdId: null, method: null, confidence: round3(ranked[0]?.probability ?? 0), status: 'UNLINKED', candidates: [] };
+  // The official sees the plausible households, and any other the ID or the phone points at, however unlikely.
+  const shown = ranked.filter((pair) => pair.probability >= thresholds.review || agrees(pair, 'nationalId') || agrees(pair, 'phone'));
+  const candidates: LinkCandidate[] = shown.slice(0, MAX_CANDIDATES).map((pair) => ({
+    householdId: pair.householdId, method: methodOf(pair), confidence: round3(pair.probability), weight: pair.weight, contributions: pair.contributions,
+  }));
+  // The ID says one household and the phone another: an official must say which.
+  const conflicting = agrees(best, 'nationalId') && !agrees(best, 'phone') && ranked.some((other) => other !== best && agrees(other, 'phone'));
+  // Another number of the same kind: another person, or a number written wrong; either way an official decides.
+  const otherId = agrees(best, 'nationalId', 'DIFFERENT') || agrees(best, 'registrationCode', 'DIFFERENT');
+  const tooClose = second !== undefined && best.weight - second.weight < AMBIGUITY_BITS;
+  if (best.probability >= thresholds.link && !conflicting && !otherId && !tooClose) {
+    return { householdId: best.householdId, method: methodOf(best), confidence: round3(best.probability), status: 'LINKED', candidates };
+  }
+  return { householdId: null, method: null, confidence: round3(best.probability), status: 'REVIEW', candidates };
+}
+
+/** Three decimals: 0.9998 is shown as 1, 0.995 stays apart from 0.99. */
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,182 @@
+import { foldVietnamese } from '../identity/normalise';
+import { compareNames, NameAgreement, type PreparedName } from './names';
+
+/*
+ * The linking model, in the Fellegi-Sunter spirit (as Splink does it). Each field of a pair (a record of another
+ * source, a registry household) falls into one agreement level; each level has an m probability (how often a true
+ * pair shows it) and a u probability (how often two different households show it). The level's weight is
+ * log2(m/u) in bits; the pair's match weight is the prior plus the fields' weights, and its probability
+ * 1 / (1 + 2^-weight). A missing field weighs 0: it says nothing either way.
+ *
+ * The m and u below were set by hand from what the sources do (docs/linking.md) and checked against the labelled
+ * sets: `npm run bench:linking` prints, per level, the share of true and of false pairs that show it, next to m and
+ * u. The thresholds that turn a probability into LINKED or REVIEW are chosen from the precision-recall curve the
+ * same benchmark measures (bench/results/linking-*.md).
+ */
+
+export type LinkField = 'nationalId' | 'registrationCode' | 'phone' | 'name' | 'commune' | 'birthYear' | 'village';
+
+export interface LevelSetting {
+  m: number;
+  u: number;
+  /** Shown to officials: does this level speak for or against the pair? */
+  agrees: boolean;
+}
+
+/** One national registry of ~5M households: the prior odds that a record and a household taken at random match. */
+export const PRIOR_WEIGHT = Math.log2(1 / 5_000_000);
+
+export const LEVELS = {
+  nationalId: {
+    /** A keyed hash of a number unique to one person: outweighs whatever else the record says. */
+    SAME: { m: 0.98, u: 1e-15, agrees: true },
+    /** Both numbers of one kind (two CCCD, two CMND) and different: two people. */
+    DIFFERENT: { m: 0.005, u: 1, agrees: false },
+    /** An old CMND on one side, a CCCD on the other, and the registry does not know the head's CMND: says nothing. */
+    OTHER_KIND: { m: 1, u: 1, agrees: false },
+  },
+  registrationCode: {
+    SAME: { m: 0.98, u: 1e-12, agrees: true },
+    DIFFERENT: { m: 0.01, u: 1, agrees: false },
+  },
+  phone: {
+    SAME: { m: 0.8, u: 2e-7, agrees: true },
+    /** A new SIM, or a relative's phone: common in true pairs (about one in ten). */
+    DIFFERENT: { m: 0.12, u: 1, agrees: false },
+  },
+  name: {
+    EXACT: { m: 0.55, u: 0.0015, agrees: true },
+    FOLDED: { m: 0.3, u: 0.002, agrees: true },
+    /** A stranger whose name differs from the head's only by tone marks: a true pair rarely shows it. */
+    TONE_ONLY: { m: 0.001, u: 0.002, agrees: false },
+    /** The household written under the spouse's or another member's name. */
+    MEMBER: { m: 0.04, u: 0.0015, agrees: true },
+    /** A cooperative's or business household's own name in the head's column: one such name per commune. */
+    ORGANISATION: { m: 0.9, u: 0.0001, agrees: true },
+    MIDDLE_MISSING: { m: 0.04, u: 0.004, agrees: true },
+    INITIALS: { m: 0.01, u: 0.002, agrees: true },
+    EDIT_ONE: { m: 0.1, u: 0.01, agrees: true },
+    /** Nothing alike: with the household's phone, a phone passed on or a relative's; an official decides. */
+    DIFFERENT: { m: 0.005, u: 0.98, agrees: false },
+  },
+  commune: {
+    SAME: { m: 0.95, u: 1 / 10_000, agrees: true },
+    DIFFERENT: { m: 0.03, u: 1, agrees: false },
+  },
+  birthYear: {
+    SAME: { m: 0.93, u: 1 / 45, agrees: true },
+    /** One year apart: a lunar-calendar or typing slip. */
+    NEAR: { m: 0.04, u: 2 / 45, agrees: true },
+    DIFFERENT: { m: 0.03, u: 0.93, agrees: false },
+  },
+  village: {
+    SAME: { m: 0.85, u: 0.12, agrees: true },
+    DIFFERENT: { m: 0.15, u: 0.88, agrees: false },
+  },
+} as const satisfies Record<LinkField, Record<string, LevelSetting>>;
+
+export type LevelOf<F extends LinkField> = keyof (typeof LEVELS)[F] & string;
+
+export function levelWeight(field: LinkField, level: string): number {
+  const setting = (LEVELS[field] as Record<string, LevelSetting>)[level];
+  return Math.log2(setting.m / setting.u);
+}
+
+/** One field's part in a pair's weight, kept so that an official sees why a candidate ranks where it does. */
+export interface FieldContribution {
+  field: LinkField;
+  level: string;
+  /** Bits; positive for agreement. */
+  weight: number;
+}
+
+/** What a record says of the household it belongs to, cleaned (see matcher.ts). */
+export interface ComparableEvidence {
+  nationalIdHash: string | null;
+  nationalIdKind: 'CCCD' | 'CMND' | null;
+  registrationCode: string | null;
+  phone: string | null;
+  name: PreparedName | null;
+  communeCode: string | null;
+  birthYear: number | null;
+  village: string | null;
+}
+
+/** What the registry knows of a household, as the matcher reads it. */
+export interface ComparableHousehold {
+  id: string;
+  nationalIdHash: string | null;
+  nationalIdKind: 'CCCD' | 'CMND' | null;
+  /** The head's old CMND, when the registry has both. */
+  previousNationalIdHash: string | null;
+  registrationCode: string | null;
+  phone: string | null;
+  headName: PreparedName;
+  /** Other names the household is known by: the members', an organisation's own name. */
+  otherNames: { name: PreparedName; birthYear: number | null; organisation?: boolean }[];
+  communeCode: string;
+  headBirthYear: number | null;
+  village: string | null;
+}
+
+export interface ScoredPair {
+  householdId: string;
+  /** Prior plus contributions, in bits. */
+  weight: number;
+  probability: number;
+  contributions: FieldContribution[];
+}
+
+/** Compares one record with one household, field by field. */
+export function scorePair(evidence: ComparableEvidence, household: ComparableHousehold): ScoredPair {
+  const contributions: FieldContribution[] = [];
+  const add = (field: LinkField, level: string | null) => {
+    if (level !== null) contributions.push({ field, level, weight: round(levelWeight(field, level)) });
+  };
+  add('nationalId', nationalIdLevel(evidence, household));
+  add('registrationCode', evidence.registrationCode && household.registrationCode ? (evidence.registrationCode === household.registrationCode ? 'SAME' : 'DIFFERENT') : null);
+  add('phone', evidence.phone && household.phone ? (evidence.phone === household.phone ? 'SAME' : 'DIFFERENT') : null);
+  const name = nameLevel(evidence.name, household);
+  add('name', name?.level ?? null);
+  add('commune', evidence.communeCode ? (evidence.communeCode === household.communeCode ? 'SAME' : 'DIFFERENT') : null);
+  // The birth year is the named person's: the member's when the record names a member.
+  const birthYear = name?.level === 'MEMBER' ? name.birthYear : household.headBirthYear;
+  add('birthYear', evidence.birthYear && birthYear ? (evidence.birthYear === birthYear ? 'SAME' : Math.abs(evidence.birthYear - birthYear) === 1 ? 'NEAR' : 'DIFFERENT') : null);
+  add('village', evidence.village && household.village ? (evidence.village === household.village ? 'SAME' : 'DIFFERENT') : null);
+  const weight = round(PRIOR_WEIGHT + contributions.reduce((sum, part) => sum + part.weight, 0));
+  return { householdId: household.id, weight, probability: probabilityOf(weight), contributions };
+}
+
+export function probabilityOf(weight: number): number {
+  return 1 / (1 + 2 ** -weight);
+}
+
+function nationalIdLevel(evidence: ComparableEvidence, household: ComparableHousehold): LevelOf<'nationalId'> | null {
+  if (!evidence.nationalIdHash || (!household.nationalIdHash && !household.previousNationalIdHash)) return null;
+  if (evidence.nationalIdHash === household.nationalIdHash || evidence.nationalIdHash === household.previousNationalIdHash) return 'SAME';
+  // A CMND can only be told apart from a CMND: the registry may hold only the head's newer CCCD.
+  const registryHasKind = evidence.nationalIdKind === null || household.nationalIdKind === evidence.nationalIdKind || (evidence.nationalIdKind === 'CMND' && household.previousNationalIdHash !== null);
+  return registryHasKind ? 'DIFFERENT' : 'OTHER_KIND';
+}
+
+function nameLevel(name: PreparedName | null, household: ComparableHousehold): { level: LevelOf<'name'>; birthYear: number | null } | null {
+  if (!name) return null;
+  const head = compareNames(name, household.headName);
+  if (head === NameAgreement.EXACT || head === NameAgreement.FOLDED || head === NameAgreement.TONE_ONLY) return { level: head, birthYear: null };
+  // Another member (or the organisation's name) written exactly: the household, named by someone else in it.
+  for (const other of household.otherNames) {
+    const likeness = compareNames(name, other.name);
+    if (likeness === NameAgreement.EXACT || likeness === NameAgreement.FOLDED) return { level: other.organisation ? 'ORGANISATION' : 'MEMBER', birthYear: other.birthYear };
+  }
+  return { level: head, birthYear: null };
+}
+
+/** The village as the first part of an address, folded ("Thôn 3, Xã Tân Hoa" -> "thon 3"). */
+export function villageOf(address: string | null | undefined): string | null {
+  const first = address?.split(',')[0];
+  return first ? foldVietnamese(first) || null : null;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

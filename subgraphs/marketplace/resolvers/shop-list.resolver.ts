@@ -1,0 +1,75 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { Args, ArgsType, Authorized, Ctx, Field, Query, Resolver } from 'type-graphql';
+import { requires, type AccessRule } from '../../../platform/access/auth-checker';
+import { provinceOfWork } from '../../../platform/access/province-scope';
+import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
+import { countByLinkStatus, LinkCountsType, type LinkCounts } from '../../../platform/linking/link-counts';
+import { badUserInput } from '../../../platform/linking/settlements';
+import { HouseholdLinkStatus } from '../../../platform/linking/stored-link';
+import type { SubgraphContext } from '../../../platform/subgraph';
+import { Shop } from '../entities/shop';
+import type { MarketplaceLoaders } from '../loaders';
+import { Platform } from '../vocabulary';
+
+type Context = SubgraphContext<MarketplaceLoaders>;
+
+/*
+ * Shops by what an official knows of them: the platform and its own shop number, the link status (the UNLINKED
+ * ones included, which no household shows), the commune; and how many are in each status.
+ */
+
+const ShopConnection = ConnectionType(Shop, 'Shop');
+export const ShopTotalCountResolver = TotalCountResolver(ShopConnection, Shop, 'Shops that match the filter.');
+const ShopLinkCounts = LinkCountsType('ShopLinkCounts', 'How many shops are linked to a registry household, waiting for review, or unlinked.');
+
+@ArgsType()
+class ShopFilterArgs {
+  @Field(() => Platform, { nullable: true, description: 'Only shops of this platform.' })
+  platform?: Platform | null;
+
+  @Field(() => String, { nullable: true, description: 'Only shops of this (current, five-digit) commune.' })
+  communeCode?: string | null;
+}
+
+@ArgsType()
+class ShopsArgs extends PageArgs {
+  @Field(() => Platform, { nullable: true, description: 'Only shops of this platform.' })
+  platform?: Platform | null;
+
+  @Field(() => String, { nullable: true, description: 'Only shops of this (current, five-digit) commune.' })
+  communeCode?: string | null;
+
+  @Field(() => HouseholdLinkStatus, { nullable: true, description: 'Only shops in this link status.' })
+  linkStatus?: HouseholdLinkStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'The platform\'s own shop number (with `platform`).' })
+  externalId?: string | null;
+}
+
+// An official's working list (the unlinked shops included): behind the review scope, as the review list is.
+@Authorized<AccessRule>(requires('links:review'))
+@Resolver()
+export class ShopListResolver {
+  @Query(() => ShopConnection, { description: 'Marketplace shops by id, filtered by platform, shop number, link status or commune.' })
+  async shops(@Args(() => ShopsArgs) args: ShopsArgs, @Ctx() { em, viewer }: Context): Promise<FilteredPage<Shop>> {
+    const first = checkPageSize(args.first);
+    const after = decodeCursor(args.after);
+    if (after !== undefined && (after.length === 0 || after.length > 32)) throw badUserInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
+    const province = provinceOfWork(viewer);
+    const where: FilterQuery<Shop> = {
+      ...(args.platform != null ? { platform: args.platform } : {}),
+      ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
+      ...(args.linkStatus != null ? { linkStatus: args.linkStatus } : {}),
+      ...(args.externalId != null ? { externalId: args.externalId.trim() } : {}),
+      // A provincial official sees the province's shops only.
+      ...(province ? { provinceCode: province } : {}),
+    };
+    const rows = await em.find(Shop, after ? { $and: [where, { id: { $gt: after } }] } : where, { orderBy: { id: 'asc' }, limit: first + 1 });
+    return { ...toPage(rows, first, (row) => row.id), filter: where };
+  }
+
+  @Query(() => ShopLinkCounts, { description: 'How many shops are in each link status, in one statement.' })
+  shopLinkCounts(@Args(() => ShopFilterArgs) args: ShopFilterArgs, @Ctx() { em, viewer }: Context): Promise<LinkCounts> {
+    return countByLinkStatus(em, 'shop', { platform: args.platform, commune_code: args.communeCode, province_code: provinceOfWork(viewer) });
+  }
+}
