@@ -14,7 +14,7 @@ import type { ContenderName } from './names';
 import { loadOperations, verificationSamples, type Operation, type SkippedOperation, type Variables } from './operations';
 import { HELP, parseOptions, UsageError, type BenchOptions } from './options';
 import { delay, logFile, logSays, samplePeakRss, startServer, type ServerProcess } from './processes';
-import { addRatios, medianRun, renderMarkdown, writeResults, type BenchResult, type ContenderRun, type ContenderSummary, type OperationResult, type StatementCheck } from './results';
+import { addRatios, medianRun, perSubgraphCall, renderMarkdown, writeResults, type BenchResult, type ContenderRun, type ContenderSummary, type OperationResult, type StatementCheck } from './results';
 import { counterDeltas, sum } from './statistics';
 
 /** The embedded PostgreSQL of the benchmark, apart from the hub's (54329) so both can run. */
@@ -29,6 +29,10 @@ interface GraphqlAnswer {
 
 /** What stays running until the end (or Ctrl+C): stopped in reverse order. */
 const running: { name: string; stop(): Promise<void> }[] = [];
+
+function subgraphNodeArgs(): string[] {
+  return (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+}
 
 async function stopAll(): Promise<void> {
   while (running.length > 0) {
@@ -82,7 +86,8 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     const server = await startServer({
       name: `subgraph-${name}`,
       command: process.execPath,
-      args: [path.join(root, 'dist', 'scripts', 'subgraph.js'), name],
+      // BENCH_SUBGRAPH_NODE_ARGS="--cpu-prof --cpu-prof-dir=..." profiles the subgraphs under load (NODE_OPTIONS refuses it).
+      args: [...subgraphNodeArgs(), path.join(root, 'dist', 'scripts', 'subgraph.js'), name],
       env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_DATA: options.households === 0 ? '1' : '0' },
       cwd: root,
       logDir,
@@ -194,7 +199,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
           log(
             `  ${operation.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyMs.p50.toFixed(1)} ms, ` +
               `p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.sqlStatementsPerRequest?.toFixed(1)} SQL/request, ` +
-              `CPU ${run.cpuMsPerRequest?.toFixed(2)} ms/request (subgraphs ${run.subgraphsCpuMsPerRequest?.toFixed(2) ?? 'n/a'})` +
+              `CPU ${run.cpuMsPerRequest?.toFixed(2)} ms/request (subgraphs ${run.subgraphsCpuMsPerRequest?.toFixed(2) ?? 'n/a'}, ${perSubgraphCall(run)?.toFixed(2) ?? 'n/a'} per subgraph call)` +
               (errors ? `, ${errors} errors (${run.errors.example})` : ''),
           );
         }
