@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Machine } from './machine';
 import type { ContenderName, OperationName } from './names';
 import { ratio, type LatencySummary } from './statistics';
+import { renderSoak, type SoakResult } from './soak';
 
 /** One contender under load on one operation. */
 export interface ContenderRun {
@@ -84,6 +85,8 @@ export interface BenchResult {
   operations: OperationResult[];
   /** Operations the data set gave nothing to run on. */
   skippedOperations: { name: OperationName; title: string }[];
+  /** With --soak: memory over a long run at a steady share of the peak rate. */
+  soak?: SoakResult;
 }
 
 /**
@@ -243,6 +246,7 @@ export function renderMarkdown(result: BenchResult): string {
     }
   }
   lines.push('');
+  if (result.soak) lines.push(...renderSoak(result.soak));
   return lines.join('\n');
 }
 

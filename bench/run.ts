@@ -16,6 +16,7 @@ import { HELP, parseOptions, UsageError, type BenchOptions } from './options';
 import { delay, logFile, logSays, samplePeakRss, startServer, type ServerProcess } from './processes';
 import { addRatios, medianRun, perSubgraphCall, renderMarkdown, writeResults, type BenchResult, type ContenderRun, type ContenderSummary, type OperationResult, type StatementCheck } from './results';
 import { counterDeltas, sum } from './statistics';
+import { soak, type SoakResult } from './soak';
 
 /** The embedded PostgreSQL of the benchmark, apart from the hub's (54329) so both can run. */
 const DEFAULT_BENCH_DATABASE_PORT = 54339;
@@ -252,6 +253,28 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     };
   }
 
+  // 3. With --soak: memory of every process over a long steady run through our gateway.
+  let soakResult: SoakResult | undefined;
+  if (options.soak > 0) {
+    const operation = operations[0];
+    const ours = contenders.find((contender) => contender.name === 'ours')!;
+    const peak = medianRun(rounds.get(`${operation.name}/ours`)!).requestsPerSecond;
+    log(`\nSoak: ${operation.name} through ${ours.label} for ${options.soak} s at 70% of ${peak.toFixed(0)} req/s...`);
+    const server = await ours.start(context);
+    running.push(server);
+    try {
+      soakResult = await soak({
+        origin, operation: operation.name, requests: operation.variables.map((variables) => ours.request(operation, variables)),
+        peakRequestsPerSecond: peak, share: 0.7, seconds: options.soak, connections: options.connections, seed: options.seed,
+        processes: [server, ...subgraphProcesses],
+      });
+    } finally {
+      await server.stop();
+      running.splice(running.indexOf(server), 1);
+    }
+    for (const row of soakResult.rssMiB) log(`  ${row.process}: RSS ${row.start?.toFixed(0)} -> ${row.end?.toFixed(0)} MiB`);
+  }
+
   const operationResults: OperationResult[] = operations.map((operation) => ({
     name: operation.name,
     title: operation.title,
@@ -279,6 +302,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     contenders: [...summaries.values()],
     operations: operationResults,
     skippedOperations: skipped,
+    soak: soakResult,
   });
 }
 
