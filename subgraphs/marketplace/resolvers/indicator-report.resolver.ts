@@ -43,22 +43,18 @@ export const marketplaceIndicatorStatement = (schema: string) => ({ sql }: { sql
     select q.key, r.day, r.destination_country, r.destination_province_code, r.order_count, r.quantity_kg
     from q join ${t('sales_rollup')} r on q.commune is not null and ${inScope('r.seller_province_code', 'r.seller_commune_code')}
       and not r.is_farm_input and r.day < q.p_to)`;
-  // Destinations reached: grouped per destination first (a hash over the rollup's rows), then counted, rather than
-  // count(distinct) sorting every row.
-  const reached = (code: string, destination: string, where: string) => `
-select d.key, '${code}', count(*) filter (where d.in_period), count(*) filter (where d.in_previous), count(*)
-from (
-  select q.key, ${destination}, bool_or(r.day >= q.p_from) as in_period, bool_or(r.day >= q.q_from and r.day < q.q_to) as in_previous
-  from q join sales r on r.key = q.key and ${where} and r.order_count > 0
-  group by q.key, ${destination}
-) d
-group by d.key`;
-  return `with q as (select * from ${sql}), sales as not materialized ${sales}
+  return `with q as (select * from ${sql}), sales as ${sales}
 select q.key, 'II.2' as code, ${counted('sum(r.quantity_kg)', 'r.day', (sum) => `round(${sum} / 1000, 3)`)}
 from q join sales r on r.key = q.key
 group by q.key
-union all${reached('II.6', 'r.destination_province_code', `r.destination_country = 'VN' and r.destination_province_code <> ''`)}
-union all${reached('II.7', 'r.destination_country', `r.destination_country <> 'VN'`)}
+union all
+select q.key, 'II.6', ${counted('count(distinct r.destination_province_code)', 'r.day')}
+from q join sales r on r.key = q.key and r.destination_country = 'VN' and r.destination_province_code <> '' and r.order_count > 0
+group by q.key
+union all
+select q.key, 'II.7', ${counted('count(distinct r.destination_country)', 'r.day')}
+from q join sales r on r.key = q.key and r.destination_country <> 'VN' and r.order_count > 0
+group by q.key
 union all
 select q.key, s.code, ${counted('count(*)', 's.day')}
 from q join (
