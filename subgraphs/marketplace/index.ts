@@ -9,7 +9,6 @@ import { Commune, Household, IndicatorReport, Province } from './entities/refere
 import { SalesRollup } from './entities/sales-rollup';
 import { OrderProvinceRollup, SalesProvinceRollup } from './entities/province-rollups';
 import { Shop } from './entities/shop';
-import { loadMarketplaceDemo } from './ingest/demo';
 import { rebuildMarketplaceRollups } from './ingest/rollups';
 import { marketplaceWebhookRoutes } from './ingest/webhook';
 import { marketplaceSecrets } from './ingest/credentials';
@@ -50,5 +49,4 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   routes: marketplaceWebhookRoutes,
   secrets: marketplaceSecrets,
   rebuildRollups: rebuildMarketplaceRollups,
-  loadDemoData: loadMarketplaceDemo,
 };
