@@ -148,6 +148,27 @@ describe('identity evidence the first matcher could not use', () => {
   });
 });
 
+describe('a common name weighs less (term frequency, as Splink adjusts it)', () => {
+  it('divides the odds by how many households of the commune carry the name, and says so in the evidence', async () => {
+    const carriers = (household: (typeof households)[number]) => households.filter((other) => other.communeCode === household.communeCode &&
+      [other.head.fullName, ...other.head.members.map((member) => member.name)].some((name) => folded(name) === folded(household.head.fullName)));
+    const common = households.find((household) => household.kind === 'HOUSEHOLD' && carriers(household).length >= 2)!;
+    expect(common).toBeDefined();
+    const sharing = carriers(common).length;
+    const unique = uniquelyNamed.find((household) => household.head.birthYear)!;
+    const [commonMatch, uniqueMatch] = await matcher.match([
+      { name: common.head.fullName, communeCode: common.communeCode, birthYear: common.head.birthYear },
+      { name: unique.head.fullName, communeCode: unique.communeCode, birthYear: unique.head.birthYear },
+    ]);
+    const candidate = commonMatch.candidates.find((entry) => entry.householdId === common.id)!;
+    expect(candidate.contributions?.find((part) => part.field === 'nameFrequency')).toMatchObject({ level: `SHARED_BY_${sharing}`, weight: -Math.round(Math.log2(sharing) * 100) / 100 });
+    // The same name, birth year and commune weigh log2(sharing) bits less than for a name one household carries.
+    const fieldsWeight = (entry: typeof candidate) => (entry.contributions ?? []).filter((part) => part.field !== 'nameFrequency').reduce((sum, part) => sum + part.weight, 0);
+    expect(candidate.weight! - fieldsWeight(candidate)).toBeCloseTo(uniqueMatch.candidates[0].weight! - fieldsWeight(uniqueMatch.candidates[0]) - Math.log2(sharing), 1);
+    expect(uniqueMatch.candidates[0].contributions?.some((part) => part.field === 'nameFrequency')).toBe(false);
+  });
+});
+
 describe('the harder labelled set (demo/linking-hard-set.ts)', () => {
   it('links every failure kind with no wrong link and finds the rest in review', async () => {
     const heads: RegisteredHead[] = households.map((household) => ({

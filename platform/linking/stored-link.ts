@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
-import type { FieldContribution, LinkField } from './scoring';
+import type { ContributionField, FieldContribution } from './scoring';
 import type { HouseholdMatch, LinkCandidate } from './types';
 
 /*
@@ -106,12 +106,13 @@ export function LinkCandidateType<H extends object>(household: ClassType<H>, nam
   // Named per subgraph, as the candidate is: no personal value, only which field agreed how and what it weighed.
   @ObjectType(`${name}Evidence`, { description: 'One field of the pair as the matcher compared it: the agreement level and its weight.' })
   class LinkEvidenceObject implements LinkEvidence {
-    @Field(() => String, { description: 'nationalId, registrationCode, phone, name, commune, birthYear or village.' })
-    field!: LinkField;
+    @Field(() => String, { description: 'nationalId, registrationCode, phone, name, commune, birthYear, village, or nameFrequency (the name is shared by other households of the commune).' })
+    field!: ContributionField;
 
     @Field(() => String, {
       description: 'SAME, DIFFERENT, OTHER_KIND (a CMND against a CCCD: says nothing), NEAR (birth year one off); for names EXACT, FOLDED (written without diacritics), ' +
-        'TONE_ONLY (only tone marks differ: usually another person), MEMBER (another member\'s or the organisation\'s name), MIDDLE_MISSING, INITIALS, EDIT_ONE, DIFFERENT.',
+        'TONE_ONLY (only tone marks differ: usually another person), MEMBER (another member\'s or the organisation\'s name), MIDDLE_MISSING, INITIALS, EDIT_ONE, DIFFERENT; ' +
+        'for nameFrequency SHARED_BY_n (n households of the commune carry the name).',
     })
     level!: string;
 
