@@ -7,6 +7,7 @@ import { scoreLinking, type RegisteredHead } from '../demo/linking-set';
 import { SeededRandom } from '../demo/random';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
 import { nationalIdHash } from '../platform/identity/normalise';
+import { reviewReasonOf } from '../platform/linking/decision';
 import { compareNames, foldedNameWords, NameAgreement } from '../platform/linking/names';
 import type { HouseholdMatch, HouseholdMatcher } from '../platform/linking/types';
 import type { SubgraphDefinition } from '../platform/subgraph';
@@ -71,6 +72,7 @@ describe('identity evidence the first matcher could not use', () => {
     // Another CCCD than the head's is another person: an official looks at it, and sees why.
     expect(byOtherCccd.status).not.toBe('LINKED');
     expect(level(byOtherCccd, 'nationalId')?.weight).toBeLessThan(0);
+    expect(reviewReasonOf(byOtherCccd.candidates)).toBe('OTHER_ID_NUMBER');
   });
 
   it("links a household written under the spouse's name, by the spouse's birth year and the household's phone", async () => {
@@ -119,6 +121,7 @@ describe('identity evidence the first matcher could not use', () => {
     const [match] = await matcher.match([{ name: household.head.fullName, communeCode: household.communeCode }]);
     expect(match.status).toBe('REVIEW');
     expect(match.candidates[0].contributions?.map((part) => part.field).sort()).toEqual(['commune', 'name']);
+    expect(reviewReasonOf(match.candidates)).toBe('LOW_CONFIDENCE');
   });
 
   it('links a cooperative by its tax code, whoever signs for it', async () => {

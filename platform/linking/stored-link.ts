@@ -35,6 +35,25 @@ registerEnumType(HouseholdLinkStatus, {
   description: 'LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches.',
 });
 
+/** Why a review item waits for an official (see reviewReasonOf in decision.ts). */
+export enum LinkReviewReason {
+  OTHER_ID_NUMBER = 'OTHER_ID_NUMBER',
+  ID_AND_PHONE_DISAGREE = 'ID_AND_PHONE_DISAGREE',
+  CLOSE_RUNNER_UP = 'CLOSE_RUNNER_UP',
+  LOW_CONFIDENCE = 'LOW_CONFIDENCE',
+}
+
+registerEnumType(LinkReviewReason, {
+  name: 'LinkReviewReason',
+  description: 'Why the matcher did not link a record on its own.',
+  valuesConfig: {
+    OTHER_ID_NUMBER: { description: 'The best household has another ID number (or registration code) of the same kind: another person, or a number written wrong.' },
+    ID_AND_PHONE_DISAGREE: { description: 'The ID number points at one household, the phone at another.' },
+    CLOSE_RUNNER_UP: { description: 'A second household comes within 4 bits (16 times less likely) of the best: namesakes, most often. Compare the candidates\' evidence.' },
+    LOW_CONFIDENCE: { description: 'The best household is plausible but not likely enough to link: too little evidence (a bare name, a typo, a missing middle name).' },
+  },
+});
+
 /** The link columns a linked record keeps (entities name them so). */
 export interface StoredLink {
   /** The registry household, when LINKED; null while in review or unlinked. */
