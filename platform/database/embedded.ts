@@ -96,7 +96,10 @@ function connectionUrl(port: number, database: string): string {
 }
 
 async function initialise(initdb: string, dataDir: string, account: ServerAccount | undefined): Promise<void> {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Parents with the usual mode: created 0700 (as `recursive` with a mode would), the server account could not
+  // reach the cluster or its password file when it is not the user that made them.
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  if (!fs.existsSync(dataDir)) fs.mkdirSync(dataDir, { mode: 0o700 });
   giveTo(dataDir, account);
   // The password file sits next to the cluster, readable by the server account only, and goes once initdb is done.
   const passwordFile = `${dataDir}.pwfile`;
