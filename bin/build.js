@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`, which every npm script runs first: compiles only when a source is newer than the last build
 // (a walk of file dates takes milliseconds; tsc takes 15-50 s on two cores), and then incrementally (tsc's
-// .tsbuildinfo). `npm run build -- --force` compiles regardless.
+// .tsbuildinfo). `node bin/build.js --force` compiles regardless.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');

@@ -38,7 +38,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl) {
-    const database = await defaultDatabase();
+    // `log` also tells a root user where the cluster went when PostgreSQL's user cannot enter the checkout.
+    const database = await defaultDatabase(log);
     databaseUrl = database.url;
     embedded = database.embedded;
     log(embedded ? `PostgreSQL (embedded) ready on ${redact(databaseUrl)}` : `PostgreSQL: ${redact(databaseUrl)}`);

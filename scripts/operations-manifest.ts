@@ -53,15 +53,35 @@ function graphqlFiles(source: string): string[] {
     .map((name) => path.join(source, name));
 }
 
-/** `npm run operations:manifest [folder-or-file ...]`: writes schema/persisted-operations.json. */
-function main(): void {
-  const root = repoRoot();
-  const sources = process.argv.slice(2).length > 0 ? process.argv.slice(2) : DEFAULT_SOURCES.map((source) => path.join(root, source));
+/**
+ * `npm run operations:manifest [folder-or-file ...]` writes schema/persisted-operations.json; with `--check`
+ * (`npm run operations:check`, run by CI) it writes nothing and fails when the file differs from the operations.
+ * Resolves with the exit code.
+ */
+export function main(argv: string[] = process.argv.slice(2), root: string = repoRoot()): number {
+  const check = argv.includes('--check');
+  const given = argv.filter((arg) => arg !== '--check');
+  const sources = given.length > 0 ? given : DEFAULT_SOURCES.map((source) => path.join(root, source));
   const operations = manifestOperations(sources.flatMap(graphqlFiles));
   const manifest: OperationManifest = { format: MANIFEST_FORMAT, version: 1, operations };
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
   const file = path.join(root, DEFAULT_MANIFEST_FILE);
-  fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+  if (check) {
+    const written = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (written === text) {
+      console.log(`${file} is up to date (${operations.length} operations).`);
+      return 0;
+    }
+    const before = written ? (JSON.parse(written) as OperationManifest).operations : [];
+    const added = operations.filter((operation) => !before.some((old) => old.id === operation.id)).map((operation) => operation.name);
+    const gone = before.filter((old) => !operations.some((operation) => operation.id === old.id)).map((old) => old.name);
+    const what = [added.length ? `new or changed: ${added.join(', ')}` : '', gone.length ? `no longer in the sources: ${gone.join(', ')}` : ''].filter(Boolean).join('; ');
+    console.error(`${file} is stale (${what || 'its text differs'}). Run npm run operations:manifest and commit the file.`);
+    return 1;
+  }
+  fs.writeFileSync(file, text);
   console.log(`${file}: ${operations.length} operations (${operations.map((operation) => operation.name).join(', ')})`);
+  return 0;
 }
 
-if (require.main === module) main();
+if (require.main === module) process.exitCode = main();

@@ -117,4 +117,24 @@ describe('census linking, as an official works it', () => {
     expect(byStatus.shops.totalCount).toBe(linked);
     expect(new Set(byStatus.shops.nodes.map((node) => node.linkStatus))).toEqual(new Set(['LINKED']));
   });
+
+  it('pages both lists by cursor, each row once, and refuses a cursor of another list', async () => {
+    const official = await as('official');
+    for (const list of ['shops', 'censusRecords'] as const) {
+      type Page = Record<string, { totalCount: number; nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
+      const page = (after: string | null) => query<Page>(`query ($after: String) { ${list}(first: 2, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, { after }, official);
+      const first = (await page(null))[list];
+      const second = (await page(first.pageInfo.endCursor))[list];
+      const everything = (await query<Page>(`{ ${list}(first: 100) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`, {}, official))[list];
+      expect(first.pageInfo.hasNextPage).toBe(true);
+      expect([...first.nodes, ...second.nodes].map((node) => node.id)).toEqual(everything.nodes.slice(0, 4).map((node) => node.id));
+      expect(second.totalCount).toBe(everything.totalCount);
+    }
+    // A census record's cursor is a number; a shop's is at most 32 characters.
+    const foreign = Buffer.from(`k:${'x'.repeat(40)}`).toString('base64url');
+    for (const list of ['shops', 'censusRecords']) {
+      const refused = await post(hub().gatewayUrl, `{ ${list}(first: 2, after: "${foreign}") { totalCount } }`, {}, official);
+      expect(refused.errors?.[0]).toMatchObject({ message: `Invalid cursor "${foreign}": pass the endCursor of a previous page.`, extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+    }
+  });
 });

@@ -4,6 +4,8 @@ import { parseAllDocuments } from 'yaml';
 import { Namespace, ConfigMap, Secret, Service } from 'kubernetes-models/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { PLATFORM_SECRETS } from '../platform/server/secrets';
+import { marketplaceSecrets } from '../subgraphs/marketplace/ingest/credentials';
 
 const ROOT = path.resolve(__dirname, '..');
 const BASE = path.join(ROOT, 'deploy', 'k8s', 'base');
@@ -25,6 +27,12 @@ function readYaml(file: string): any[] {
     return document.toJS();
   });
 }
+
+/** What a service refuses to start without in production (gateway/main.ts, platform/server/subgraph-server.ts). */
+const requiredSecrets = (service: string) =>
+  [...PLATFORM_SECRETS, ...(service === 'marketplace' ? marketplaceSecrets() : [])]
+    .filter((setting) => !setting.optional && (service !== 'gateway' || setting.variable === 'NONGSAN_IDENTITY_SECRET'))
+    .map((setting) => setting.variable);
 
 const kustomization = readYaml(path.join(BASE, 'kustomization.yaml'))[0] as { resources: string[] };
 const objects = kustomization.resources.flatMap((file) => readYaml(path.join(BASE, file)).map((object) => ({ file, object })));
@@ -71,6 +79,8 @@ describe('the Kubernetes manifests (deploy/k8s)', () => {
       const secretRefs = container.env.filter((variable: any) => variable.valueFrom?.secretKeyRef).map((variable: any) => variable.valueFrom.secretKeyRef.key);
       for (const key of secretRefs) expect(secretKeys).toContain(key);
       if (name !== 'gateway') expect(secretRefs).toContain(`${name.toUpperCase()}_DATABASE_URL`);
+      // The image runs with NODE_ENV=production, where a service refuses to start without its secrets.
+      expect(secretRefs).toEqual(expect.arrayContaining(requiredSecrets(name)));
     }
     // Subgraphs are found by their Service names, on their ports.
     const config = byKind('ConfigMap')[0].data;
@@ -90,6 +100,7 @@ describe('the compose file (deploy/compose)', () => {
       const service = compose.services[name];
       const deployment = byKind('Deployment').find((candidate) => candidate.metadata.name === name);
       expect(service.command).toEqual([name]);
+      for (const variable of requiredSecrets(name)) expect(service.environment[variable]).toMatch(new RegExp(`^\\$\\{${variable}:\\?`));
       expect(service.environment.PORT).toBe(String(deployment.spec.template.spec.containers[0].ports[0].containerPort));
       if (name !== 'gateway') {
         expect(service.environment[`${name.toUpperCase()}_DATABASE_URL`]).toMatch(new RegExp(`@postgres:5432/${name}$`));

@@ -5,6 +5,9 @@ import { startGateway, type RunningGateway } from '../gateway/server';
 import { formatError, INTERNAL_ERROR_MESSAGE } from '../platform/graphql/errors';
 import { nationalIdHash } from '../platform/identity/normalise';
 import { internalToken } from '../platform/server/internal-token';
+import { createHttpServer } from '../platform/server/http';
+import { serviceObservability } from '../platform/observability';
+import pino from 'pino';
 import { withRequestId } from '../platform/server/request-id';
 import { runScript } from './support/commands';
 import { freePort } from './support/free-port';
@@ -84,6 +87,45 @@ describe('errors a partner can act on, and nothing of the server inside them', (
       expect(registry.headers.map((headers) => headers['x-request-id'])).toContain('partner-req-42');
     } finally {
       await registry.close();
+    }
+  });
+
+  it('uses one request id when the caller sent none: the answer\'s header, the error, the subgraph call', async () => {
+    const registry = await fakeRegistry({ data: { province: null }, errors: [{ message: 'boom', path: ['province'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    try {
+      gateway = await startGateway({ supergraphSdl: readSupergraph(), port: 0, subgraphUrls: { ...hub().subgraphUrls, registry: registry.url } });
+      const answer = await send(gateway.url, { query: '{ province(code: "20") { name } }' });
+      const id = answer.headers.get('x-request-id');
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(answer.body.errors?.[0].extensions?.requestId).toBe(id);
+      expect(registry.headers.map((headers) => headers['x-request-id'])).toEqual([id]);
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('writes the same request id in its log lines as in the answer\'s header', async () => {
+    const lines: { requestId?: string; msg?: string }[] = [];
+    const observability = serviceObservability('probe', 'nongsan_subgraph');
+    observability.log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const server = createHttpServer(null, [
+      { method: 'GET', path: '/fine', handle: () => ({ status: 200, body: 'ok' }) },
+      { method: 'GET', path: '/broken', handle: () => { throw new Error('select * from secrets'); } },
+    ], { observability });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+      for (const path of ['/fine', '/broken']) {
+        const response = await fetch(`${base}${path}`);
+        const id = response.headers.get('x-request-id');
+        expect(id).toMatch(/^[0-9a-f-]{36}$/);
+        if (path === '/broken') expect(await response.text()).toContain(id);
+        const logged = lines.splice(0);
+        expect(logged.length).toBeGreaterThan(0);
+        expect(logged.map((line) => line.requestId)).toEqual(logged.map(() => id));
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

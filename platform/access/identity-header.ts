@@ -9,7 +9,6 @@ import { DEVELOPMENT_IDENTITY_SECRET, PLATFORM_SECRETS, secretValue } from '../s
  * stale is refused, one without it is served as the public viewer (so a subgraph port never gives more).
  */
 export const IDENTITY_HEADER = 'x-nongsan-identity';
-export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Short: the header is signed per subgraph request, so it only has to outlive one request's network trip. */
 export const IDENTITY_WINDOW_SECONDS = 30;

@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { REQUEST_ID_HEADER, verifyIdentity } from './identity-header';
-import { currentRequestId } from '../server/request-id';
+import { verifyIdentity } from './identity-header';
+import { currentRequestId, requestIdFor } from '../server/request-id';
 import type { PersonalRead } from './personal';
 import type { Viewer } from './roles';
 
@@ -16,8 +15,7 @@ export function subgraphViewer(headers: IncomingHttpHeaders): { viewer: Viewer; 
   if ('refused' in check) {
     throw new GraphQLError(check.refused, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   }
-  const given = headers[REQUEST_ID_HEADER];
   // The HTTP front has already chosen the id every answer carries (platform/server/request-id.ts).
-  const requestId = currentRequestId() ?? (typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID());
+  const requestId = currentRequestId() ?? requestIdFor(headers);
   return { viewer: check.viewer, requestId, personalReads: [] };
 }

@@ -103,20 +103,34 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
 /** A page plus the filter its rows matched, kept for `totalCount`, which is only counted when asked for. */
 export type FilteredPage<T extends object> = Page<T> & { filter: FilterQuery<T> };
 
-/** A page of the entities matching `where`, ordered by ID: a keyset query for the IDs after the cursor's. */
-export async function findPageById<T extends { id: string }>(
+/**
+ * A page of the entities matching `where`, ordered by ID: a keyset query for the IDs after the cursor's. `idOfKey`
+ * turns a cursor's key back into an ID (a number, say), or answers undefined when the key cannot be one of this
+ * list's IDs; by default the key is the ID.
+ */
+export async function findPageById<T extends { id: string | number }>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: FilterQuery<T>,
   { first, after }: PageArgs,
+  idOfKey: (key: string) => T['id'] | undefined = (key) => key as T['id'],
 ): Promise<FilteredPage<T>> {
   checkPageSize(first);
-  const afterId = decodeCursor(after);
-  const rows = await em.find(entity, afterId ? ({ $and: [where, { id: { $gt: afterId } }] } as FilterQuery<T>) : where, {
+  const afterKey = decodeCursor(after);
+  const afterId = afterKey === undefined ? undefined : idOfKey(afterKey);
+  if (afterKey !== undefined && afterId === undefined) {
+    throw new GraphQLError(`Invalid cursor "${after}": pass the endCursor of a previous page.`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+  }
+  const rows = await em.find(entity, afterId !== undefined ? ({ $and: [where, { id: { $gt: afterId } }] } as FilterQuery<T>) : where, {
     orderBy: { id: 'asc' } as QueryOrderMap<T>,
     limit: first + 1,
   });
-  return { ...toPage(rows, first, (row) => row.id), filter: where };
+  return { ...toPage(rows, first, (row) => String(row.id)), filter: where };
+}
+
+/** The filters a list's arguments ask for: each given value (not null or undefined) as an equality on its field. */
+export function givenFilters(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value != null));
 }
 
 /** Adds `totalCount` to a connection type whose pages are `FilteredPage`s of `entity`. */

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { serviceLogger } from './logger';
 import { HttpMetrics, serviceRegistry } from './metrics';
-import { currentRequest, REQUEST_ID_HEADER, requestIdFrom, runInRequest } from './request-context';
+import { currentRequestId, requestIdFor, withRequestId } from '../server/request-id';
+import { currentRequest, runInRequest } from './request-context';
 import { extractedContext, inSpan, SpanKind, trace, tracingOn } from './tracing';
 
 /** A service's telemetry: its logger, its Prometheus registry and the metrics of its HTTP front. */
@@ -30,8 +31,8 @@ interface ObservedResponse {
 }
 
 /**
- * Wraps one HTTP request: a request id (the caller's `x-request-id` or a new one) echoed in the answer and kept for
- * the request's async work, a server span continuing the caller's trace, a log line and the route counters.
+ * Wraps one HTTP request: the request id the HTTP front chose (the caller's `x-request-id` or a new one) kept for the
+ * request's async work, a server span continuing the caller's trace, a log line and the route counters.
  */
 export async function observeRequest<R extends ObservedResponse>(
   observability: ServiceObservability | undefined,
@@ -39,8 +40,9 @@ export async function observeRequest<R extends ObservedResponse>(
   graphqlPath: string | undefined,
   work: () => Promise<R>,
 ): Promise<R> {
+  const requestId = currentRequestId();
+  if (requestId === undefined) return withRequestId(requestIdFor(request.headers), () => observeRequest(observability, request, graphqlPath, work));
   if (!observability) return work();
-  const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
   const quiet = QUIET_PATHS.has(request.path);
   const started = process.hrtime.bigint();
   const response = await runInRequest({ requestId, service: observability.service }, () =>
@@ -60,7 +62,6 @@ export async function observeRequest<R extends ObservedResponse>(
           },
         ),
   );
-  response.headers = { ...response.headers, [REQUEST_ID_HEADER]: requestId };
   if (request.path !== graphqlPath) {
     if (!quiet) observability.http.routes.labels(request.path, String(response.status)).inc();
     if (!quiet || response.status >= 500) {

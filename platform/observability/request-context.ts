@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
 
-export const REQUEST_ID_HEADER = 'x-request-id';
+// One id per request, chosen once by the HTTP front (platform/server/request-id.ts): logs, spans, the answer's header
+// and error extensions all read that one.
+export { REQUEST_ID_HEADER } from '../server/request-id';
 
 /** What code deep in a request (the gateway's subgraph calls, error logs) needs to know about it. */
 export interface RequestScope {
@@ -19,10 +20,4 @@ export function runInRequest<T>(scope: RequestScope, work: () => T): T {
 
 export function currentRequest(): RequestScope | undefined {
   return storage.getStore();
-}
-
-/** The caller's id when it is a plain token (a proxy's or the gateway's), else a new one: ids end up in logs. */
-export function requestIdFrom(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value && /^[\w.:-]{1,128}$/.test(value) ? value : randomUUID();
 }

@@ -2,12 +2,34 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { chromiumPath } from '../support/chromium';
+import { hub } from '../support/hub';
 
 export const ARTIFACTS = path.join(__dirname, '..', 'artifacts');
 
 export async function launchBrowser(): Promise<Browser> {
   // --no-sandbox: CI containers run as root, where Chromium's sandbox cannot start.
   return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+/**
+ * One browser for a describe block, launched before its tests and closed after; `origin()` is the hub's gateway
+ * origin, the only host an offline context may reach.
+ */
+export function useBrowser(): { browser: () => Browser; origin: () => string } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    browser: () => {
+      if (!browser) throw new Error('useBrowser(): the browser is used before beforeAll launched it');
+      return browser;
+    },
+    origin: () => new URL(hub().gatewayUrl).origin,
+  };
 }
 
 /**

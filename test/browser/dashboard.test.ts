@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { hub, post } from '../support/hub';
-import { launchBrowser, offlineContext, parseCsv, screenshot } from './browser';
+import { offlineContext, useBrowser, parseCsv, screenshot } from './browser';
 
 const CHARTS = ['tonnes-over-time', 'provinces-map', 'provinces-reached', 'countries-map', 'countries-reached', 'households-vs-target'];
 
@@ -23,18 +23,10 @@ async function downloadRows(page: Page, id: string): Promise<string[][]> {
 }
 
 describe('the dashboard in a real browser', () => {
-  let browser: Browser;
-  const origin = () => new URL(hub().gatewayUrl).origin;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const { browser, origin } = useBrowser();
 
   it('draws the charts and both maps from the graph, each with its data and its query, offline', async () => {
-    const { context, outside } = await offlineContext(browser, origin(), { viewport: { width: 1400, height: 1000 } });
+    const { context, outside } = await offlineContext(browser(), origin(), { viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
     // A script refused by the CSP, a missing worker or a failed request shows as a console error.
     const consoleErrors: string[] = [];

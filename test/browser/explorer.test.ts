@@ -1,21 +1,12 @@
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { hub, post } from '../support/hub';
-import { launchBrowser, offlineContext, parseCsv, screenshot } from './browser';
+import { offlineContext, useBrowser, parseCsv, screenshot } from './browser';
 
 describe('the explorer in a real browser', () => {
-  let browser: Browser;
-  const origin = () => new URL(hub().gatewayUrl).origin;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const { browser, origin } = useBrowser();
 
   it('loads offline, runs a saved query and downloads its list as CSV with the same rows', async () => {
-    const { context, outside } = await offlineContext(browser, origin());
+    const { context, outside } = await offlineContext(browser(), origin());
     const page = await context.newPage();
     // A script refused by the CSP, a missing worker or a failed request shows as a console error.
     const consoleErrors: string[] = [];
@@ -67,7 +58,7 @@ describe('the explorer in a real browser', () => {
   });
 
   it('sends the headers typed in the headers editor with each request (for an access key)', async () => {
-    const { context } = await offlineContext(browser, origin());
+    const { context } = await offlineContext(browser(), origin());
     const page = await context.newPage();
     try {
       await page.goto(`${origin()}/?query=${encodeURIComponent('{ provinces { code } }')}`);

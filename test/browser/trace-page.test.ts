@@ -1,22 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { hub } from '../support/hub';
 import { deliveredLot } from '../support/trace-codes';
-import { launchBrowser, offlineContext, screenshot } from './browser';
+import { offlineContext, useBrowser, screenshot } from './browser';
 
 describe('the public trace page on a phone', () => {
-  let browser: Browser;
-  const origin = () => new URL(hub().gatewayUrl).origin;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const { browser, origin } = useBrowser();
 
   it('shows the lot\'s timeline at a phone\'s width, without JavaScript, from the QR code\'s Digital Link', async () => {
     const lot = await deliveredLot();
-    const { context, outside } = await offlineContext(browser, origin(), {
+    const { context, outside } = await offlineContext(browser(), origin(), {
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,

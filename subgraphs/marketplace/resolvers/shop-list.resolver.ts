@@ -2,9 +2,8 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Args, ArgsType, Authorized, Ctx, Field, Query, Resolver } from 'type-graphql';
 import { requires, type AccessRule } from '../../../platform/access/auth-checker';
 import { provinceOfWork } from '../../../platform/access/province-scope';
-import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
+import { ConnectionType, type FilteredPage, findPageById, givenFilters, PageArgs, TotalCountResolver } from '../../../platform/graphql/pagination';
 import { countByLinkStatus, LinkCountsType, type LinkCounts } from '../../../platform/linking/link-counts';
-import { badUserInput } from '../../../platform/linking/settlements';
 import { HouseholdLinkStatus } from '../../../platform/linking/stored-link';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { Shop } from '../entities/shop';
@@ -52,20 +51,15 @@ class ShopsArgs extends PageArgs {
 export class ShopListResolver {
   @Query(() => ShopConnection, { description: 'Marketplace shops by id, filtered by platform, shop number, link status or commune.' })
   async shops(@Args(() => ShopsArgs) args: ShopsArgs, @Ctx() { em, viewer }: Context): Promise<FilteredPage<Shop>> {
-    const first = checkPageSize(args.first);
-    const after = decodeCursor(args.after);
-    if (after !== undefined && (after.length === 0 || after.length > 32)) throw badUserInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
-    const province = provinceOfWork(viewer);
-    const where: FilterQuery<Shop> = {
-      ...(args.platform != null ? { platform: args.platform } : {}),
-      ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
-      ...(args.linkStatus != null ? { linkStatus: args.linkStatus } : {}),
-      ...(args.externalId != null ? { externalId: args.externalId.trim() } : {}),
+    const where: FilterQuery<Shop> = givenFilters({
+      platform: args.platform,
+      communeCode: args.communeCode,
+      linkStatus: args.linkStatus,
+      externalId: args.externalId?.trim(),
       // A provincial official sees the province's shops only.
-      ...(province ? { provinceCode: province } : {}),
-    };
-    const rows = await em.find(Shop, after ? { $and: [where, { id: { $gt: after } }] } : where, { orderBy: { id: 'asc' }, limit: first + 1 });
-    return { ...toPage(rows, first, (row) => row.id), filter: where };
+      provinceCode: provinceOfWork(viewer),
+    });
+    return findPageById(em, Shop, where, args, (key) => (key.length <= 32 ? key : undefined));
   }
 
   @Query(() => ShopLinkCounts, { description: 'How many shops are in each link status, in one statement.' })

@@ -2,9 +2,8 @@ import type { FilterQuery } from '@mikro-orm/core';
 import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { requires, type AccessRule } from '../../../platform/access/auth-checker';
 import { communesOfWork } from '../../../platform/access/province-scope';
-import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
+import { ConnectionType, type FilteredPage, findPageById, givenFilters, PageArgs, TotalCountResolver } from '../../../platform/graphql/pagination';
 import { countByLinkStatus, LinkCountsType, type LinkCounts } from '../../../platform/linking/link-counts';
-import { badUserInput } from '../../../platform/linking/settlements';
 import { HouseholdLinkStatus } from '../../../platform/linking/stored-link';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { CensusRecord } from '../entities/census-record';
@@ -59,19 +58,17 @@ const CensusLinkCounts = LinkCountsType('CensusLinkCounts', 'How many census rec
 export class CensusListResolver {
   @Query(() => CensusRecordConnection, { description: 'Census records, in the order they were stored, filtered by key, link status, round, commune or source.' })
   async censusRecords(@Args(() => CensusRecordsArgs) args: CensusRecordsArgs, @Ctx() { em, viewer }: Context): Promise<FilteredPage<CensusRecord>> {
-    const first = checkPageSize(args.first);
-    const after = decodeCursor(args.after);
-    if (after !== undefined && !/^\d{1,9}$/.test(after)) throw badUserInput(`Invalid cursor "${args.after}": pass the endCursor of a previous page.`, 'after');
-    const where: FilterQuery<CensusRecord> = {
-      ...(filterOf(args) as object),
-      ...(args.linkStatus != null ? { linkStatus: args.linkStatus } : {}),
-      ...(args.recordKey != null ? { recordKey: args.recordKey.trim() } : {}),
-    };
+    const where: FilterQuery<CensusRecord> = givenFilters({
+      censusYear: args.censusYear,
+      communeCode: args.communeCode,
+      source: args.source,
+      linkStatus: args.linkStatus,
+      recordKey: args.recordKey?.trim(),
+    });
     // A provincial official sees the records of the province's communes only.
     const communes = communesOfWork(viewer);
     if (communes) where.$and = [{ communeCode: { $in: communes } }];
-    const rows = await em.find(CensusRecord, after ? { $and: [where, { id: { $gt: Number(after) } }] } : where, { orderBy: { id: 'asc' }, limit: first + 1 });
-    return { ...toPage(rows, first, (row) => String(row.id)), filter: where };
+    return findPageById(em, CensusRecord, where, args, (key) => (/^\d{1,9}$/.test(key) ? Number(key) : undefined));
   }
 
   @Query(() => CensusLinkCounts, { description: 'How many census records are in each link status, in one statement.' })
@@ -87,12 +84,4 @@ export class HouseholdCensusRoundsResolver {
   censusRounds(@Root() household: Household, @Ctx() { loaders }: Context): Promise<CensusRecord[]> {
     return loaders.censusRoundsOfHousehold.load(household.id);
   }
-}
-
-function filterOf(args: CensusFilterArgs): Record<string, unknown> {
-  return {
-    ...(args.censusYear != null ? { censusYear: args.censusYear } : {}),
-    ...(args.communeCode != null ? { communeCode: args.communeCode } : {}),
-    ...(args.source != null ? { source: args.source } : {}),
-  };
 }
