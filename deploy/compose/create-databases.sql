@@ -3,3 +3,5 @@ CREATE DATABASE registry;
 CREATE DATABASE statistics;
 CREATE DATABASE marketplace;
 CREATE DATABASE traceability;
+-- The gateway's API keys (`npx nongsan keys create` with ACCESS_DATABASE_URL set to it).
+CREATE DATABASE access;
