@@ -28,7 +28,7 @@ async function main(): Promise<void> {
 
   const scratch = await scratchDatabase('epcis', 55442);
   const databaseUrl = scratch.url;
-  const running = await startPreparedSubgraph(traceability as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: false, log: () => {} });
+  const running = await startPreparedSubgraph(traceability as unknown as SubgraphDefinition, databaseUrl, { port: 0, log: () => {} });
   const url = running.url.replace(/\/graphql$/, '/epcis/capture');
   // Capture is for registered sources: the bench is one, its GTINs and locations registered, its identity signed
   // as the gateway signs a source key's (no gateway runs here).

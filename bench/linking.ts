@@ -6,8 +6,8 @@ import { AMBIGUITY_BITS, LINK_THRESHOLD, REVIEW_THRESHOLD } from '../platform/li
 import { LEVELS, PRIOR_WEIGHT } from '../platform/linking/scoring';
 import { createRegistryMatcher } from '../subgraphs/registry/linking';
 import { householdListImporter } from '../subgraphs/registry/ingest';
-import { writeTable } from '../subgraphs/registry/ingest/samples/generate-samples';
-import { SAMPLE_HEADERS, sampleHouseholdRows } from '../subgraphs/registry/ingest/samples/sample-rows';
+import { writeTable } from '../demo/samples/generate-samples';
+import { SAMPLE_HEADERS, sampleHouseholdRows } from '../demo/samples/sample-rows';
 import { figuresMarkdown, precisionRecallCurve, type CurvePoint } from './linking-report';
 import { benchRegistry, machine, writeBenchResults } from './registry-database';
 

@@ -5,6 +5,7 @@ import type { SubgraphDefinition } from '../platform/subgraph';
 import { marketplace } from '../subgraphs/marketplace';
 import { registry } from '../subgraphs/registry';
 import { argument, countRows, machineFigures, runBenchmark, scratchDatabase, writeFigures } from './ingest-support';
+import { demoLoaderFor } from '../demo/loaders';
 
 /**
  * Throughput of the marketplace webhook: a generated feed of 100k+ events (shops opened, listings created, orders
@@ -24,10 +25,10 @@ async function main(): Promise<void> {
 
   const scratch = await scratchDatabase('marketplace', 55451);
   const databaseUrl = scratch.url;
-  const registryServer = await startPreparedSubgraph(registry as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: true, log: () => {} });
+  const registryServer = await startPreparedSubgraph(registry as unknown as SubgraphDefinition, databaseUrl, { port: 0, loadDemoData: demoLoaderFor('registry'), log: () => {} });
   const registryBaseUrl = registryServer.url.replace(/\/graphql$/, '');
   const running = await startPreparedSubgraph(marketplace as unknown as SubgraphDefinition, databaseUrl, {
-    port: 0, loadDemoData: false, log: () => {}, peers: { baseUrl: () => registryBaseUrl },
+    port: 0, log: () => {}, peers: { baseUrl: () => registryBaseUrl },
   });
   const url = running.url.replace(/\/graphql$/, '/ingest/marketplace/POSTMART');
 

@@ -7,6 +7,7 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/databas
 import { repoRoot } from '../platform/repo-root';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { registry } from '../subgraphs/registry';
+import { demoLoaderFor } from '../demo/loaders';
 
 /** Where the registry benchmarks' throw-away PostgreSQL listens unless BENCH_DATABASE_PORT says otherwise. */
 const DEFAULT_PORT = 54349;
@@ -48,7 +49,7 @@ export async function benchRegistry(): Promise<BenchRegistry> {
   }
   const database = await openSubgraphDatabase(registry as SubgraphDefinition, url);
   await registry.loadReferenceData!(database.orm.em.fork());
-  await registry.loadDemoData(database.orm.em.fork());
+  await demoLoaderFor('registry')!(database.orm.em.fork());
   return {
     database,
     workDir,

@@ -2,8 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { runImport, type ImportSummary } from '../platform/ingest';
 import { householdListImporter } from '../subgraphs/registry/ingest';
-import { writeTable } from '../subgraphs/registry/ingest/samples/generate-samples';
-import { SAMPLE_HEADERS, sampleHouseholdRows } from '../subgraphs/registry/ingest/samples/sample-rows';
+import { writeTable } from '../demo/samples/generate-samples';
+import { SAMPLE_HEADERS, sampleHouseholdRows } from '../demo/samples/sample-rows';
 import { benchRegistry, machine, writeBenchResults } from './registry-database';
 
 /**

@@ -3,7 +3,7 @@ import type { ListingStatus, OrderStatus, Platform } from '../subgraphs/marketpl
 import type { CertificationScheme, EpcisEventType } from '../subgraphs/traceability/vocabulary';
 
 /**
- * The demo data set, as plain records. Each subgraph's `ingest/demo.ts` writes its own slice; the
+ * The demo data set, as plain records. Each subgraph's loader in `demo/loaders/` writes its own slice; the
  * household ids, listing ids and place codes are the keys that join the slices across subgraphs.
  */
 export interface DemoDataset {

@@ -61,6 +61,4 @@ export interface SubgraphDefinition<Loaders = unknown> {
    * after bulk loads that deferred them); ingest keeps them current otherwise.
    */
   rebuildRollups?(em: EntityManager): Promise<{ table: string; rows: number }[]>;
-  /** Writes this subgraph's part of the deterministic demo data set when its tables are empty. */
-  loadDemoData(em: EntityManager): Promise<{ loaded: boolean; rows: number }>;
 }

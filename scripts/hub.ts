@@ -7,6 +7,7 @@ import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS, subgraphPeers } from '../subgraphs';
 import { jwtOptionsFromEnv, type JwtOptions } from '../platform/access/jwt';
+import { demoLoaderFor } from '../demo/loaders';
 
 export interface HubOptions {
   /** Defaults to DATABASE_URL, else the embedded PostgreSQL. */
@@ -49,7 +50,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       const running = await startPreparedSubgraph(subgraph, subgraphDatabaseUrl(subgraph.name, databaseUrl), {
         port: options.subgraphPort?.(subgraph) ?? subgraph.defaultPort,
         host: options.host,
-        loadDemoData: options.loadDemoData ?? true,
+        loadDemoData: demoLoaderFor(subgraph.name, options.loadDemoData ?? true),
         log,
         peers,
       });

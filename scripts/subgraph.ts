@@ -5,6 +5,7 @@ import { startTracing, stopTracing } from '../platform/observability';
 import { hostFromEnv, portVariable } from '../platform/server/listen-address';
 import { startPreparedSubgraph } from '../platform/server/subgraph-server';
 import { subgraphByName, subgraphPeers } from '../subgraphs';
+import { demoLoaderFor } from '../demo/loaders';
 
 /**
  * `npm run subgraph -- <name>`: one subgraph on its own, as a separate agency would run it, on
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const running = await startPreparedSubgraph(subgraph, databaseUrl, {
     port,
     host,
-    loadDemoData: process.env.DEMO_DATA !== '0',
+    loadDemoData: demoLoaderFor(name, process.env.DEMO_DATA !== '0'),
     log: (line) => console.log(line),
     peers: subgraphPeers(),
   });

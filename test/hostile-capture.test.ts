@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { neutraliseFormula, toCsv, toXlsx } from '../platform/export/spreadsheet';
 import { countJsonArrayItems } from '../platform/ingest/json-scan';
 import { JourneyDocument } from './generated/graphql';
-import { postCapture, syntheticDocument, traceabilityBaseUrl, traceabilityRowCounts } from './support/epcis';
+import { postCapture, sourceHeaders, syntheticDocument, traceabilityBaseUrl, traceabilityRowCounts } from './support/epcis';
 import { query } from './support/hub';
 
 /*
@@ -15,7 +15,10 @@ type Job = Record<string, unknown> & { running: boolean; errors: { eventIndex?: 
 
 async function finishedJob(location: string): Promise<Job> {
   for (;;) {
-    const job = (await (await fetch(`${traceabilityBaseUrl()}${location}`)).json()) as Job;
+    // The job is read as the source that sent the document, with the identity the gateway signs for its key.
+    const response = await fetch(`${traceabilityBaseUrl()}${location}`, { headers: sourceHeaders() });
+    if (!response.ok) throw new Error(`GET ${location} answered ${response.status}: ${await response.text()}`);
+    const job = (await response.json()) as Job;
     if (!job.running) return job;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

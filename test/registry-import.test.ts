@@ -11,7 +11,7 @@ import type { SubgraphDefinition } from '../platform/subgraph';
 import { registry } from '../subgraphs/registry';
 import { householdListImporter, registryImporters, type HouseholdListRecord } from '../subgraphs/registry/ingest';
 import { createRegistryMatcher } from '../subgraphs/registry/linking';
-import { BAD_SAMPLES, SAMPLE_ROWS } from '../subgraphs/registry/ingest/samples/generate-samples';
+import { BAD_SAMPLES, SAMPLE_ROWS } from '../demo/samples/generate-samples';
 import { JourneyDocument } from './generated/graphql';
 import { hub, query, withDatabase } from './support/hub';
 

@@ -129,7 +129,9 @@ export function checkDocument(
     if (/^Token limit/.test(message)) {
       return { status: 400, code: 'QUERY_TOO_COMPLEX', reason: 'tokens', message: `The document has more than ${limits.tokens} tokens ${advice(role)}.` };
     }
-    return { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: `The document is not valid GraphQL: ${message}` };
+    // GraphQL's own "Syntax Error" wording, which clients and editors recognise, with where it is.
+    const where = error instanceof GraphQLError && error.locations?.[0] ? ` at line ${error.locations[0].line}, column ${error.locations[0].column}` : '';
+    return { status: 400, code: 'GRAPHQL_PARSE_FAILED', message: `Syntax Error${where}: ${message}` };
   }
 
   const refusals: { reason: string; message: string }[] = [];

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApolloServer } from '@apollo/server';
 import { Counter } from 'prom-client';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -115,17 +116,20 @@ export async function startSubgraph<Loaders>(
   };
 }
 
-/** Starts a subgraph, applies its migrations, reference data and (optionally) demo data. */
+/** Writes a subgraph's slice of demo data when its tables are empty (the launchers pass `demo/loaders`). */
+export type DemoLoader = (em: EntityManager) => Promise<{ loaded: boolean; rows: number }>;
+
+/** Starts a subgraph, applies its migrations, reference data and (when a loader is given) demo data. */
 export async function startPreparedSubgraph(
   subgraph: SubgraphDefinition,
   databaseUrl: string,
-  { port, host, loadDemoData, log, peers }: { port?: number; host?: string; loadDemoData: boolean; log: (line: string) => void; peers?: SubgraphPeers },
+  { port, host, loadDemoData, log, peers }: { port?: number; host?: string; loadDemoData?: DemoLoader; log: (line: string) => void; peers?: SubgraphPeers },
 ): Promise<RunningSubgraph> {
   const running = await startSubgraph(subgraph, { databaseUrl, port, host, log, peers });
   const em = running.database.orm.em.fork();
   await subgraph.loadReferenceData?.(em);
   if (loadDemoData) {
-    const { loaded, rows } = await subgraph.loadDemoData(em.fork());
+    const { loaded, rows } = await loadDemoData(em.fork());
     if (loaded) log(`  ${subgraph.name}: loaded ${rows} demo rows`);
   }
   return running;

@@ -63,8 +63,6 @@ export class WorkerTask<Input, Output> {
   private start(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { module: this.module, exportName: this.exportName } });
-    // An idle worker must not keep a finished process (a test, a CLI run) alive.
-    worker.unref();
     worker.on('message', ({ id, output, error }: { id: number; output?: unknown; error?: string }) => {
       const pending = this.pending.get(id);
       this.pending.delete(id);
@@ -73,6 +71,9 @@ export class WorkerTask<Input, Output> {
     });
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', (code) => this.failAll(new Error(`The worker thread stopped (exit code ${code}).`)));
+    // An idle worker must not keep a finished process (a test, a CLI run) alive. After the listeners: adding a
+    // 'message' listener refs the worker's port again.
+    worker.unref();
     this.worker = worker;
     return worker;
   }

@@ -8,7 +8,6 @@ import { ReceivedEvent } from './entities/received-event';
 import { Commune, Household, IndicatorReport, Province } from './entities/references';
 import { SalesRollup } from './entities/sales-rollup';
 import { Shop } from './entities/shop';
-import { loadMarketplaceDemo } from './ingest/demo';
 import { rebuildMarketplaceRollups } from './ingest/rollups';
 import { marketplaceWebhookRoutes } from './ingest/webhook';
 import { marketplaceSecrets } from './ingest/credentials';
@@ -49,5 +48,4 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   routes: marketplaceWebhookRoutes,
   secrets: marketplaceSecrets,
   rebuildRollups: rebuildMarketplaceRollups,
-  loadDemoData: loadMarketplaceDemo,
 };

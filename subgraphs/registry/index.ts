@@ -3,7 +3,6 @@ import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Household, Training } from './entities/household';
 import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from './entities/legacy-place';
 import { Commune, Province } from './entities/place';
-import { loadRegistryDemo } from './ingest/demo';
 import { registryImporters } from './ingest';
 import { createRegistryMatcher } from './linking';
 import { loadPlaces } from './ingest/reference-data';
@@ -42,5 +41,4 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   importers: registryImporters,
   createHouseholdMatcher: createRegistryMatcher,
   createHouseholdDirectory: createRegistryDirectory,
-  loadDemoData: loadRegistryDemo,
 };

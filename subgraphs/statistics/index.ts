@@ -4,7 +4,6 @@ import { CensusRecord } from './entities/census-record';
 import { IndicatorObservation } from './entities/indicator-observation';
 import { IndicatorTargetSetting } from './entities/indicator-target';
 import { IndicatorReport } from './entities/references';
-import { loadStatisticsDemo } from './ingest/demo';
 import { statisticsImporters } from './ingest';
 import { createStatisticsLoaders, type StatisticsLoaders } from './loaders';
 import { statisticsMigrations } from './migrations';
@@ -42,6 +41,5 @@ export const statistics: SubgraphDefinition<StatisticsLoaders> = {
     IndicatorReport: { __resolveReference: (reference: IndicatorReport) => reference },
   },
   createLoaders: createStatisticsLoaders,
-  loadDemoData: loadStatisticsDemo,
   importers: statisticsImporters,
 };

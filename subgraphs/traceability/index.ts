@@ -8,7 +8,6 @@ import { GrowingArea } from './entities/growing-area';
 import { Location } from './entities/location';
 import { Lot, TraceEvent } from './entities/lot';
 import { TraceCode } from './entities/trace-code';
-import { loadTraceabilityDemo } from './ingest/demo';
 import { epcisCaptureRoutes } from './ingest/epcis/routes';
 import { traceabilityImporters } from './ingest';
 import { createTraceabilityLoaders, type TraceabilityLoaders } from './loaders';
@@ -46,7 +45,6 @@ export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
     IndicatorReport: indicatorReportReferenceResolver,
   },
   createLoaders: createTraceabilityLoaders,
-  loadDemoData: loadTraceabilityDemo,
   // EPCIS 2.0 capture (REST binding) on this subgraph's own port; the gateway serves GraphQL only.
   routes: (database) => epcisCaptureRoutes(database),
   importers: traceabilityImporters,

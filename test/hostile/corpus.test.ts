@@ -18,8 +18,11 @@ import { writeSummary, type Verdict } from './summary';
  * as it was (a checksum of each table's rows before and after). The counts go to test/hostile/SUMMARY.md.
  */
 
-/** Tables that log requests rather than hold data: a refused capture is still a capture job. */
-const LOG_TABLES = new Set(['traceability.epcis_capture_job']);
+/**
+ * Tables no input writes to: a log of requests (a refused capture is still a capture job), and the source's claims
+ * on GTINs and locations that the test registers before sending, as an administrator would.
+ */
+const LOG_TABLES = new Set(['traceability.epcis_capture_job', 'traceability.capture_source_claim']);
 
 async function tableChecksums(): Promise<Map<string, string>> {
   return withDatabase(async (client) => {

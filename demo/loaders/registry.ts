@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoDataset } from '../../../demo/dataset';
-import { insertInBatches } from '../../../platform/database/bulk-insert';
-import { Household, Training } from '../entities/household';
-import { householdIdentityColumns } from '../linking/identity-columns';
-import { HouseholdKind } from '../vocabulary';
+import { demoDataset } from '../dataset';
+import { insertInBatches } from '../../platform/database/bulk-insert';
+import { Household, Training } from '../../subgraphs/registry/entities/household';
+import { householdIdentityColumns } from '../../subgraphs/registry/linking/identity-columns';
+import { HouseholdKind } from '../../subgraphs/registry/vocabulary';
 
 /** Writes the registry's slice of the demo data set: households and their trainings. */
 export async function loadRegistryDemo(em: EntityManager): Promise<{ loaded: boolean; rows: number }> {

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoDataset } from '../../../demo/dataset';
-import { insertInBatches } from '../../../platform/database/bulk-insert';
-import { nationalIdHash } from '../../../platform/identity/normalise';
-import { CensusRecord } from '../entities/census-record';
-import { IndicatorObservation } from '../entities/indicator-observation';
-import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../../platform/linking/stored-link';
-import { censusContentHash, indicatorContentHash } from './content';
+import { demoDataset } from '../dataset';
+import { insertInBatches } from '../../platform/database/bulk-insert';
+import { nationalIdHash } from '../../platform/identity/normalise';
+import { CensusRecord } from '../../subgraphs/statistics/entities/census-record';
+import { IndicatorObservation } from '../../subgraphs/statistics/entities/indicator-observation';
+import { HouseholdLinkMethod, HouseholdLinkStatus } from '../../platform/linking/stored-link';
+import { censusContentHash, indicatorContentHash } from '../../subgraphs/statistics/ingest/content';
 
 /** The census key the demo gives a household's record (real censuses number households their own way). */
 export function demoCensusRecordKey(householdId: string): string {

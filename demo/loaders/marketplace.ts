@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoDataset } from '../../../demo/dataset';
-import { insertInBatches } from '../../../platform/database/bulk-insert';
-import { HouseholdLinkStatus } from '../../../platform/linking/stored-link';
-import { Listing } from '../entities/listing';
-import { Order } from '../entities/order';
-import { Shop } from '../entities/shop';
+import { demoDataset } from '../dataset';
+import { insertInBatches } from '../../platform/database/bulk-insert';
+import { HouseholdLinkStatus } from '../../platform/linking/stored-link';
+import { Listing } from '../../subgraphs/marketplace/entities/listing';
+import { Order } from '../../subgraphs/marketplace/entities/order';
+import { Shop } from '../../subgraphs/marketplace/entities/shop';
 
 /**
  * Writes the marketplace's slice of the demo data set: shops, listings and orders, with the seller's

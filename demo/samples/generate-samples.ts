@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import { normaliseText } from '../../../../platform/identity/normalise';
-import { cellText, openTable } from '../../../../platform/ingest';
-import { repoRoot } from '../../../../platform/repo-root';
+import { normaliseText } from '../../platform/identity/normalise';
+import { cellText, openTable } from '../../platform/ingest';
+import { repoRoot } from '../../platform/repo-root';
 import { SAMPLE_HEADERS, sampleHouseholdRows, type SampleRow } from './sample-rows';
 
 /**
  * Writes the sample household lists of `subgraphs/registry/ingest/samples/`:
- *   npm run -s build && node dist/subgraphs/registry/ingest/samples/generate-samples.js
+ *   npm run samples:registry
  * The same seed gives the same files; the tests import them and name the rows below.
  */
 

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoDataset } from '../../../demo/dataset';
-import { insertInBatches } from '../../../platform/database/bulk-insert';
-import { Certification, CertificationListing } from '../entities/certification';
-import { GrowingArea } from '../entities/growing-area';
-import { Lot, TraceEvent } from '../entities/lot';
-import { TraceCode } from '../entities/trace-code';
-import { EpcisAction, HouseholdLink } from '../vocabulary';
+import { demoDataset } from '../dataset';
+import { insertInBatches } from '../../platform/database/bulk-insert';
+import { Certification, CertificationListing } from '../../subgraphs/traceability/entities/certification';
+import { GrowingArea } from '../../subgraphs/traceability/entities/growing-area';
+import { Lot, TraceEvent } from '../../subgraphs/traceability/entities/lot';
+import { TraceCode } from '../../subgraphs/traceability/entities/trace-code';
+import { EpcisAction, HouseholdLink } from '../../subgraphs/traceability/vocabulary';
 
 /** Writes the traceability slice of the demo data set: growing areas, certificates, lots, their events and QR codes. */
 export async function loadTraceabilityDemo(em: EntityManager): Promise<{ loaded: boolean; rows: number }> {

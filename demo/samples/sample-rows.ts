@@ -1,7 +1,7 @@
-import { mobilePhone, nationalId, person, streetAddress } from '../../../../demo/people';
-import { SeededRandom } from '../../../../demo/random';
-import { demoDataset } from '../../../../demo/dataset';
-import { currentCommunes, currentProvince } from '../../../../platform/places';
+import { mobilePhone, nationalId, person, streetAddress } from '../people';
+import { SeededRandom } from '../random';
+import { demoDataset } from '../dataset';
+import { currentCommunes, currentProvince } from '../../platform/places';
 
 /**
  * Rows of a household list as a commune or the farmers' union would keep it, for the sample files and the
