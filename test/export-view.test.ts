@@ -188,3 +188,64 @@ describe('harvest-to-door hours', () => {
     }
   });
 });
+
+interface ExportSalesAnswer {
+  exportSales: {
+    byMonth: { month: string; country: string; category: string; orderCount: number; tonnes: number; valueVnd: number }[];
+    crossBorderOrders: { nodes: { id: string; destinationCountry: string; status: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  };
+}
+const EXPORT_SALES = `query ($provinceCode: String, $after: String) { exportSales(provinceCode: $provinceCode) {
+  byMonth { month country category orderCount tonnes valueVnd }
+  crossBorderOrders(first: 100, after: $after) { nodes { id destinationCountry status } pageInfo { hasNextPage endCursor } } } }`;
+
+/** Delivered produce orders abroad per month, country and category, summed from the orders in the test. */
+async function expectedExports(provinceCode: string | null): Promise<{ key: string; orders: number; kg: number; vnd: number; ids: string[] }[]> {
+  const rows = await withDatabase(async (client) => (await client.query(
+    `select o.id, o.delivered_at, o.destination_country, l.category, o.quantity_kg::float8 as kg, o.value_vnd::float8 as vnd
+     from marketplace."order" o join marketplace.listing l on l.id = o.listing_id
+     where o.status = 'DELIVERED' and not l.is_farm_input and o.destination_country <> 'VN' and ($1::text is null or o.seller_province_code = $1)`, [provinceCode],
+  )).rows as { id: string; delivered_at: Date; destination_country: string; category: string; kg: number; vnd: number }[]);
+  const groups = new Map<string, { key: string; orders: number; kg: number; vnd: number; ids: string[] }>();
+  for (const row of rows) {
+    const month = new Date(row.delivered_at.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);
+    const key = `${month} ${row.destination_country} ${row.category}`;
+    const group = groups.get(key) ?? { key, orders: 0, kg: 0, vnd: 0, ids: [] };
+    Object.assign(group, { orders: group.orders + 1, kg: group.kg + row.kg, vnd: group.vnd + row.vnd });
+    group.ids.push(row.id);
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+describe('countries reached over time', () => {
+  it('sum delivered produce sold abroad per month, country and category, nationally and for a province, with the orders listed', async () => {
+    const nation = await expectedExports(null);
+    expect(nation.length).toBeGreaterThan(3);
+    const { exportSales } = await query<ExportSalesAnswer>(EXPORT_SALES, {}, await as('trade', '24'));
+    expect(exportSales.byMonth.map((row) => `${row.month} ${row.country} ${row.category}`).sort()).toEqual(nation.map((group) => group.key));
+    for (const row of exportSales.byMonth) {
+      const group = nation.find((candidate) => candidate.key === `${row.month} ${row.country} ${row.category}`)!;
+      expect(row.orderCount).toBe(group.orders);
+      expect(row.tonnes).toBeCloseTo(group.kg / 1000, 3);
+      expect(row.valueVnd).toBe(group.vnd);
+    }
+
+    const province = await withDatabase(async (client) => (await client.query(
+      `select seller_province_code as code from marketplace."order" where status = 'DELIVERED' and destination_country <> 'VN' group by 1 order by count(*) desc limit 1`,
+    )).rows[0].code as string);
+    const expected = await expectedExports(province);
+    const listed: string[] = [];
+    let after: string | null = null;
+    let first: ExportSalesAnswer | undefined;
+    do {
+      const page: ExportSalesAnswer = await query<ExportSalesAnswer>(EXPORT_SALES, { provinceCode: province, after });
+      first ??= page;
+      listed.push(...page.exportSales.crossBorderOrders.nodes.map((order) => order.id));
+      expect(page.exportSales.crossBorderOrders.nodes.every((order) => order.destinationCountry !== 'VN' && order.status === 'DELIVERED')).toBe(true);
+      after = page.exportSales.crossBorderOrders.pageInfo.hasNextPage ? page.exportSales.crossBorderOrders.pageInfo.endCursor : null;
+    } while (after);
+    expect(first!.exportSales.byMonth.map((row) => row.orderCount)).toEqual(expected.map((group) => group.orders));
+    expect(listed).toEqual(expected.flatMap((group) => group.ids).sort());
+  });
+});
