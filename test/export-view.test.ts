@@ -253,3 +253,23 @@ describe('countries reached over time', () => {
     expect(listed).toEqual(expected.flatMap((group) => group.ids).sort());
   });
 });
+
+describe('OCOP coverage online', () => {
+  it('counts valid OCOP 3+ certificates and those covering a listing, in total and per star rating', async () => {
+    const expected = await withDatabase(async (client) => (await client.query(
+      `select c.stars, (select count(*) from traceability.certification_listing cl where cl.certification_id = c.id) > 0 as listed
+       from traceability.certification c where c.scheme = 'OCOP' and c.stars >= 3 and c.valid_from <= $1 and $1 <= c.valid_until`, [VALID_ON],
+    )).rows as { stars: number; listed: boolean }[]);
+    expect(expected.length).toBeGreaterThan(3);
+    const { ocopCoverage } = await query<{ ocopCoverage: { total: { products: number; listedOnline: number; coveragePct: number }; byStars: { stars: number; products: number; listedOnline: number }[] } }>(
+      `{ ocopCoverage(validOn: "${VALID_ON}") { total { products listedOnline coveragePct } byStars { stars products listedOnline } } }`,
+    );
+    const listed = expected.filter((row) => row.listed).length;
+    expect(ocopCoverage.total).toEqual({ products: expected.length, listedOnline: listed, coveragePct: Math.round((listed / expected.length) * 1000) / 10 });
+    expect(ocopCoverage.byStars).toEqual([3, 4, 5].filter((stars) => expected.some((row) => row.stars === stars)).map((stars) => ({
+      stars, products: expected.filter((row) => row.stars === stars).length, listedOnline: expected.filter((row) => row.stars === stars && row.listed).length,
+    })));
+    const bad = await post(hub().gatewayUrl, '{ ocopCoverage(minStars: 2) { total { products } } }');
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'minStars' } });
+  });
+});
