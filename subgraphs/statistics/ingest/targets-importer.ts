@@ -4,7 +4,7 @@ import { rejectRepeatedKeys, type Importer } from '../../../platform/ingest/impo
 import { readMappedRows } from '../../../platform/ingest/mapped-rows';
 import { parseDecimal } from '../../../platform/ingest/values';
 import { IndicatorTargetSetting } from '../entities/indicator-target';
-import { type IndicatorTargetInput, targetProblem, targetSetting } from '../resolvers/indicator-target.resolver';
+import { targetProblem, targetSetting, type TargetFields } from '../indicator-targets';
 
 type TargetColumn = 'scope' | 'year' | 'code' | 'percent' | 'absolute';
 
@@ -17,7 +17,7 @@ const COLUMNS: ColumnSpec<TargetColumn>[] = [
 ];
 
 /** `npx nongsan import indicator-targets <file>`: the same targets `setIndicatorTargets` sets, for many scopes at once. */
-export const indicatorTargetsImporter: Importer<IndicatorTargetInput> = {
+export const indicatorTargetsImporter: Importer<TargetFields> = {
   name: 'indicator-targets',
   title: 'Indicator targets per scope and year (percentage of a denominator or absolute), as officials set them',
   subgraph: 'statistics',
@@ -37,7 +37,7 @@ export const indicatorTargetsImporter: Importer<IndicatorTargetInput> = {
       if (year === undefined) reading.problem('year', `"${cells.year}" is not a year (four digits)`, cells.year);
       const [percent, absolute] = [number('percent'), number('absolute')];
       if (year === undefined || percent === undefined || absolute === undefined) return undefined;
-      const target = { scope: cells.scope.trim(), year, code: cells.code.trim().toUpperCase(), percent, absolute } as IndicatorTargetInput;
+      const target = { scope: cells.scope.trim(), year, code: cells.code.trim().toUpperCase(), percent, absolute } as TargetFields;
       const problem = targetProblem(target);
       if (problem) return void reading.problem(problem.field, problem.message, cells[problem.field]);
       return target;

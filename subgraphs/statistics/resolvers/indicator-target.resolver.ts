@@ -6,9 +6,9 @@ import { currentCommune } from '../../../platform/places';
 import { reportQuestion } from '../../../platform/indicators/batch';
 import { INDICATORS, indicator, type IndicatorTarget } from '../../../platform/indicators/definitions';
 import type { IndicatorRow } from '../../../platform/indicators/graphql';
-import { parseReportScope } from '../../../platform/indicators/scope';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { IndicatorTargetSetting } from '../entities/indicator-target';
+import { targetProblem, targetSetting } from '../indicator-targets';
 import { IndicatorReport } from '../entities/references';
 import type { StatisticsLoaders } from '../loaders';
 
@@ -133,29 +133,6 @@ function checkedTarget(target: IndicatorTargetInput, index: number, setBy: strin
     throw new GraphQLError(`Target ${index + 1} (${target.code} for ${target.scope}, ${target.year}): ${problem.message}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'targets' } });
   }
   return targetSetting(target, setBy);
-}
-
-/** What is wrong with a target, for the mutation and the CSV import alike; undefined when it can be set. */
-export function targetProblem(target: IndicatorTargetInput): { field: 'code' | 'scope' | 'year' | 'percent' | 'absolute'; message: string } | undefined {
-  if (!INDICATORS.some(({ code }) => code === target.code)) return { field: 'code', message: `no indicator "${target.code}"; codes are ${INDICATORS.map(({ code }) => code).join(', ')}` };
-  try {
-    parseReportScope(target.scope, 'targets');
-  } catch (error) {
-    return { field: 'scope', message: (error as Error).message };
-  }
-  if (!Number.isInteger(target.year) || target.year < 2021 || target.year > 2100) return { field: 'year', message: 'the year must be from 2021 (the plans\' first) to 2100' };
-  const hasPercent = target.percent != null;
-  if (hasPercent === (target.absolute != null)) return { field: 'percent', message: 'give either percent or absolute' };
-  if (hasPercent && !(target.percent! > 0 && target.percent! <= 1000)) return { field: 'percent', message: 'percent must be above 0 and at most 1000' };
-  if (!hasPercent && !(target.absolute! >= 0 && Number.isFinite(target.absolute!))) return { field: 'absolute', message: 'absolute must be a number of at least 0' };
-  if (hasPercent && 'absolute' in indicator(target.code).target) return { field: 'percent', message: `${target.code} has no denominator; give an absolute target` };
-  return undefined;
-}
-
-export function targetSetting(target: IndicatorTargetInput, setBy: string): IndicatorTargetSetting {
-  return Object.assign(new IndicatorTargetSetting(), {
-    scope: parseReportScope(target.scope, 'targets').id, year: target.year, code: target.code, percent: target.percent ?? null, absolute: target.absolute ?? null, setBy, updatedAt: new Date(),
-  });
 }
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
