@@ -17,6 +17,7 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      overallRate?: number;
       amount?: number;
       timeout?: number;
       pipelining?: number;

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const size = households >= 1_000_000 ? `${households / 1_000_000}M` : `${households / 1000}k`;
   const dataDir = path.join(repoRoot(), '.bench-indicators', size);
   const fresh = !fs.existsSync(dataDir);
+  // Made here with the default mode: the cluster's own 0700 directory must sit in one the server account can enter.
+  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const database = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT ?? 25433) });
   try {
     if (fresh) {

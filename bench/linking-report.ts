@@ -1,5 +1,5 @@
 import type { LabelledRecord, LinkingFigures } from '../demo/linking-set';
-import { AMBIGUITY_BITS, LINK_THRESHOLD, REVIEW_THRESHOLD } from '../platform/linking/decision';
+import { AMBIGUITY_BITS, LINK_THRESHOLD, REVIEW_THRESHOLD, reviewReasonOf } from '../platform/linking/decision';
 import type { HouseholdMatch } from '../platform/linking/types';
 
 /** The LINK threshold candidates of the precision-recall curve. */
@@ -35,9 +35,35 @@ export function precisionRecallCurve(records: LabelledRecord[], matches: Househo
   });
 }
 
+export interface ReviewReasonRow {
+  reason: string;
+  registered: number;
+  /** Registered records whose best candidate is their household. */
+  bestRight: number;
+  notRegistered: number;
+}
+
+/** The records left in review, by why they wait: where the misses are, and what an official meets. */
+export function reviewReasons(records: LabelledRecord[], matches: HouseholdMatch[]): ReviewReasonRow[] {
+  const rows = new Map<string, ReviewReasonRow>();
+  records.forEach((record, index) => {
+    const match = matches[index];
+    if (match.status !== 'REVIEW') return;
+    const reason = reviewReasonOf(match.candidates) ?? 'none';
+    const row = rows.get(reason) ?? { reason, registered: 0, bestRight: 0, notRegistered: 0 };
+    if (record.truth === null) row.notRegistered += 1;
+    else {
+      row.registered += 1;
+      if (match.candidates[0]?.householdId === record.truth) row.bestRight += 1;
+    }
+    rows.set(reason, row);
+  });
+  return [...rows.values()].sort((a, b) => b.registered - a.registered);
+}
+
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
 
-export function figuresMarkdown(title: string, figures: LinkingFigures, curve: CurvePoint[]): string[] {
+export function figuresMarkdown(title: string, figures: LinkingFigures, curve: CurvePoint[], reasons: ReviewReasonRow[] = []): string[] {
   return [
     `### ${title}`,
     '',
@@ -63,6 +89,10 @@ export function figuresMarkdown(title: string, figures: LinkingFigures, curve: C
     '| registered records with this mistake | count | LINKED correctly (recall) | REVIEW |',
     '| --- | --- | --- | --- |',
     ...Object.entries(figures.byMistake).sort(([a], [b]) => a.localeCompare(b)).map(([mistake, entry]) => `| ${mistake} | ${entry.count} | ${entry.linkedCorrectly} (${percent(entry.recall)}) | ${entry.review} |`),
+    '',
+    '| records in REVIEW, by why they wait | registered | of which the best candidate is right | not registered |',
+    '| --- | --- | --- | --- |',
+    ...reasons.map((row) => `| ${row.reason} | ${row.registered} | ${row.bestRight} | ${row.notRegistered} |`),
     '',
     `Precision-recall curve of LINKED by LINK threshold (chosen: ${LINK_THRESHOLD}; REVIEW from ${REVIEW_THRESHOLD}):`,
     '',

@@ -8,7 +8,7 @@ import { createRegistryMatcher } from '../subgraphs/registry/linking';
 import { householdListImporter } from '../subgraphs/registry/ingest';
 import { writeTable } from '../demo/samples/generate-samples';
 import { SAMPLE_HEADERS, sampleHouseholdRows } from '../demo/samples/sample-rows';
-import { figuresMarkdown, precisionRecallCurve, type CurvePoint } from './linking-report';
+import { figuresMarkdown, precisionRecallCurve, reviewReasons, type CurvePoint, type ReviewReasonRow } from './linking-report';
 import { benchRegistry, machine, writeBenchResults } from './registry-database';
 
 /**
@@ -30,6 +30,7 @@ const SAMPLE_HEADS = Number(process.env.LINKING_SAMPLE_HEADS ?? 25_000);
 interface SetResult {
   figures: LinkingFigures;
   curve: CurvePoint[];
+  reviewReasons: ReviewReasonRow[];
   matchSeconds: number;
   recordsPerSecond: number;
 }
@@ -84,7 +85,7 @@ async function scenario(em: Parameters<typeof createRegistryMatcher>[0], name: s
     const started = process.hrtime.bigint();
     const matches = await createRegistryMatcher(em).match(records.map((record) => record.evidence));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { figures: scoreLinking(records, matches), curve: precisionRecallCurve(records, matches), matchSeconds: Math.round(seconds * 1000) / 1000, recordsPerSecond: Math.round(records.length / seconds) };
+    return { figures: scoreLinking(records, matches), curve: precisionRecallCurve(records, matches), reviewReasons: reviewReasons(records, matches), matchSeconds: Math.round(seconds * 1000) / 1000, recordsPerSecond: Math.round(records.length / seconds) };
   };
   // Every n-th head (in id order) when the registry is big: records are drawn for a sample, matched against all.
   const step = Math.max(1, Math.ceil(heads.length / SAMPLE_HEADS));
@@ -109,8 +110,8 @@ function markdown(date: string, scenarios: Scenario[]): string {
   ];
   for (const entry of scenarios) {
     lines.push(`## ${entry.name} (${entry.households.toLocaleString('en-US')} households)`, '');
-    lines.push(...figuresMarkdown("The project's set", entry.project.figures, entry.project.curve));
-    lines.push(...figuresMarkdown('The harder set', entry.hard.figures, entry.hard.curve));
+    lines.push(...figuresMarkdown("The project's set", entry.project.figures, entry.project.curve, entry.project.reviewReasons));
+    lines.push(...figuresMarkdown('The harder set', entry.hard.figures, entry.hard.curve, entry.hard.reviewReasons));
   }
   return lines.join('\n');
 }

@@ -15,6 +15,8 @@ export interface LoadOptions {
   seconds: number;
   connections: number;
   seed: number;
+  /** Requests per second over all connections (a steady load, for the soak); as fast as answers come without it. */
+  overallRate?: number;
 }
 
 export interface LoadResult {
@@ -52,6 +54,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.origin,
     connections: options.connections,
     duration: options.seconds,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
     timeout: 30,
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     requests: [

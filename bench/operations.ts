@@ -41,11 +41,12 @@ const SPECS: Record<OperationName, OperationSpec> = {
   'province-sales': {
     title: "A province's sales by destination",
     operationName: 'ProvinceSales',
-    // Provinces with sellers: at national scale all of them, in the demo data a dozen.
+    // Provinces with sellers: at national scale all of them, in the demo data a dozen. Read from the province rollup
+    // the operation itself answers from (Province.salesOutOf over all time), not from the orders.
     pool: async (client) =>
       (
         await client.query<{ code: string }>(
-          'SELECT p.code FROM registry.province p WHERE EXISTS (SELECT 1 FROM marketplace."order" o WHERE o.seller_province_code = p.code) ORDER BY p.code',
+          'SELECT p.code FROM registry.province p WHERE EXISTS (SELECT 1 FROM marketplace.order_province_rollup r WHERE r.seller_province_code = p.code AND r.order_count > 0) ORDER BY p.code',
         )
       ).rows.map(({ code }) => ({ code })),
   },

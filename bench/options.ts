@@ -19,6 +19,8 @@ export interface BenchOptions {
   port: number;
   /** Where the result files go. */
   outDir: string;
+  /** Seconds of the soak run (memory at 70% of the peak rate) after the load phase; 0: none. */
+  soak: number;
   help: boolean;
 }
 
@@ -36,6 +38,7 @@ export const DEFAULTS: BenchOptions = {
   verifySamples: 20,
   port: 4100,
   outDir: 'bench/results',
+  soak: 0,
   help: false,
 };
 
@@ -60,6 +63,8 @@ Options:
   --verify N         sets of variables per operation compared across contenders before the load (default ${DEFAULTS.verifySamples})
   --port P           first of five ports: the contender under load, then the four subgraphs (default ${DEFAULTS.port})
   --out DIR          where the result files go (default ${DEFAULTS.outDir})
+  --soak S           then S seconds (600 for the issue's 10 minutes) of the first operation through our gateway at
+                     70% of the peak rate it measured, with each process's memory at the start and end
   --help             this text
 
 Environment: DATABASE_URL (use this PostgreSQL instead of the embedded one), DATABASE_PORT (the embedded
@@ -116,6 +121,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--port':
         options.port = integer(flag, value(), 1);
         if (options.port + 4 > 65535) throw new UsageError('--port must leave room for five consecutive ports.');
+        break;
+      case '--soak':
+        options.soak = integer(flag, value(), 0);
         break;
       case '--out':
         options.outDir = value();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Machine } from './machine';
 import type { ContenderName, OperationName } from './names';
 import { ratio, type LatencySummary } from './statistics';
+import { renderSoak, type SoakResult } from './soak';
 
 /** One contender under load on one operation. */
 export interface ContenderRun {
@@ -84,6 +85,8 @@ export interface BenchResult {
   operations: OperationResult[];
   /** Operations the data set gave nothing to run on. */
   skippedOperations: { name: OperationName; title: string }[];
+  /** With --soak: memory over a long run at a steady share of the peak rate. */
+  soak?: SoakResult;
 }
 
 /**
@@ -213,8 +216,8 @@ export function renderMarkdown(result: BenchResult): string {
       '',
       `## ${operation.name}: ${operation.title}`,
       '',
-      '| contender | req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/request | subgraphs CPU ms/request | SQL/request | subgraph calls/request | peak RSS MiB |',
-      '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+      '| contender | req/s | p50 ms | p95 ms | p99 ms | errors | CPU ms/request | subgraphs CPU ms/request | subgraph CPU ms/call | SQL/request | subgraph calls/request | peak RSS MiB |',
+      '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     );
     for (const run of operation.runs) {
       const ours = run.contender === 'ours';
@@ -222,7 +225,7 @@ export function renderMarkdown(result: BenchResult): string {
         `| ${LABELS[run.contender]} | ${withRatio(fixed(run.requestsPerSecond, 0), run.ratios?.requestsPerSecond, ours)} | ` +
           `${withRatio(fixed(run.latencyMs.p50, 1), run.ratios?.p50, ours)} | ${withRatio(fixed(run.latencyMs.p95, 1), run.ratios?.p95, ours)} | ` +
           `${withRatio(fixed(run.latencyMs.p99, 1), run.ratios?.p99, ours)} | ${errorsCell(run)} | ` +
-          `${withRatio(fixed(run.cpuMsPerRequest, 2), run.ratios?.cpuMsPerRequest, ours)} | ${fixed(run.subgraphsCpuMsPerRequest, 2)} | ${fixed(run.sqlStatementsPerRequest, 1)} | ` +
+          `${withRatio(fixed(run.cpuMsPerRequest, 2), run.ratios?.cpuMsPerRequest, ours)} | ${fixed(run.subgraphsCpuMsPerRequest, 2)} | ${fixed(perSubgraphCall(run), 2)} | ${fixed(run.sqlStatementsPerRequest, 1)} | ` +
           `${fixed(run.subgraphRequestsPerRequest, 1)} | ${withRatio(fixed(run.peakRssMiB, 0), run.ratios?.peakRss, ours)} |`,
       );
     }
@@ -243,5 +246,12 @@ export function renderMarkdown(result: BenchResult): string {
     }
   }
   lines.push('');
+  if (result.soak) lines.push(...renderSoak(result.soak));
   return lines.join('\n');
+}
+
+/** The subgraphs' CPU divided by the query plan's fetches: what one subgraph call costs (issue 15's yardstick). */
+export function perSubgraphCall(run: { subgraphsCpuMsPerRequest: number | null; subgraphRequestsPerRequest: number | null }): number | null {
+  if (run.subgraphsCpuMsPerRequest === null || !run.subgraphRequestsPerRequest) return null;
+  return run.subgraphsCpuMsPerRequest / run.subgraphRequestsPerRequest;
 }

@@ -14,8 +14,9 @@ import type { ContenderName } from './names';
 import { loadOperations, verificationSamples, type Operation, type SkippedOperation, type Variables } from './operations';
 import { HELP, parseOptions, UsageError, type BenchOptions } from './options';
 import { delay, logFile, logSays, samplePeakRss, startServer, type ServerProcess } from './processes';
-import { addRatios, medianRun, renderMarkdown, writeResults, type BenchResult, type ContenderRun, type ContenderSummary, type OperationResult, type StatementCheck } from './results';
+import { addRatios, medianRun, perSubgraphCall, renderMarkdown, writeResults, type BenchResult, type ContenderRun, type ContenderSummary, type OperationResult, type StatementCheck } from './results';
 import { counterDeltas, sum } from './statistics';
+import { soak, type SoakResult } from './soak';
 
 /** The embedded PostgreSQL of the benchmark, apart from the hub's (54329) so both can run. */
 const DEFAULT_BENCH_DATABASE_PORT = 54339;
@@ -29,6 +30,10 @@ interface GraphqlAnswer {
 
 /** What stays running until the end (or Ctrl+C): stopped in reverse order. */
 const running: { name: string; stop(): Promise<void> }[] = [];
+
+function subgraphNodeArgs(): string[] {
+  return (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+}
 
 async function stopAll(): Promise<void> {
   while (running.length > 0) {
@@ -82,7 +87,8 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     const server = await startServer({
       name: `subgraph-${name}`,
       command: process.execPath,
-      args: [path.join(root, 'dist', 'scripts', 'subgraph.js'), name],
+      // BENCH_SUBGRAPH_NODE_ARGS="--cpu-prof --cpu-prof-dir=..." profiles the subgraphs under load (NODE_OPTIONS refuses it).
+      args: [...subgraphNodeArgs(), path.join(root, 'dist', 'scripts', 'subgraph.js'), name],
       env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_DATA: options.households === 0 ? '1' : '0' },
       cwd: root,
       logDir,
@@ -194,7 +200,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
           log(
             `  ${operation.name}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.latencyMs.p50.toFixed(1)} ms, ` +
               `p99 ${run.latencyMs.p99.toFixed(1)} ms, ${run.sqlStatementsPerRequest?.toFixed(1)} SQL/request, ` +
-              `CPU ${run.cpuMsPerRequest?.toFixed(2)} ms/request (subgraphs ${run.subgraphsCpuMsPerRequest?.toFixed(2) ?? 'n/a'})` +
+              `CPU ${run.cpuMsPerRequest?.toFixed(2)} ms/request (subgraphs ${run.subgraphsCpuMsPerRequest?.toFixed(2) ?? 'n/a'}, ${perSubgraphCall(run)?.toFixed(2) ?? 'n/a'} per subgraph call)` +
               (errors ? `, ${errors} errors (${run.errors.example})` : ''),
           );
         }
@@ -247,6 +253,28 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     };
   }
 
+  // 3. With --soak: memory of every process over a long steady run through our gateway.
+  let soakResult: SoakResult | undefined;
+  if (options.soak > 0) {
+    const operation = operations[0];
+    const ours = contenders.find((contender) => contender.name === 'ours')!;
+    const peak = medianRun(rounds.get(`${operation.name}/ours`)!).requestsPerSecond;
+    log(`\nSoak: ${operation.name} through ${ours.label} for ${options.soak} s at 70% of ${peak.toFixed(0)} req/s...`);
+    const server = await ours.start(context);
+    running.push(server);
+    try {
+      soakResult = await soak({
+        origin, operation: operation.name, requests: operation.variables.map((variables) => ours.request(operation, variables)),
+        peakRequestsPerSecond: peak, share: 0.7, seconds: options.soak, connections: options.connections, seed: options.seed,
+        processes: [server, ...subgraphProcesses],
+      });
+    } finally {
+      await server.stop();
+      running.splice(running.indexOf(server), 1);
+    }
+    for (const row of soakResult.rssMiB) log(`  ${row.process}: RSS ${row.start?.toFixed(0)} -> ${row.end?.toFixed(0)} MiB`);
+  }
+
   const operationResults: OperationResult[] = operations.map((operation) => ({
     name: operation.name,
     title: operation.title,
@@ -274,6 +302,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     contenders: [...summaries.values()],
     operations: operationResults,
     skippedOperations: skipped,
+    soak: soakResult,
   });
 }
 

@@ -88,6 +88,9 @@ describe('the benchmark checks and inputs', () => {
     expect(parseOptions(['--demo']).households).toBe(0);
     expect(() => parseOptions(['--gateways', 'router'])).toThrow(new UsageError('--gateways: unknown "router"; choose from ours, apollo, hive, limit.'));
     expect(() => parseOptions(['--connections'])).toThrow('--connections needs a value.');
+    // No soak unless asked: a default run stays as long as before.
+    expect(parseOptions([]).soak).toBe(0);
+    expect(parseOptions(['--soak', '600']).soak).toBe(600);
   });
 });
 

@@ -87,13 +87,15 @@ describe('census linking, as an official works it', () => {
   });
 
   it("shows a review item's candidates with each field's agreement and weight, and no personal value", async () => {
-    const data = await query<{ censusLinkReviews: { nodes: { recordKey: string; candidates: { household: { id: string }; confidence: number; weight: number; evidence: { field: string; level: string; weight: number; agrees: boolean }[] }[] }[] } }>(
-      `{ censusLinkReviews(source: "import:census", first: 10) { nodes { recordKey candidates { household { id } confidence weight evidence { field level weight agrees } } } } }`,
+    const data = await query<{ censusLinkReviews: { nodes: { recordKey: string; reviewReason: string | null; runnerUpMarginBits: number | null; candidates: { household: { id: string }; confidence: number; weight: number; evidence: { field: string; level: string; weight: number; agrees: boolean }[] }[] }[] } }>(
+      `{ censusLinkReviews(source: "import:census", first: 10) { nodes { recordKey reviewReason runnerUpMarginBits candidates { household { id } confidence weight evidence { field level weight agrees } } } } }`,
       {},
       await as('official'),
     );
     const item = data.censusLinkReviews.nodes.find((node) => node.recordKey === 'LNK24-0002')!;
     expect(item.candidates[0].household.id).toBe(named.id);
+    // Why it waits: a bare name and commune are too little to link on, and no other household comes close.
+    expect(item).toMatchObject({ reviewReason: 'LOW_CONFIDENCE', runnerUpMarginBits: null });
     expect(item.candidates[0].evidence).toEqual(expect.arrayContaining([
       expect.objectContaining({ field: 'name', level: 'EXACT', agrees: true }),
       expect.objectContaining({ field: 'commune', level: 'SAME', agrees: true }),

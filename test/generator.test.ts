@@ -127,6 +127,17 @@ describe('npm run generate', () => {
     });
   });
 
+  it('leaves the province rollups equal to the generated orders, per province', async () => {
+    await withClient(first, async (client) => {
+      const byProvince = async (sql: string) => (await client.query(sql)).rows;
+      const delivered = await byProvince(`SELECT seller_province_code, count(*)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace."order" WHERE status = 'DELIVERED' GROUP BY 1 ORDER BY 1`);
+      const sold = await byProvince(`SELECT seller_province_code, count(*)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace."order" WHERE status <> 'CANCELLED' GROUP BY 1 ORDER BY 1`);
+      expect(delivered.length).toBeGreaterThan(0);
+      expect(await byProvince(`SELECT seller_province_code, sum(order_count)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace.sales_province_rollup GROUP BY 1 HAVING sum(order_count) <> 0 ORDER BY 1`)).toEqual(delivered);
+      expect(await byProvince(`SELECT seller_province_code, sum(order_count)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace.order_province_rollup GROUP BY 1 HAVING sum(order_count) <> 0 ORDER BY 1`)).toEqual(sold);
+    });
+  });
+
   it('links every record across subgraphs to a registry household, a current commune and an existing listing or lot', async () => {
     await withClient(first, async (client) => {
       const orphans = {

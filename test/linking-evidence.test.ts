@@ -7,6 +7,7 @@ import { scoreLinking, type RegisteredHead } from '../demo/linking-set';
 import { SeededRandom } from '../demo/random';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
 import { nationalIdHash } from '../platform/identity/normalise';
+import { reviewReasonOf } from '../platform/linking/decision';
 import { compareNames, foldedNameWords, NameAgreement } from '../platform/linking/names';
 import type { HouseholdMatch, HouseholdMatcher } from '../platform/linking/types';
 import type { SubgraphDefinition } from '../platform/subgraph';
@@ -71,6 +72,7 @@ describe('identity evidence the first matcher could not use', () => {
     // Another CCCD than the head's is another person: an official looks at it, and sees why.
     expect(byOtherCccd.status).not.toBe('LINKED');
     expect(level(byOtherCccd, 'nationalId')?.weight).toBeLessThan(0);
+    expect(reviewReasonOf(byOtherCccd.candidates)).toBe('OTHER_ID_NUMBER');
   });
 
   it("links a household written under the spouse's name, by the spouse's birth year and the household's phone", async () => {
@@ -119,6 +121,7 @@ describe('identity evidence the first matcher could not use', () => {
     const [match] = await matcher.match([{ name: household.head.fullName, communeCode: household.communeCode }]);
     expect(match.status).toBe('REVIEW');
     expect(match.candidates[0].contributions?.map((part) => part.field).sort()).toEqual(['commune', 'name']);
+    expect(reviewReasonOf(match.candidates)).toBe('LOW_CONFIDENCE');
   });
 
   it('links a cooperative by its tax code, whoever signs for it', async () => {
@@ -145,6 +148,27 @@ describe('identity evidence the first matcher could not use', () => {
     const cooperative = households.find((household) => household.kind === 'COOPERATIVE')!;
     const [match] = await matcher.match([{ name: cooperative.displayName, communeCode: cooperative.communeCode }]);
     expect(match.candidates[0]?.householdId).toBe(cooperative.id);
+  });
+});
+
+describe('a common name weighs less (term frequency, as Splink adjusts it)', () => {
+  it('divides the odds by how many households of the commune carry the name, and says so in the evidence', async () => {
+    const carriers = (household: (typeof households)[number]) => households.filter((other) => other.communeCode === household.communeCode &&
+      [other.head.fullName, ...other.head.members.map((member) => member.name)].some((name) => folded(name) === folded(household.head.fullName)));
+    const common = households.find((household) => household.kind === 'HOUSEHOLD' && carriers(household).length >= 2)!;
+    expect(common).toBeDefined();
+    const sharing = carriers(common).length;
+    const unique = uniquelyNamed.find((household) => household.head.birthYear)!;
+    const [commonMatch, uniqueMatch] = await matcher.match([
+      { name: common.head.fullName, communeCode: common.communeCode, birthYear: common.head.birthYear },
+      { name: unique.head.fullName, communeCode: unique.communeCode, birthYear: unique.head.birthYear },
+    ]);
+    const candidate = commonMatch.candidates.find((entry) => entry.householdId === common.id)!;
+    expect(candidate.contributions?.find((part) => part.field === 'nameFrequency')).toMatchObject({ level: `SHARED_BY_${sharing}`, weight: -Math.round(Math.log2(sharing) * 100) / 100 });
+    // The same name, birth year and commune weigh log2(sharing) bits less than for a name one household carries.
+    const fieldsWeight = (entry: typeof candidate) => (entry.contributions ?? []).filter((part) => part.field !== 'nameFrequency').reduce((sum, part) => sum + part.weight, 0);
+    expect(candidate.weight! - fieldsWeight(candidate)).toBeCloseTo(uniqueMatch.candidates[0].weight! - fieldsWeight(uniqueMatch.candidates[0]) - Math.log2(sharing), 1);
+    expect(uniqueMatch.candidates[0].contributions?.some((part) => part.field === 'nameFrequency')).toBe(false);
   });
 });
 

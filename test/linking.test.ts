@@ -1,6 +1,7 @@
 import { demoDataset } from '../demo/dataset';
 import { labelledLinkingSet, scoreLinking, type RegisteredHead } from '../demo/linking-set';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
+import { AMBIGUITY_BITS, reviewReasonOf, runnerUpMargin } from '../platform/linking/decision';
 import { foldedNameWords } from '../platform/linking/names';
 import { nationalIdHash } from '../platform/identity/normalise';
 import { HOUSEHOLD_MATCH_PATH, httpHouseholdMatcher } from '../platform/linking/http-matcher';
@@ -81,6 +82,9 @@ describe('matching a record of another source to a registry household', () => {
     const [match] = await matcher.match([{ name: first.head.fullName, communeCode: first.communeCode }]);
     expect(match.status).toBe('REVIEW');
     expect(match.candidates.map((candidate) => candidate.householdId).sort()).toEqual(expect.arrayContaining(same.map((household) => household.id)));
+    // The item says why: a runner-up as likely as the best (the same name, nothing else to tell them apart).
+    expect(reviewReasonOf(match.candidates)).toBe('CLOSE_RUNNER_UP');
+    expect(runnerUpMargin(match.candidates)).toBeLessThan(AMBIGUITY_BITS);
   });
 
   it('sends conflicting evidence to review: the ID says one household, the phone another', async () => {
@@ -88,6 +92,7 @@ describe('matching a record of another source to a registry household', () => {
     const [match] = await matcher.match([{ nationalIdHash: nationalIdHash(a.head.nationalId), phone: b.head.phone }]);
     expect(match.status).toBe('REVIEW');
     expect(match.candidates.map((candidate) => candidate.householdId)).toEqual([a.id, b.id]);
+    expect(reviewReasonOf(match.candidates)).toBe('ID_AND_PHONE_DISAGREE');
   });
 
   it('does not link a person the registry does not have, and answers in the order asked', async () => {

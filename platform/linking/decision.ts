@@ -1,4 +1,4 @@
-import type { ScoredPair } from './scoring';
+import type { FieldContribution, ScoredPair } from './scoring';
 import type { HouseholdMatch, LinkCandidate, LinkMethod } from './types';
 
 /*
@@ -27,23 +27,60 @@ export function methodOf(pair: ScoredPair): LinkMethod {
   return 'NAME_AND_COMMUNE';
 }
 
+/**
+ * Why a record waits for an official rather than being linked, the decision's rules in the order they hold a
+ * record back: another ID number of the same kind, the ID and the phone pointing at two households, a runner-up
+ * within AMBIGUITY_BITS, or a best candidate below the LINK threshold.
+ */
+export type ReviewReason = 'OTHER_ID_NUMBER' | 'ID_AND_PHONE_DISAGREE' | 'CLOSE_RUNNER_UP' | 'LOW_CONFIDENCE';
+
+interface RankedPair {
+  weight: number;
+  probability: number;
+  contributions: FieldContribution[];
+}
+
+/** The rule that keeps `best` (first of `ranked`, best first) from a link; null when nothing does. */
+function holdBack(ranked: RankedPair[], thresholds: { link: number; review: number }): ReviewReason | null {
+  const [best] = ranked;
+  const agrees = (pair: RankedPair, field: string, level = 'SAME') => pair.contributions.some((part) => part.field === field && part.level === level);
+  // Another number of the same kind: another person, or a number written wrong; either way an official decides.
+  if (agrees(best, 'nationalId', 'DIFFERENT') || agrees(best, 'registrationCode', 'DIFFERENT')) return 'OTHER_ID_NUMBER';
+  // The ID says one household and the phone another: an official must say which.
+  if (agrees(best, 'nationalId') && !agrees(best, 'phone') && ranked.some((other) => other !== best && agrees(other, 'phone'))) return 'ID_AND_PHONE_DISAGREE';
+  const second = ranked.slice(1).find((pair) => pair.probability >= thresholds.review);
+  if (second !== undefined && best.weight - second.weight < AMBIGUITY_BITS) return 'CLOSE_RUNNER_UP';
+  return best.probability >= thresholds.link ? null : 'LOW_CONFIDENCE';
+}
+
+/**
+ * Why a review item is uncertain, read from its stored candidates (best first); null for candidates stored before
+ * the scoring model (no weights), or for none.
+ */
+export function reviewReasonOf(candidates: LinkCandidate[] | null | undefined): ReviewReason | null {
+  if (!candidates?.length || candidates.some((candidate) => candidate.weight === undefined || candidate.weight === null || !candidate.contributions)) return null;
+  const ranked = candidates.map((candidate) => ({ weight: candidate.weight!, probability: candidate.confidence, contributions: candidate.contributions! }));
+  return holdBack(ranked, { link: LINK_THRESHOLD, review: REVIEW_THRESHOLD }) ?? 'LOW_CONFIDENCE';
+}
+
+/** How many bits the best candidate leads the runner-up by (null with one candidate or without weights). */
+export function runnerUpMargin(candidates: LinkCandidate[] | null | undefined): number | null {
+  const [best, second] = candidates ?? [];
+  if (typeof best?.weight !== 'number' || typeof second?.weight !== 'number') return null;
+  return Math.round((best.weight - second.weight) * 100) / 100;
+}
+
 export function decideMatch(pairs: ScoredPair[], thresholds = { link: LINK_THRESHOLD, review: REVIEW_THRESHOLD }): HouseholdMatch {
   const ranked = [...pairs].sort((a, b) => b.weight - a.weight || a.householdId.localeCompare(b.householdId));
-  const agrees = (pair: ScoredPair, field: string, level = 'SAME') => pair.contributions.some((part) => part.field === field && part.level === level);
-  const plausible = ranked.filter((pair) => pair.probability >= thresholds.review);
-  const [best, second] = plausible;
+  const agrees = (pair: ScoredPair, field: string) => pair.contributions.some((part) => part.field === field && part.level === 'SAME');
+  const best = ranked.find((pair) => pair.probability >= thresholds.review);
   if (!best) return { householdId: null, method: null, confidence: round3(ranked[0]?.probability ?? 0), status: 'UNLINKED', candidates: [] };
   // The official sees the plausible households, and any other the ID or the phone points at, however unlikely.
   const shown = ranked.filter((pair) => pair.probability >= thresholds.review || agrees(pair, 'nationalId') || agrees(pair, 'phone'));
   const candidates: LinkCandidate[] = shown.slice(0, MAX_CANDIDATES).map((pair) => ({
     householdId: pair.householdId, method: methodOf(pair), confidence: round3(pair.probability), weight: pair.weight, contributions: pair.contributions,
   }));
-  // The ID says one household and the phone another: an official must say which.
-  const conflicting = agrees(best, 'nationalId') && !agrees(best, 'phone') && ranked.some((other) => other !== best && agrees(other, 'phone'));
-  // Another number of the same kind: another person, or a number written wrong; either way an official decides.
-  const otherId = agrees(best, 'nationalId', 'DIFFERENT') || agrees(best, 'registrationCode', 'DIFFERENT');
-  const tooClose = second !== undefined && best.weight - second.weight < AMBIGUITY_BITS;
-  if (best.probability >= thresholds.link && !conflicting && !otherId && !tooClose) {
+  if (holdBack(ranked, thresholds) === null) {
     return { householdId: best.householdId, method: methodOf(best), confidence: round3(best.probability), status: 'LINKED', candidates };
   }
   return { householdId: null, method: null, confidence: round3(best.probability), status: 'REVIEW', candidates };

@@ -43,6 +43,8 @@ export interface PreparedName {
   /** Folded words, in the order written (the given name last in the Vietnamese order). */
   foldedWords: string[];
   folded: string[];
+  /** `folded` joined: two names with the same key are the same name once folded, in any order. */
+  foldedKey: string;
   /** Whether the name carries any diacritic (or đ) at all. */
   marked: boolean;
 }
@@ -51,7 +53,8 @@ export function prepareName(name: string): PreparedName {
   const words = normaliseText(name).toLowerCase().replace(/\./g, '. ').split(' ').map((word) => word.trim()).filter(Boolean);
   const foldedWords = words.map((word) => foldVietnamese(word)).filter(Boolean);
   const exactWords = [...words].sort();
-  return { exact: exactWords.join(' '), words, foldedWords, folded: [...foldedWords].sort(), marked: foldedWords.join(' ') !== words.map((word) => word.replace(/\.$/, '')).join(' ') };
+  const folded = [...foldedWords].sort();
+  return { exact: exactWords.join(' '), words, foldedWords, folded, foldedKey: folded.join(' '), marked: foldedWords.join(' ') !== words.map((word) => word.replace(/\.$/, '')).join(' ') };
 }
 
 export function compareNames(a: string | PreparedName, b: string | PreparedName): NameAgreement {
@@ -60,7 +63,7 @@ export function compareNames(a: string | PreparedName, b: string | PreparedName)
   if (left.folded.length === 0 || right.folded.length === 0) return NameAgreement.DIFFERENT;
   if (left.exact === right.exact) return NameAgreement.EXACT;
   const bothMarked = left.marked && right.marked;
-  const sameFolded = left.folded.join(' ') === right.folded.join(' ');
+  const sameFolded = left.foldedKey === right.foldedKey;
   if (sameFolded) return bothMarked ? NameAgreement.TONE_ONLY : NameAgreement.FOLDED;
   // Words compared with their diacritics when both sides have them, so that a tone mark never counts as agreement.
   const [onlyLeft, onlyRight] = bothMarked ? withoutCommonWords(left.exact.split(' '), right.exact.split(' ')) : withoutCommonWords(left.folded, right.folded);

@@ -16,6 +16,12 @@ import { compareNames, NameAgreement, type PreparedName } from './names';
 
 export type LinkField = 'nationalId' | 'registrationCode' | 'phone' | 'name' | 'commune' | 'birthYear' | 'village';
 
+/**
+ * A contribution's field: one of the model's fields, or `nameFrequency`, the term-frequency adjustment of a name
+ * that several households of the commune share (see nameFrequencyWeight).
+ */
+export type ContributionField = LinkField | 'nameFrequency';
+
 export interface LevelSetting {
   m: number;
   u: number;
@@ -84,7 +90,7 @@ export function levelWeight(field: LinkField, level: string): number {
 
 /** One field's part in a pair's weight, kept so that an official sees why a candidate ranks where it does. */
 export interface FieldContribution {
-  field: LinkField;
+  field: ContributionField;
   level: string;
   /** Bits; positive for agreement. */
   weight: number;
@@ -127,8 +133,23 @@ export interface ScoredPair {
   contributions: FieldContribution[];
 }
 
-/** Compares one record with one household, field by field. */
-export function scorePair(evidence: ComparableEvidence, household: ComparableHousehold): ScoredPair {
+/**
+ * The term-frequency adjustment of a name (as Splink makes it): the name levels' u is that of a name one household
+ * of the commune holds; when `sharing` households of the record's commune carry the record's name (head or
+ * member, compared folded), agreeing with any one of them is `sharing` times less telling. -log2(sharing) bits.
+ */
+export function nameFrequencyWeight(sharing: number): number {
+  return sharing > 1 ? -Math.log2(sharing) : 0;
+}
+
+/** Name levels the frequency adjustment applies to: the name itself agrees, not a look-alike. */
+const FREQUENCY_LEVELS = new Set<string>(['EXACT', 'FOLDED', 'MEMBER']);
+
+/**
+ * Compares one record with one household, field by field. `nameSharing`: how many households of the record's
+ * commune carry the record's name (the matcher counts them among the batch's candidates, which hold them all).
+ */
+export function scorePair(evidence: ComparableEvidence, household: ComparableHousehold, nameSharing = 1): ScoredPair {
   const contributions: FieldContribution[] = [];
   const add = (field: LinkField, level: string | null) => {
     if (level !== null) contributions.push({ field, level, weight: round(levelWeight(field, level)) });
@@ -139,6 +160,9 @@ export function scorePair(evidence: ComparableEvidence, household: ComparableHou
   const name = nameLevel(evidence.name, household);
   add('name', name?.level ?? null);
   add('commune', evidence.communeCode ? (evidence.communeCode === household.communeCode ? 'SAME' : 'DIFFERENT') : null);
+  if (name && FREQUENCY_LEVELS.has(name.level) && evidence.communeCode === household.communeCode && nameSharing > 1) {
+    contributions.push({ field: 'nameFrequency', level: `SHARED_BY_${nameSharing}`, weight: round(nameFrequencyWeight(nameSharing)) });
+  }
   // The birth year is the named person's: the member's when the record names a member.
   const birthYear = name?.level === 'MEMBER' ? name.birthYear : household.headBirthYear;
   add('birthYear', evidence.birthYear && birthYear ? (evidence.birthYear === birthYear ? 'SAME' : Math.abs(evidence.birthYear - birthYear) === 1 ? 'NEAR' : 'DIFFERENT') : null);

@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
-import type { FieldContribution, LinkField } from './scoring';
+import type { ContributionField, FieldContribution } from './scoring';
 import type { HouseholdMatch, LinkCandidate } from './types';
 
 /*
@@ -33,6 +33,25 @@ registerEnumType(HouseholdLinkMethod, {
 registerEnumType(HouseholdLinkStatus, {
   name: 'HouseholdLinkStatus',
   description: 'LINKED: linked to a household; REVIEW: waiting for an official to settle it; UNLINKED: no household matches.',
+});
+
+/** Why a review item waits for an official (see reviewReasonOf in decision.ts). */
+export enum LinkReviewReason {
+  OTHER_ID_NUMBER = 'OTHER_ID_NUMBER',
+  ID_AND_PHONE_DISAGREE = 'ID_AND_PHONE_DISAGREE',
+  CLOSE_RUNNER_UP = 'CLOSE_RUNNER_UP',
+  LOW_CONFIDENCE = 'LOW_CONFIDENCE',
+}
+
+registerEnumType(LinkReviewReason, {
+  name: 'LinkReviewReason',
+  description: 'Why the matcher did not link a record on its own.',
+  valuesConfig: {
+    OTHER_ID_NUMBER: { description: 'The best household has another ID number (or registration code) of the same kind: another person, or a number written wrong.' },
+    ID_AND_PHONE_DISAGREE: { description: 'The ID number points at one household, the phone at another.' },
+    CLOSE_RUNNER_UP: { description: 'A second household comes within 4 bits (16 times less likely) of the best: namesakes, most often. Compare the candidates\' evidence.' },
+    LOW_CONFIDENCE: { description: 'The best household is plausible but not likely enough to link: too little evidence (a bare name, a typo, a missing middle name).' },
+  },
 });
 
 /** The link columns a linked record keeps (entities name them so). */
@@ -106,12 +125,13 @@ export function LinkCandidateType<H extends object>(household: ClassType<H>, nam
   // Named per subgraph, as the candidate is: no personal value, only which field agreed how and what it weighed.
   @ObjectType(`${name}Evidence`, { description: 'One field of the pair as the matcher compared it: the agreement level and its weight.' })
   class LinkEvidenceObject implements LinkEvidence {
-    @Field(() => String, { description: 'nationalId, registrationCode, phone, name, commune, birthYear or village.' })
-    field!: LinkField;
+    @Field(() => String, { description: 'nationalId, registrationCode, phone, name, commune, birthYear, village, or nameFrequency (the name is shared by other households of the commune).' })
+    field!: ContributionField;
 
     @Field(() => String, {
       description: 'SAME, DIFFERENT, OTHER_KIND (a CMND against a CCCD: says nothing), NEAR (birth year one off); for names EXACT, FOLDED (written without diacritics), ' +
-        'TONE_ONLY (only tone marks differ: usually another person), MEMBER (another member\'s or the organisation\'s name), MIDDLE_MISSING, INITIALS, EDIT_ONE, DIFFERENT.',
+        'TONE_ONLY (only tone marks differ: usually another person), MEMBER (another member\'s or the organisation\'s name), MIDDLE_MISSING, INITIALS, EDIT_ONE, DIFFERENT; ' +
+        'for nameFrequency SHARED_BY_n (n households of the commune carry the name).',
     })
     level!: string;
 

@@ -47,6 +47,13 @@ export interface OrderPosition {
   id: string;
 }
 
+/** Province scopes whose sums `order_province_rollup` holds, by the column of the province asked for. */
+const ROLLED_UP_SCOPES: Partial<Record<SalesScope, string>> = { sellerProvince: 'seller_province_code', destinationProvince: 'destination_province_code' };
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+/** True when the instant is a Vietnam midnight, so a rollup per Vietnam day can answer a period starting or ending there. */
+const onDayBoundary = (instant: Date | null): boolean => instant === null || (instant.getTime() + VIETNAM_OFFSET_MS) % 86_400_000 === 0;
+const vietnamDay = (instant: Date): string => new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+
 export function createMarketplaceLoaders(em: EntityManager) {
   const knex = em.getKnex();
   const schema = em.config.get('schema')!;
@@ -60,18 +67,30 @@ export function createMarketplaceLoaders(em: EntityManager) {
     keys: readonly string[],
     destinationColumn: 'destination_country' | 'destination_province_code',
   ): Promise<(SalesTotals & { scopeKey: string; destination: string })[]> {
-    const scopeColumn = SALES_SCOPE_COLUMNS[scope];
-    const rows: Record<string, unknown>[] = await knex('order')
+    const rolledUp = ROLLED_UP_SCOPES[scope];
+    // A province's sales over whole days come from the rollup kept at ingest (a few rows per day), not its orders.
+    const fromRollup = rolledUp !== undefined && onDayBoundary(period.from) && onDayBoundary(period.to);
+    const scopeColumn = fromRollup ? rolledUp : SALES_SCOPE_COLUMNS[scope];
+    const rows: Record<string, unknown>[] = await knex(fromRollup ? 'order_province_rollup' : 'order')
       .withSchema(schema)
       .select({ scope_key: scopeColumn, destination: destinationColumn })
       .select(
-        knex.raw('count(*)::int as order_count'),
+        knex.raw(`${fromRollup ? 'sum(order_count)' : 'count(*)'}::int as order_count`),
         knex.raw('sum(quantity_kg)::float8 as total_kg'),
         knex.raw('sum(value_vnd)::float8 as total_vnd'),
       )
       .whereIn(scopeColumn, [...keys])
-      .whereNot('status', UNSOLD_ORDER_STATUS)
       .modify((query) => {
+        if (fromRollup) {
+          // the rollup holds sold orders only, with '' for no destination province
+          if (destinationColumn === 'destination_province_code') query.where('destination_country', DOMESTIC_COUNTRY).whereNot('destination_province_code', '');
+          if (period.from) query.where('day', '>=', vietnamDay(period.from));
+          if (period.to) query.where('day', '<', vietnamDay(period.to));
+          // a key whose sums all went back to zero (orders cancelled) has no sales, as when read from orders
+          query.havingRaw('sum(order_count) <> 0');
+          return;
+        }
+        query.whereNot('status', UNSOLD_ORDER_STATUS);
         if (destinationColumn === 'destination_province_code') {
           query.where('destination_country', DOMESTIC_COUNTRY).whereNotNull('destination_province_code');
         }

@@ -114,6 +114,17 @@ export type IndicatorTargetInput = {
   year: Scalars['Int']['input'];
 };
 
+/** Why the matcher did not link a record on its own. */
+export type LinkReviewReason =
+  /** A second household comes within 4 bits (16 times less likely) of the best: namesakes, most often. Compare the candidates' evidence. */
+  | 'CLOSE_RUNNER_UP'
+  /** The ID number points at one household, the phone at another. */
+  | 'ID_AND_PHONE_DISAGREE'
+  /** The best household is plausible but not likely enough to link: too little evidence (a bare name, a typo, a missing middle name). */
+  | 'LOW_CONFIDENCE'
+  /** The best household has another ID number (or registration code) of the same kind: another person, or a number written wrong. */
+  | 'OTHER_ID_NUMBER';
+
 /** All given conditions must hold. */
 export type ListingFilter = {
   /** Exact category, e.g. "Trái cây tươi". */

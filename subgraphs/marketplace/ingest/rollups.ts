@@ -6,11 +6,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  */
 export const DEFER_ROLLUPS_SETTING = 'nongsan.defer_rollups';
 
-/** Recomputes `sales_rollup` from the orders, in one transaction (readers see the old rollup until it commits). */
+/**
+ * Recomputes `sales_rollup` and the province rollups from the orders, in one transaction (readers see the old
+ * rollups until it commits).
+ */
 export async function rebuildMarketplaceRollups(em: EntityManager): Promise<{ table: string; rows: number }[]> {
   const schema = em.config.get('schema')!;
-  const rows = await em.transactional(async (tx) =>
-    tx.getConnection().execute<{ rows: string }[]>(`select "${schema}"."rebuild_sales_rollup"() as rows`),
-  );
-  return [{ table: `${schema}.sales_rollup`, rows: Number(rows[0].rows) }];
+  const [sales, provinces] = await em.transactional(async (tx) => {
+    const rebuilt = (fn: string) => tx.getConnection().execute<{ rows: string }[]>(`select "${schema}"."${fn}"() as rows`);
+    return [await rebuilt('rebuild_sales_rollup'), await rebuilt('rebuild_province_rollups')];
+  });
+  return [
+    { table: `${schema}.sales_rollup`, rows: Number(sales[0].rows) },
+    { table: `${schema}.sales_province_rollup + order_province_rollup`, rows: Number(provinces[0].rows) },
+  ];
 }

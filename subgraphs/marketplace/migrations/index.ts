@@ -4,10 +4,12 @@ import { Migration20261123194811_initial } from './Migration20261123194811_initi
 import { Migration20261123203920_feeds } from './Migration20261123203920_feeds';
 import { Migration20261123233000_shop_linking } from './Migration20261123233000_shop_linking';
 import { Migration20261205053000_indicator_rollups } from './Migration20261205053000_indicator_rollups';
+import { Migration20261205113000_province_rollups } from './Migration20261205113000_province_rollups';
 
 export const marketplaceMigrations: MigrationObject[] = [
   { name: 'Migration20261123194811_initial', class: Migration20261123194811_initial },
   { name: 'Migration20261123203920_feeds', class: Migration20261123203920_feeds },
   { name: 'Migration20261123233000_shop_linking', class: Migration20261123233000_shop_linking },
   { name: 'Migration20261205053000_indicator_rollups', class: Migration20261205053000_indicator_rollups },
+  { name: 'Migration20261205113000_province_rollups', class: Migration20261205113000_province_rollups },
 ];

@@ -21,9 +21,9 @@ export class IndicatorReportResolver {
 }
 
 /**
- * The marketplace's indicators for a batch of reports `q`, in one statement. Sales come from `sales_rollup` (kept
- * by triggers at ingest), never from orders, except III.4 which counts distinct buyers and so reads farm-input orders
- * through their destination index. Shops and listings count on the day they first qualified.
+ * The marketplace's indicators for a batch of reports `q`, in one statement. Sales come from the rollups (kept by
+ * triggers at ingest; `sales_province_rollup` for the nation and provinces, `sales_rollup` for communes), never
+ * orders, except III.4 which counts distinct buyers and so reads farm-input orders through their destination index. Shops and listings count on the day they first qualified.
  */
 export const marketplaceIndicatorStatement = (schema: string) => ({ sql }: { sql: string }): string => {
   const t = (table: string) => `"${schema}"."${table}"`;
@@ -34,19 +34,26 @@ export const marketplaceIndicatorStatement = (schema: string) => ({ sql }: { sql
     ${wrap(`${aggregate} filter (where ${day} >= q.q_from and ${day} < q.q_to)`)} as previous,
     ${wrap(`${aggregate} filter (where ${day} < q.p_to)`)} as cumulative`;
   const localDay = (column: string) => `(${column} at time zone 'Asia/Ho_Chi_Minh')::date`;
-  return `with q as (select * from ${sql})
+  // Nation and province reports read the province-grain rollup, commune reports the commune-grain one: either way a
+  // few rows per day rather than one per order.
+  const sales = `(select q.key, r.day, r.destination_country, r.destination_province_code, r.order_count, r.quantity_kg
+    from q join ${t('sales_province_rollup')} r on q.commune is null and (q.province is null or r.seller_province_code = q.province)
+      and not r.is_farm_input and r.day < q.p_to
+    union all
+    select q.key, r.day, r.destination_country, r.destination_province_code, r.order_count, r.quantity_kg
+    from q join ${t('sales_rollup')} r on q.commune is not null and ${inScope('r.seller_province_code', 'r.seller_commune_code')}
+      and not r.is_farm_input and r.day < q.p_to)`;
+  return `with q as (select * from ${sql}), sales as ${sales}
 select q.key, 'II.2' as code, ${counted('sum(r.quantity_kg)', 'r.day', (sum) => `round(${sum} / 1000, 3)`)}
-from q join ${t('sales_rollup')} r on ${inScope('r.seller_province_code', 'r.seller_commune_code')} and not r.is_farm_input and r.day < q.p_to
+from q join sales r on r.key = q.key
 group by q.key
 union all
 select q.key, 'II.6', ${counted('count(distinct r.destination_province_code)', 'r.day')}
-from q join ${t('sales_rollup')} r on ${inScope('r.seller_province_code', 'r.seller_commune_code')} and not r.is_farm_input and r.day < q.p_to
-  and r.destination_country = 'VN' and r.destination_province_code <> '' and r.order_count > 0
+from q join sales r on r.key = q.key and r.destination_country = 'VN' and r.destination_province_code <> '' and r.order_count > 0
 group by q.key
 union all
 select q.key, 'II.7', ${counted('count(distinct r.destination_country)', 'r.day')}
-from q join ${t('sales_rollup')} r on ${inScope('r.seller_province_code', 'r.seller_commune_code')} and not r.is_farm_input and r.day < q.p_to
-  and r.destination_country <> 'VN' and r.order_count > 0
+from q join sales r on r.key = q.key and r.destination_country <> 'VN' and r.order_count > 0
 group by q.key
 union all
 select q.key, s.code, ${counted('count(*)', 's.day')}

@@ -1,9 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { maskPersonName, phoneLastDigits } from '../../../platform/identity/mask';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
-import { candidatesOf, HouseholdLinkStatus, LinkCandidateType, settledLink, type LinkCandidateShape } from '../../../platform/linking/stored-link';
+import { reviewReasonOf, runnerUpMargin } from '../../../platform/linking/decision';
+import { candidatesOf, HouseholdLinkStatus, LinkCandidateType, LinkReviewReason, settledLink, type LinkCandidateShape } from '../../../platform/linking/stored-link';
 import { badUserInput, checkSettlements, refuseUnknownHouseholds } from '../../../platform/linking/settlements';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { requires, type AccessRule } from '../../../platform/access/auth-checker';
@@ -109,6 +110,17 @@ export class ShopLinkReviewResolver {
   @FieldResolver(() => [ShopLinkCandidate], { description: 'Households the matcher found plausible, best first.' })
   candidates(@Root() shop: Shop): LinkCandidateShape<Household>[] {
     return candidatesOf(shop.linkCandidates, (id) => ({ id }));
+  }
+
+  @FieldResolver(() => LinkReviewReason, { nullable: true, description: 'Why the matcher did not link it on its own; null for items found before the scoring model.' })
+  reviewReason(@Root() shop: Shop): LinkReviewReason | null {
+    const reason = reviewReasonOf(shop.linkCandidates);
+    return reason && LinkReviewReason[reason];
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'How many bits the best candidate leads the runner-up by (each bit halves the odds); null with one candidate.' })
+  runnerUpMarginBits(@Root() shop: Shop): number | null {
+    return runnerUpMargin(shop.linkCandidates);
   }
 }
 

@@ -104,8 +104,26 @@ async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise
     const found = new Set<ComparableHousehold>();
     const keys = [item.nationalIdHash && `id:${item.nationalIdHash}`, item.registrationCode && `code:${item.registrationCode}`, item.phone && `phone:${item.phone}`, ...item.blocks.map((block) => `name:${block}`)];
     for (const key of keys) if (key) for (const household of byKey.get(key) ?? []) found.add(household);
-    return decideMatch([...found].map((household) => scorePair(item, household)));
+    const sharing = nameSharing(item, found);
+    return decideMatch([...found].map((household) => scorePair(item, household, sharing)));
   });
+}
+
+/**
+ * How many households of the record's commune carry its name (head's or a member's, folded): the name's term
+ * frequency. Every such household shares the record's full name key, so the candidates already hold them all:
+ * counted with no further SQL.
+ */
+function nameSharing(item: CleanEvidence, found: Set<ComparableHousehold>): number {
+  if (!item.name || !item.communeCode) return 1;
+  const wanted = item.name.foldedKey;
+  let sharing = 0;
+  for (const household of found) {
+    if (household.communeCode !== item.communeCode) continue;
+    const carries = household.headName.foldedKey === wanted || household.otherNames.some((other) => !other.organisation && other.name.foldedKey === wanted);
+    if (carries) sharing += 1;
+  }
+  return Math.max(sharing, 1);
 }
 
 function comparable(row: HouseholdRow, prepare: (name: string) => PreparedName): ComparableHousehold {

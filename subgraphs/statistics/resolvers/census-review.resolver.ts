@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { maskPersonName, phoneLastDigits } from '../../../platform/identity/mask';
 import { checkPageSize, ConnectionType, decodeCursor, type FilteredPage, PageArgs, toPage, TotalCountResolver } from '../../../platform/graphql/pagination';
 import { badUserInput, checkSettlements, MAX_SETTLEMENTS, refuseUnknownHouseholds } from '../../../platform/linking/settlements';
@@ -13,7 +13,8 @@ import { CensusRecord } from '../entities/census-record';
 import { Commune, Household } from '../entities/references';
 import { censusContentHash } from '../ingest/content';
 import type { StatisticsLoaders } from '../loaders';
-import { candidatesOf, HouseholdLinkStatus, LinkCandidateType, settledLink, type LinkCandidateShape } from '../../../platform/linking/stored-link';
+import { reviewReasonOf, runnerUpMargin } from '../../../platform/linking/decision';
+import { candidatesOf, HouseholdLinkStatus, LinkCandidateType, LinkReviewReason, settledLink, type LinkCandidateShape } from '../../../platform/linking/stored-link';
 
 type Context = SubgraphContext<StatisticsLoaders>;
 
@@ -119,6 +120,17 @@ export class CensusLinkReviewResolver {
   @FieldResolver(() => [CensusLinkCandidate], { description: 'Households the matcher found plausible, best first.' })
   candidates(@Root() record: CensusRecord): LinkCandidateShape<Household>[] {
     return candidatesOf(record.linkCandidates, (id) => ({ id }));
+  }
+
+  @FieldResolver(() => LinkReviewReason, { nullable: true, description: 'Why the matcher did not link it on its own; null for items found before the scoring model.' })
+  reviewReason(@Root() record: CensusRecord): LinkReviewReason | null {
+    const reason = reviewReasonOf(record.linkCandidates);
+    return reason && LinkReviewReason[reason];
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'How many bits the best candidate leads the runner-up by (each bit halves the odds); null with one candidate.' })
+  runnerUpMarginBits(@Root() record: CensusRecord): number | null {
+    return runnerUpMargin(record.linkCandidates);
   }
 }
 
