@@ -23,6 +23,7 @@ import { SalesSummaryResolver } from './resolvers/sales.resolver';
 import { ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver } from './resolvers/shop-link-review.resolver';
 import { ShopListResolver, ShopTotalCountResolver } from './resolvers/shop-list.resolver';
 import { ShopResolver } from './resolvers/shop.resolver';
+import { ExportSalesResolver } from './resolvers/export-sales.resolver';
 
 /** Shops, listings and orders of the postal marketplaces (Postmart.vn, Voso.vn); extends `Household` and `Province`. */
 export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
@@ -33,7 +34,7 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   resolvers: [
     ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,
     ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver, IndicatorReportResolver,
-    ShopListResolver, ShopTotalCountResolver,
+    ShopListResolver, ShopTotalCountResolver, ExportSalesResolver,
   ],
   orphanedTypes: [Household, Province, Commune, IndicatorReport],
   referenceResolvers: {

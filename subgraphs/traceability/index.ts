@@ -20,6 +20,9 @@ import { IndicatorReport } from './entities/references';
 import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
 import { LotResolver, TraceEventResolver } from './resolvers/lot.resolver';
 import { TraceCodeResolver } from './resolvers/trace-code.resolver';
+import { ExportReadyConnectionResolver, ExportReadyProducerResolver } from './resolvers/export-ready.resolver';
+import { HarvestToDoorResolver, LotHoursResolver } from './resolvers/harvest-to-door.resolver';
+import { OcopCoverageResolver } from './resolvers/ocop-coverage.resolver';
 
 /**
  * Growing-area codes, certificates, lots with their EPCIS 2.0 events and the QR codes on packs; extends
@@ -33,6 +36,7 @@ export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
   resolvers: [
     TraceCodeResolver, LotResolver, TraceEventResolver, GrowingAreaResolver, CertificationResolver,
     HouseholdTraceabilityResolver, ListingTraceabilityResolver, IndicatorReportResolver,
+    ExportReadyProducerResolver, ExportReadyConnectionResolver, HarvestToDoorResolver, LotHoursResolver, OcopCoverageResolver,
   ],
   orphanedTypes: [IndicatorReport],
   referenceResolvers: {

@@ -30,6 +30,7 @@ export function createTraceabilityLoaders(em: EntityManager) {
     traceCodeByDigitalLink: entityByKey(em, TraceCode, 'digitalLink'),
     traceCodesOfLot: entitiesByKey(em, TraceCode, 'lotId', { orderBy: { code: 'asc' } }),
     growingArea: entityByKey(em, GrowingArea, 'id'),
+    certification: entityByKey(em, Certification, 'id'),
     growingAreaByCode: entityByKey(em, GrowingArea, 'code'),
     growingAreasOfHousehold: entitiesByKey(em, GrowingArea, 'householdId', { orderBy: { code: 'asc' } }),
     /** A household's certificates, all of them or (`validOn`, YYYY-MM-DD) those valid on that day. */

@@ -1,9 +1,10 @@
 import type { Importer } from '../../../platform/ingest/importer';
 import { censusImporter } from './census-importer';
 import { statisticsImporter } from './statistics-importer';
+import { indicatorTargetsImporter } from './targets-importer';
 
 /** What `npx nongsan import statistics|census <file>` runs. */
-export const statisticsImporters: Importer<unknown>[] = [statisticsImporter, censusImporter];
+export const statisticsImporters: Importer<unknown>[] = [statisticsImporter, censusImporter, indicatorTargetsImporter as Importer<unknown>];
 
 export { censusImporter, CENSUS_COLUMNS, MATCH_BATCH } from './census-importer';
 export { createStatisticsImporter, statisticsImporter } from './statistics-importer';

@@ -6,9 +6,9 @@ import { currentCommune } from '../../../platform/places';
 import { reportQuestion } from '../../../platform/indicators/batch';
 import { INDICATORS, indicator, type IndicatorTarget } from '../../../platform/indicators/definitions';
 import type { IndicatorRow } from '../../../platform/indicators/graphql';
-import { parseReportScope } from '../../../platform/indicators/scope';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { IndicatorTargetSetting } from '../entities/indicator-target';
+import { targetProblem, targetSetting } from '../indicator-targets';
 import { IndicatorReport } from '../entities/references';
 import type { StatisticsLoaders } from '../loaders';
 
@@ -128,20 +128,11 @@ function targetValue(target: IndicatorTarget, denominators: Denominators, rows: 
 }
 
 function checkedTarget(target: IndicatorTargetInput, index: number, setBy: string): IndicatorTargetSetting {
-  const fail = (message: string): never => {
-    throw new GraphQLError(`Target ${index + 1} (${target.code} for ${target.scope}, ${target.year}): ${message}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'targets' } });
-  };
-  if (!INDICATORS.some(({ code }) => code === target.code)) fail(`no indicator "${target.code}"; codes are ${INDICATORS.map(({ code }) => code).join(', ')}`);
-  const scope = parseReportScope(target.scope, 'targets');
-  if (!Number.isInteger(target.year) || target.year < 2021 || target.year > 2100) fail('the year must be from 2021 (the plans\' first) to 2100');
-  const hasPercent = target.percent != null;
-  if (hasPercent === (target.absolute != null)) fail('give either percent or absolute');
-  if (hasPercent && !(target.percent! > 0 && target.percent! <= 1000)) fail('percent must be above 0 and at most 1000');
-  if (!hasPercent && !(target.absolute! >= 0 && Number.isFinite(target.absolute!))) fail('absolute must be a number of at least 0');
-  if (hasPercent && 'absolute' in indicator(target.code).target) fail(`${target.code} has no denominator; give an absolute target`);
-  return Object.assign(new IndicatorTargetSetting(), {
-    scope: scope.id, year: target.year, code: target.code, percent: target.percent ?? null, absolute: target.absolute ?? null, setBy, updatedAt: new Date(),
-  });
+  const problem = targetProblem(target);
+  if (problem) {
+    throw new GraphQLError(`Target ${index + 1} (${target.code} for ${target.scope}, ${target.year}): ${problem.message}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'targets' } });
+  }
+  return targetSetting(target, setBy);
 }
 
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
