@@ -1,5 +1,6 @@
 import type { FieldContribution, ScoredPair } from './scoring';
 import type { HouseholdMatch, LinkCandidate, LinkMethod } from './types';
+import { LinkReviewReason } from './stored-link';
 
 /*
  * From scored pairs to a decision, best candidate first:
@@ -32,7 +33,7 @@ export function methodOf(pair: ScoredPair): LinkMethod {
  * record back: another ID number of the same kind, the ID and the phone pointing at two households, a runner-up
  * within AMBIGUITY_BITS, or a best candidate below the LINK threshold.
  */
-export type ReviewReason = 'OTHER_ID_NUMBER' | 'ID_AND_PHONE_DISAGREE' | 'CLOSE_RUNNER_UP' | 'LOW_CONFIDENCE';
+export type ReviewReason = LinkReviewReason;
 
 interface RankedPair {
   weight: number;
@@ -45,12 +46,12 @@ function holdBack(ranked: RankedPair[], thresholds: { link: number; review: numb
   const [best] = ranked;
   const agrees = (pair: RankedPair, field: string, level = 'SAME') => pair.contributions.some((part) => part.field === field && part.level === level);
   // Another number of the same kind: another person, or a number written wrong; either way an official decides.
-  if (agrees(best, 'nationalId', 'DIFFERENT') || agrees(best, 'registrationCode', 'DIFFERENT')) return 'OTHER_ID_NUMBER';
+  if (agrees(best, 'nationalId', 'DIFFERENT') || agrees(best, 'registrationCode', 'DIFFERENT')) return LinkReviewReason.OTHER_ID_NUMBER;
   // The ID says one household and the phone another: an official must say which.
-  if (agrees(best, 'nationalId') && !agrees(best, 'phone') && ranked.some((other) => other !== best && agrees(other, 'phone'))) return 'ID_AND_PHONE_DISAGREE';
+  if (agrees(best, 'nationalId') && !agrees(best, 'phone') && ranked.some((other) => other !== best && agrees(other, 'phone'))) return LinkReviewReason.ID_AND_PHONE_DISAGREE;
   const second = ranked.slice(1).find((pair) => pair.probability >= thresholds.review);
-  if (second !== undefined && best.weight - second.weight < AMBIGUITY_BITS) return 'CLOSE_RUNNER_UP';
-  return best.probability >= thresholds.link ? null : 'LOW_CONFIDENCE';
+  if (second !== undefined && best.weight - second.weight < AMBIGUITY_BITS) return LinkReviewReason.CLOSE_RUNNER_UP;
+  return best.probability >= thresholds.link ? null : LinkReviewReason.LOW_CONFIDENCE;
 }
 
 /**
@@ -60,7 +61,7 @@ function holdBack(ranked: RankedPair[], thresholds: { link: number; review: numb
 export function reviewReasonOf(candidates: LinkCandidate[] | null | undefined): ReviewReason | null {
   if (!candidates?.length || candidates.some((candidate) => candidate.weight === undefined || candidate.weight === null || !candidate.contributions)) return null;
   const ranked = candidates.map((candidate) => ({ weight: candidate.weight!, probability: candidate.confidence, contributions: candidate.contributions! }));
-  return holdBack(ranked, { link: LINK_THRESHOLD, review: REVIEW_THRESHOLD }) ?? 'LOW_CONFIDENCE';
+  return holdBack(ranked, { link: LINK_THRESHOLD, review: REVIEW_THRESHOLD }) ?? LinkReviewReason.LOW_CONFIDENCE;
 }
 
 /** How many bits the best candidate leads the runner-up by (null with one candidate or without weights). */

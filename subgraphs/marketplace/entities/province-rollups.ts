@@ -1,4 +1,5 @@
-import { BigIntType, DecimalType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey } from '@mikro-orm/core';
+import { OrderSums } from './sales-rollup';
 
 /*
  * The province-grain rollups of orders. Written only by the triggers on "order" and `rebuild_province_rollups()`
@@ -8,7 +9,7 @@ import { BigIntType, DecimalType, Entity, Index, PrimaryKey, Property } from '@m
 /** Delivered orders per Vietnam delivery day x seller province x farm-input flag x destination (II.2, II.6, II.7). */
 @Entity({ tableName: 'sales_province_rollup' })
 @Index({ name: 'sales_province_rollup_day_index', properties: ['day'] })
-export class SalesProvinceRollup {
+export class SalesProvinceRollup extends OrderSums {
   @PrimaryKey({ type: 'string', length: 2 })
   sellerProvinceCode!: string;
 
@@ -24,21 +25,12 @@ export class SalesProvinceRollup {
   /** Empty for orders delivered abroad. */
   @PrimaryKey({ type: 'string', length: 2 })
   destinationProvinceCode!: string;
-
-  @Property({ type: 'integer' })
-  orderCount!: number;
-
-  @Property({ type: new DecimalType('number'), precision: 18, scale: 3 })
-  quantityKg!: number;
-
-  @Property({ type: new BigIntType('number') })
-  valueVnd!: number;
 }
 
 /** Sold orders (all but cancelled) per Vietnam order day x seller province x destination (`Province.salesOutOf`/`salesInto`). */
 @Entity({ tableName: 'order_province_rollup' })
 @Index({ name: 'order_province_rollup_destination_index', properties: ['destinationProvinceCode', 'day'] })
-export class OrderProvinceRollup {
+export class OrderProvinceRollup extends OrderSums {
   @PrimaryKey({ type: 'string', length: 2 })
   sellerProvinceCode!: string;
 
@@ -51,13 +43,4 @@ export class OrderProvinceRollup {
   /** Empty for orders delivered abroad. */
   @PrimaryKey({ type: 'string', length: 2 })
   destinationProvinceCode!: string;
-
-  @Property({ type: 'integer' })
-  orderCount!: number;
-
-  @Property({ type: new DecimalType('number'), precision: 18, scale: 3 })
-  quantityKg!: number;
-
-  @Property({ type: new BigIntType('number') })
-  valueVnd!: number;
 }

@@ -1,5 +1,17 @@
 import { BigIntType, DecimalType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 
+/** What every rollup of orders sums, whatever its grain. */
+export abstract class OrderSums {
+  @Property({ type: 'integer' })
+  orderCount!: number;
+
+  @Property({ type: new DecimalType('number'), precision: 18, scale: 3 })
+  quantityKg!: number;
+
+  @Property({ type: new BigIntType('number') })
+  valueVnd!: number;
+}
+
 /**
  * Delivered orders summed per Vietnam-time day x seller commune x category x farm-input flag x destination: what the
  * indicator reports read instead of orders. Written only by the triggers on "order" and `rebuild_sales_rollup()`
@@ -8,7 +20,7 @@ import { BigIntType, DecimalType, Entity, Index, PrimaryKey, Property } from '@m
 @Entity({ tableName: 'sales_rollup' })
 @Index({ name: 'sales_rollup_day_index', properties: ['day'] })
 @Index({ name: 'sales_rollup_commune_day_index', properties: ['sellerCommuneCode', 'day'] })
-export class SalesRollup {
+export class SalesRollup extends OrderSums {
   @PrimaryKey({ type: 'string', length: 2 })
   sellerProvinceCode!: string;
 
@@ -31,13 +43,4 @@ export class SalesRollup {
   /** Empty for orders delivered abroad. */
   @PrimaryKey({ type: 'string', length: 2 })
   destinationProvinceCode!: string;
-
-  @Property({ type: 'integer' })
-  orderCount!: number;
-
-  @Property({ type: new DecimalType('number'), precision: 18, scale: 3 })
-  quantityKg!: number;
-
-  @Property({ type: new BigIntType('number') })
-  valueVnd!: number;
 }

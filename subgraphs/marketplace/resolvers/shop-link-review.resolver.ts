@@ -114,8 +114,7 @@ export class ShopLinkReviewResolver {
 
   @FieldResolver(() => LinkReviewReason, { nullable: true, description: 'Why the matcher did not link it on its own; null for items found before the scoring model.' })
   reviewReason(@Root() shop: Shop): LinkReviewReason | null {
-    const reason = reviewReasonOf(shop.linkCandidates);
-    return reason && LinkReviewReason[reason];
+    return reviewReasonOf(shop.linkCandidates);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'How many bits the best candidate leads the runner-up by (each bit halves the odds); null with one candidate.' })

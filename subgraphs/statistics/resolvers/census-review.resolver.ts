@@ -124,8 +124,7 @@ export class CensusLinkReviewResolver {
 
   @FieldResolver(() => LinkReviewReason, { nullable: true, description: 'Why the matcher did not link it on its own; null for items found before the scoring model.' })
   reviewReason(@Root() record: CensusRecord): LinkReviewReason | null {
-    const reason = reviewReasonOf(record.linkCandidates);
-    return reason && LinkReviewReason[reason];
+    return reviewReasonOf(record.linkCandidates);
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'How many bits the best candidate leads the runner-up by (each bit halves the odds); null with one candidate.' })
