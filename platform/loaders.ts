@@ -72,15 +72,7 @@ export function entityByKey<T extends object, Key extends StringKeyOf<T>>(
   // The hottest read of every subgraph call (`_entities`, lookups by id): one plain `WHERE key IN (...)` built with
   // knex skips MikroORM's criteria processing and query builder (a fifth of a subgraph's CPU in the profile, see
   // docs/benchmark.md); `em.map` still gives managed entities, as `em.find` did.
-  const meta = em.getMetadata(entity);
-  const column = columnOf(em, entity, key);
-  return rowByKey(
-    async (keys: readonly string[]) => {
-      const rows: EntityDictionary<T>[] = await em.getKnex()(meta.tableName).withSchema(em.config.get('schema')!).select('*').whereIn(column, [...keys]);
-      return rows.map((row) => em.map(entity, row));
-    },
-    (row) => row[key] as string,
-  );
+  return rowByKey((keys: readonly string[]) => selectByKeys(em, entity, key, keys), (row) => row[key] as string);
 }
 
 /**
@@ -95,16 +87,24 @@ export function entitiesByKey<T extends object, Key extends StringKeyOf<T>>(
 ): DataLoader<string, T[]> {
   // Without extra conditions the statement is built with knex, as in entityByKey; conditions still go through em.find.
   const plain = where === undefined || Object.keys(where).length === 0 ? plainOrder(em, entity, orderBy) : null;
-  const meta = em.getMetadata(entity);
   return rowsByKey(
-    async (keys: readonly string[]) => {
-      if (!plain) return em.find(entity, { [key]: { $in: [...keys] }, ...where } as FilterQuery<T>, { orderBy });
-      const rows: EntityDictionary<T>[] = await em.getKnex()(meta.tableName).withSchema(em.config.get('schema')!)
-        .select('*').whereIn(columnOf(em, entity, key), [...keys]).orderBy(plain);
-      return rows.map((row) => em.map(entity, row));
-    },
+    (keys: readonly string[]) =>
+      plain ? selectByKeys(em, entity, key, keys, plain) : em.find(entity, { [key]: { $in: [...keys] }, ...where } as FilterQuery<T>, { orderBy }),
     (row) => row[key] as string,
   );
+}
+
+/** `select * ... where <key> in (...) [order by ...]` built with knex, its rows mapped to managed entities. */
+async function selectByKeys<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  key: string,
+  keys: readonly string[],
+  orderBy: { column: string; order: 'asc' | 'desc' }[] = [],
+): Promise<T[]> {
+  const query = em.getKnex()(em.getMetadata(entity).tableName).withSchema(em.config.get('schema')!).select('*').whereIn(columnOf(em, entity, key), [...keys]);
+  const rows: EntityDictionary<T>[] = await (orderBy.length ? query.orderBy(orderBy) : query);
+  return rows.map((row) => em.map(entity, row));
 }
 
 function columnOf<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string): string {
