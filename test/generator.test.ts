@@ -13,6 +13,7 @@ import { HOUSEHOLD_MATCH_PATH, type HouseholdMatchResponse } from '../platform/l
 import { internalAuthorization } from '../platform/server/internal-token';
 import { runScript, spawnScript, type CommandResult } from './support/commands';
 import { hub, post } from './support/hub';
+import { expectItemRollupsEqualSources } from './support/indicator-items';
 
 /**
  * The national generator on a small size, into scratch databases of the test server: the same size and seed give
@@ -135,6 +136,12 @@ describe('npm run generate', () => {
       expect(delivered.length).toBeGreaterThan(0);
       expect(await byProvince(`SELECT seller_province_code, sum(order_count)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace.sales_province_rollup GROUP BY 1 HAVING sum(order_count) <> 0 ORDER BY 1`)).toEqual(delivered);
       expect(await byProvince(`SELECT seller_province_code, sum(order_count)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace.order_province_rollup GROUP BY 1 HAVING sum(order_count) <> 0 ORDER BY 1`)).toEqual(sold);
+    });
+  });
+
+  it('leaves the item rollups (listings, shops\' households, trainings, e-payment) equal to the generated rows', async () => {
+    await withClient(first, async (client) => {
+      await expectItemRollupsEqualSources(client);
     });
   });
 

@@ -1,6 +1,7 @@
 import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
 import { keyOnlyReference } from '../../platform/graphql/entity-references';
 import type { SubgraphDefinition } from '../../platform/subgraph';
+import { INDICATOR_ITEM_ROLLUP_ENTITIES } from '../../platform/indicators/rollup-entities';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
 import { PullCursor } from './entities/pull-cursor';
@@ -29,7 +30,7 @@ import { ExportSalesResolver } from './resolvers/export-sales.resolver';
 export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   name: 'marketplace',
   defaultPort: 4003,
-  entities: [Shop, Listing, Order, ReceivedEvent, PullCursor, SalesRollup, SalesProvinceRollup, OrderProvinceRollup],
+  entities: [Shop, Listing, Order, ReceivedEvent, PullCursor, SalesRollup, SalesProvinceRollup, OrderProvinceRollup, ...INDICATOR_ITEM_ROLLUP_ENTITIES],
   migrations: marketplaceMigrations,
   resolvers: [
     ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,

@@ -1,4 +1,6 @@
 import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
+import { INDICATOR_ITEM_ROLLUP_ENTITIES } from '../../platform/indicators/rollup-entities';
+import { rebuildIndicatorItemRollups } from '../../platform/indicators/rollups';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Household, Training } from './entities/household';
 import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from './entities/legacy-place';
@@ -22,6 +24,7 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   entities: [
     Household, Training, Province, Commune,
     LegacyProvince, LegacyCommune, LegacyCommuneSuccessor, CommuneCodeAlias, ReferenceDataVersion,
+    ...INDICATOR_ITEM_ROLLUP_ENTITIES,
   ],
   migrations: registryMigrations,
   resolvers: [
@@ -35,6 +38,7 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
     IndicatorReport: indicatorReportReferenceResolver,
   },
   createLoaders: createRegistryLoaders,
+  rebuildRollups: rebuildIndicatorItemRollups,
   loadReferenceData: async (em) => void (await loadPlaces(em)),
   // Service to service only: other subgraphs link their records to households through it (see linking/matcher.ts).
   routes: (database) => [householdMatchRoute(database), householdsKnownRoute(database)],

@@ -5,6 +5,7 @@ import { Migration20261123203920_feeds } from './Migration20261123203920_feeds';
 import { Migration20261123233000_shop_linking } from './Migration20261123233000_shop_linking';
 import { Migration20261205053000_indicator_rollups } from './Migration20261205053000_indicator_rollups';
 import { Migration20261205113000_province_rollups } from './Migration20261205113000_province_rollups';
+import { Migration20261205140000_indicator_item_rollups } from './Migration20261205140000_indicator_item_rollups';
 
 export const marketplaceMigrations: MigrationObject[] = [
   { name: 'Migration20261123194811_initial', class: Migration20261123194811_initial },
@@ -12,4 +13,5 @@ export const marketplaceMigrations: MigrationObject[] = [
   { name: 'Migration20261123233000_shop_linking', class: Migration20261123233000_shop_linking },
   { name: 'Migration20261205053000_indicator_rollups', class: Migration20261205053000_indicator_rollups },
   { name: 'Migration20261205113000_province_rollups', class: Migration20261205113000_province_rollups },
+  { name: 'Migration20261205140000_indicator_item_rollups', class: Migration20261205140000_indicator_item_rollups },
 ];

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { figuresOf, reportQuestion } from '../../../platform/indicators/batch';
 import { indicatorsOf } from '../../../platform/indicators/definitions';
+import { qualifiedItemFigures } from '../../../platform/indicators/rollups';
 import { IndicatorRow, indicatorRow } from '../../../platform/indicators/graphql';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { IndicatorReport } from '../entities/references';
@@ -23,7 +24,9 @@ export class IndicatorReportResolver {
 /**
  * The marketplace's indicators for a batch of reports `q`, in one statement. Sales come from the rollups (kept by
  * triggers at ingest; `sales_province_rollup` for the nation and provinces, `sales_rollup` for communes), never
- * orders, except III.4 which counts distinct buyers and so reads farm-input orders through their destination index. Shops and listings count on the day they first qualified.
+ * orders, except III.4 which counts distinct buyers and so reads farm-input orders through their destination index.
+ * Shops' households and listings count on the day they first qualified, from the item rollups (migration
+ * Migration20261205140000_indicator_item_rollups).
  */
 export const marketplaceIndicatorStatement = (schema: string) => ({ sql }: { sql: string }): string => {
   const t = (table: string) => `"${schema}"."${table}"`;
@@ -56,27 +59,7 @@ select q.key, 'II.7', ${counted('count(distinct r.destination_country)', 'r.day'
 from q join sales r on r.key = q.key and r.destination_country <> 'VN' and r.order_count > 0
 group by q.key
 union all
-select q.key, s.code, ${counted('count(*)', 's.day')}
-from q join (
-  select 'I.3' as code, household_id, min(province_code) as province_code, min(commune_code) as commune_code, min(${localDay('opened_at')}) as day
-  from ${t('shop')} where household_id is not null group by household_id
-  union all
-  select 'II.4', household_id, min(province_code), min(commune_code), min(${localDay('brand_mark_since')})
-  from ${t('shop')} where household_id is not null and brand_mark_since is not null group by household_id
-) s on ${inScope('s.province_code', 's.commune_code')}
-group by q.key, s.code
-union all
-select q.key, x.code, ${counted('count(*)', 'x.day')}
-from q join ${t('shop')} s on ${inScope('s.province_code', 's.commune_code')}
-join ${t('listing')} l on l.shop_id = s.id
-cross join lateral (
-  select case when l.is_farm_input then 'III.3' else 'II.1' end as code, ${localDay('l.created_at')} as day
-  union all
-  select 'II.3', ${localDay('l.brand_mark_since')} where not l.is_farm_input and l.brand_mark_since is not null
-  union all
-  select 'III.5', ${localDay('l.created_at')} where l.is_farm_input and l.household_discount_pct > 0
-) x
-group by q.key, x.code
+${qualifiedItemFigures(schema, ['I.3', 'II.1', 'II.3', 'II.4', 'III.3', 'III.5'])}
 union all
 select q.key, 'III.4', ${counted('count(distinct o.buyer_household_id)', localDay('o.ordered_at'))}
 from q join ${t('order')} o on ${inScope('o.destination_province_code', 'o.destination_commune_code')}

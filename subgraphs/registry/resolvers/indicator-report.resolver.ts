@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { figuresOf, reportQuestion } from '../../../platform/indicators/batch';
 import { indicatorsOf } from '../../../platform/indicators/definitions';
+import { qualifiedItemFigures } from '../../../platform/indicators/rollups';
 import { IndicatorRow, indicatorRow } from '../../../platform/indicators/graphql';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import type { RegistryLoaders } from '../loaders';
@@ -104,20 +105,9 @@ export class IndicatorReportResolver {
 
 /**
  * Households counted once per indicator, on the day they first qualified: their first training of a topic, the
- * opening of their e-payment account. `q` is the batch of reports (platform/indicators/batch.ts).
+ * opening of their e-payment account; read from the item rollups the triggers keep (migration
+ * Migration20261205140100_indicator_item_rollups). `q` is the batch of reports (platform/indicators/batch.ts).
  */
 export const registryIndicatorStatement = (schema: string) => ({ sql }: { sql: string }): string => `
-select q.key, x.code,
-  count(*) filter (where x.day >= q.p_from and x.day < q.p_to) as achieved,
-  count(*) filter (where x.day >= q.q_from and x.day < q.q_to) as previous,
-  count(*) filter (where x.day < q.p_to) as cumulative
-from ${sql}
-join "${schema}"."household" h
-  on (q.province is null or h.province_code = q.province) and (q.commune is null or h.commune_code = q.commune)
-cross join lateral (
-  select 'I.4' as code, h.payment_account_opened_on as day where h.payment_account_opened_on is not null
-  union all
-  select case t.topic when 'DIGITAL_SKILLS' then 'I.1' else 'I.2' end, min(t.completed_on)
-  from "${schema}"."training" t where t.household_id = h.id group by t.topic
-) x
-group by q.key, x.code`;
+with q as (select * from ${sql})
+${qualifiedItemFigures(schema, ['I.1', 'I.2', 'I.4'])}`;
