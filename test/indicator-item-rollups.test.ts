@@ -9,10 +9,10 @@ import { expectItemRollupsEqualSources, itemRollups } from './support/indicator-
 import { sendEvents } from './support/marketplace';
 
 /*
- * The item rollups that I.1-I.4, II.1, II.3, II.4, III.3 and III.5 read (listings, shops' households, trainings,
- * e-payment accounts counted on the day they first qualified) stay equal to their source tables after every kind of
- * write: the platforms' webhook, a household list import, plain SQL writes (as loaders and fixes write), and
- * `npx nongsan rollups rebuild` after damage. The generator is checked in generator.test.ts.
+ * The item rollups that I.1-I.4, II.1, II.3-II.5, III.3 and III.5 read (listings, shops' households, trainings,
+ * e-payment accounts, traceable listings counted on the day they first qualified) stay equal to their source tables
+ * after every kind of write: the platforms' webhook, a household list import, plain SQL writes (as loaders, captures
+ * and fixes write), and `npx nongsan rollups rebuild` after damage. The generator is checked in generator.test.ts.
  */
 
 const SELLER = { name: 'trần thị mai', phone: '0912 777 202', nationalId: '001090077202', commune: { name: 'Lục Ngạn', province: 'Bắc Ninh' } };
@@ -126,18 +126,52 @@ describe('the item rollups', () => {
     });
   });
 
+  it('equal the lots with a trace code after plain SQL writes to lots, trace codes and growing areas', async () => {
+    await withDatabase(async (client) => {
+      // Copies of a stored lot and its trace code, changed where the test says (every other column as stored).
+      const copy = (table: string, where: string, changes: Record<string, unknown>) => client.query(`insert into traceability.${table}
+        select (jsonb_populate_record(null::traceability.${table}, to_jsonb(t) || $1::jsonb)).* from traceability.${table} t where ${where} limit 1`, [JSON.stringify(changes)]);
+      const lot = (await client.query(`select l.id, l.growing_area_id, c.code from traceability.lot l join traceability.trace_code c on c.lot_id = l.id
+        where l.growing_area_id is not null order by l.id limit 1`)).rows[0];
+      const area = (await client.query(`select id, commune_code from traceability.growing_area where id = $1`, [lot.growing_area_id])).rows[0];
+      try {
+        await copy('lot', `id = '${lot.id}'`, { id: 'ITEM-ROLLUP-LOT-1', lot_number: 'ITEM-ROLLUP-1', listing_id: 'ITEM-ROLLUP-LISTING', harvested_at: '2026-07-01T08:00:00+07:00' });
+        await copy('lot', `id = '${lot.id}'`, { id: 'ITEM-ROLLUP-LOT-2', lot_number: 'ITEM-ROLLUP-2', listing_id: 'ITEM-ROLLUP-LISTING', growing_area_id: null, harvested_at: '2026-06-01T08:00:00+07:00' });
+        await expectItemRollupsEqualSources(client);
+        await copy('trace_code', `code = '${lot.code}'`, { code: 'ITEM-ROLLUP-CODE-1', digital_link: 'https://id.example/ITEM-ROLLUP-CODE-1', lot_id: 'ITEM-ROLLUP-LOT-1', listing_id: 'ITEM-ROLLUP-LISTING' });
+        await expectItemRollupsEqualSources(client);
+        await copy('trace_code', `code = '${lot.code}'`, { code: 'ITEM-ROLLUP-CODE-2', digital_link: 'https://id.example/ITEM-ROLLUP-CODE-2', lot_id: 'ITEM-ROLLUP-LOT-2', listing_id: 'ITEM-ROLLUP-LISTING' });
+        await expectItemRollupsEqualSources(client);
+        await client.query(`update traceability.lot set harvested_at = harvested_at - interval '3 days' where id = 'ITEM-ROLLUP-LOT-1'`);
+        await client.query(`update traceability.growing_area set commune_code = '00004' where id = $1`, [area.id]);
+        await expectItemRollupsEqualSources(client);
+        await client.query(`delete from traceability.trace_code where code = 'ITEM-ROLLUP-CODE-1'`);
+        await expectItemRollupsEqualSources(client);
+        await client.query(`delete from traceability.lot where id = 'ITEM-ROLLUP-LOT-2'`);
+        await expectItemRollupsEqualSources(client);
+      } finally {
+        await client.query(`update traceability.growing_area set commune_code = $2 where id = $1`, [area.id, area.commune_code]);
+        await client.query(`delete from traceability.trace_code where code like 'ITEM-ROLLUP-%'`);
+        await client.query(`delete from traceability.lot where id like 'ITEM-ROLLUP-%'`);
+      }
+      await expectItemRollupsEqualSources(client);
+    });
+  });
+
   it('are rebuilt by `npx nongsan rollups rebuild` after they were damaged', async () => {
     await withDatabase(async (client) => {
       await client.query(`delete from marketplace.indicator_province_rollup where code = 'II.1'`);
       await client.query(`update marketplace.indicator_commune_rollup set item_count = item_count + 3 where code = 'III.3'`);
       await client.query(`delete from registry.indicator_commune_rollup where code = 'I.4'`);
+      await client.query(`update traceability.indicator_province_rollup set item_count = item_count * 2`);
       const damaged = await itemRollups(client);
       expect(damaged.kept).not.toEqual(damaged.fromSources);
     });
     const result = await runScript('scripts/cli.ts', ['rollups', 'rebuild'], { DATABASE_URL: hub().databaseUrl });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^marketplace\.indicator_commune_rollup \+ indicator_province_rollup: \d+ rows rebuilt in [\d.]+ s$/m);
-    expect(result.stdout).toMatch(/^registry\.indicator_commune_rollup \+ indicator_province_rollup: \d+ rows rebuilt in [\d.]+ s$/m);
+    for (const schema of ['marketplace', 'registry', 'traceability']) {
+      expect(result.stdout).toMatch(new RegExp(`^${schema}\\.indicator_commune_rollup \\+ indicator_province_rollup: \\d+ rows rebuilt in [\\d.]+ s$`, 'm'));
+    }
     await check();
   });
 });

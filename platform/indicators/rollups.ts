@@ -129,10 +129,11 @@ export function refreshTriggersDown(schema: string, table: string): string[] {
 }
 
 /**
- * The indicator rows read from the rollups for a batch of reports `q` (platform/indicators/batch.ts): nation and
- * province reports read the province rollup, commune reports the commune one.
+ * The indicator rows read from the rollups for a batch of reports `q` (platform/indicators/batch.ts): the nation (and
+ * provinces, when items know their province) from the province rollup, communes from the commune one. Owners whose
+ * items know only a commune (`placedBy: 'commune'`, province_code '') answer a province from its communes.
  */
-export function qualifiedItemFigures(schema: string, codes: string[]): string {
+export function qualifiedItemFigures(schema: string, codes: string[], placedBy: 'province' | 'commune' = 'province'): string {
   const codeList = codes.map((code) => `'${code}'`).join(', ');
   const figures = (table: string, on: string) => `select q.key, r.code,
   sum(r.item_count) filter (where r.day >= q.p_from and r.day < q.p_to) as achieved,
@@ -140,9 +141,12 @@ export function qualifiedItemFigures(schema: string, codes: string[]): string {
   sum(r.item_count) as cumulative
 from q join "${schema}"."${table}" r on ${on} and r.code in (${codeList}) and r.day < q.p_to
 group by q.key, r.code`;
-  return `${figures('indicator_province_rollup', 'q.commune is null and (q.province is null or r.province_code = q.province)')}
+  const [byProvince, byCommune] = placedBy === 'province'
+    ? ['q.commune is null and (q.province is null or r.province_code = q.province)', 'q.commune is not null and r.commune_code = q.commune']
+    : ['q.province is null and q.commune is null', '(q.province is not null or q.commune is not null) and r.commune_code = any(q.communes)'];
+  return `${figures('indicator_province_rollup', byProvince)}
 union all
-${figures('indicator_commune_rollup', 'q.commune is not null and r.commune_code = q.commune')}`;
+${figures('indicator_commune_rollup', byCommune)}`;
 }
 
 /** `rebuild_indicator_rollups()` of the subgraph's schema, in one transaction (`rollups rebuild`, the generator). */

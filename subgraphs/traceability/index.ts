@@ -1,5 +1,7 @@
 import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
 import { keyOnlyReference } from '../../platform/graphql/entity-references';
+import { INDICATOR_ITEM_ROLLUP_ENTITIES } from '../../platform/indicators/rollup-entities';
+import { rebuildIndicatorItemRollups } from '../../platform/indicators/rollups';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Certification, CertificationListing } from './entities/certification';
 import { EpcisCaptureJob } from './entities/capture-job';
@@ -31,7 +33,7 @@ import { OcopCoverageResolver } from './resolvers/ocop-coverage.resolver';
 export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
   name: 'traceability',
   defaultPort: 4004,
-  entities: [GrowingArea, Certification, CertificationListing, Lot, TraceEvent, TraceCode, Location, EpcisCaptureJob, CaptureSourceClaim],
+  entities: [GrowingArea, Certification, CertificationListing, Lot, TraceEvent, TraceCode, Location, EpcisCaptureJob, CaptureSourceClaim, ...INDICATOR_ITEM_ROLLUP_ENTITIES],
   migrations: traceabilityMigrations,
   resolvers: [
     TraceCodeResolver, LotResolver, TraceEventResolver, GrowingAreaResolver, CertificationResolver,
@@ -46,6 +48,7 @@ export const traceability: SubgraphDefinition<TraceabilityLoaders> = {
     IndicatorReport: indicatorReportReferenceResolver,
   },
   createLoaders: createTraceabilityLoaders,
+  rebuildRollups: rebuildIndicatorItemRollups,
   // EPCIS 2.0 capture (REST binding) on this subgraph's own port; the gateway serves GraphQL only.
   routes: (database) => epcisCaptureRoutes(database),
   importers: traceabilityImporters,

@@ -27,10 +27,14 @@ const FROM_SOURCES = `
   select 'I.4', province_code, commune_code, payment_account_opened_on from registry.household where payment_account_opened_on is not null
   union all
   select case t.topic when 'DIGITAL_SKILLS' then 'I.1' else 'I.2' end, h.province_code, h.commune_code, min(t.completed_on)
-  from registry.training t join registry.household h on h.id = t.household_id group by h.id, t.topic, h.province_code, h.commune_code`;
+  from registry.training t join registry.household h on h.id = t.household_id group by h.id, t.topic, h.province_code, h.commune_code
+  union all
+  select 'II.5', '', coalesce(min(g.commune_code), ''), min(${LOCAL_DAY('l.harvested_at')})
+  from traceability.lot l left join traceability.growing_area g on g.id = l.growing_area_id
+  where l.listing_id is not null and exists (select 1 from traceability.trace_code c where c.lot_id = l.id) group by l.listing_id`;
 
 const asJson = (sql: string, order: string) => `(select coalesce(json_agg(r order by ${order}), '[]') from (${sql}) r)`;
-const KEPT = (table: string, columns: string) => ['marketplace', 'registry']
+const KEPT = (table: string, columns: string) => ['marketplace', 'registry', 'traceability']
   .map((schema) => `select ${columns}, day::text, item_count as n from ${schema}.${table} where item_count <> 0`).join(' union all ');
 
 export interface ItemRollups {
