@@ -126,6 +126,23 @@ describe('the item rollups', () => {
     });
   });
 
+  it('stay equal when two transactions change the same household at once', async () => {
+    const household = imported[2];
+    expect(household).toBeDefined();
+    await withDatabase(async (first) => withDatabase(async (second) => {
+      await first.query('begin');
+      await second.query('begin');
+      await first.query(`insert into registry.training (household_id, topic, completed_on) values ($1, 'PACKING_AND_DELIVERY', '2026-05-01')`, [household]);
+      // The second writer's trigger waits for the first to commit, then sees its items.
+      const waiting = second.query(`insert into registry.training (household_id, topic, completed_on) values ($1, 'PACKING_AND_DELIVERY', '2026-04-01')`, [household]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await first.query('commit');
+      await waiting;
+      await second.query('commit');
+      await expectItemRollupsEqualSources(first);
+    }));
+  });
+
   it('equal the lots with a trace code after plain SQL writes to lots, trace codes and growing areas', async () => {
     await withDatabase(async (client) => {
       // Copies of a stored lot and its trace code, changed where the test says (every other column as stored).

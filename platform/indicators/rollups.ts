@@ -28,6 +28,8 @@ export interface QualifiedItemKind {
   items: (keyIn: (column: string) => string) => string;
 }
 
+const LOCK_BUCKETS = 256;
+
 const ROLLUPS = [
   { table: 'indicator_commune_rollup', columns: ['code', 'province_code', 'commune_code', 'day'] },
   { table: 'indicator_province_rollup', columns: ['code', 'province_code', 'day'] },
@@ -57,6 +59,9 @@ export function qualifiedItemRollupsUp(schema: string, kinds: QualifiedItemKind[
     statements.push(`create function ${t(`refresh_indicator_items_${kind}`)}(keys text[]) returns void language plpgsql as $$
 begin
   if coalesce(current_setting('${DEFER_ROLLUPS_SETTING}', true), '') = 'on' or coalesce(array_length(keys, 1), 0) = 0 then return; end if;
+  -- Two writers refreshing the same key would both take out the old items and both put in new ones: the second waits
+  -- here until the first commits. Keys share ${LOCK_BUCKETS} locks per kind, so a bulk write takes a bounded number.
+  perform pg_advisory_xact_lock(hashtext('${schema}.${kind}'), b) from (select distinct abs(hashtext(k) % ${LOCK_BUCKETS}) as b from unnest(keys) k order by 1) buckets;
   with gone as (delete from ${t('indicator_item')} where "key" = any(keys) and code in (${codeList}) returning code, province_code, commune_code, day)
   ${intoRollups(schema, 'gone', '-')};
   with came as (insert into ${t('indicator_item')} ("key", code, province_code, commune_code, day)
