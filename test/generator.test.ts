@@ -136,6 +136,7 @@ describe('npm run generate', () => {
       expect(delivered.length).toBeGreaterThan(0);
       expect(await byProvince(`SELECT seller_province_code, sum(order_count)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace.sales_province_rollup GROUP BY 1 HAVING sum(order_count) <> 0 ORDER BY 1`)).toEqual(delivered);
       expect(await byProvince(`SELECT seller_province_code, sum(order_count)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace.order_province_rollup GROUP BY 1 HAVING sum(order_count) <> 0 ORDER BY 1`)).toEqual(sold);
+      expect(await byProvince(`SELECT seller_province_code, sum(order_count)::int AS n, sum(quantity_kg)::text AS kg FROM marketplace.sales_province_day_rollup GROUP BY 1 HAVING sum(order_count) <> 0 ORDER BY 1`)).toEqual(delivered);
     });
   });
 

@@ -3,8 +3,8 @@ import { hub, query, withDatabase } from './support/hub';
 import { sendEvents } from './support/marketplace';
 
 /*
- * The province rollups (sales_province_rollup, order_province_rollup) that nation and province reports and
- * `Province.salesOutOf`/`salesInto` read stay equal to the orders after every kind of write: the platforms' webhook,
+ * The province rollups (sales_province_rollup, order_province_rollup, sales_province_day_rollup) that nation and
+ * province reports and `Province.salesOutOf`/`salesInto` read stay equal to the orders after every kind of write: the platforms' webhook,
  * plain SQL updates and deletes (as imports and loaders write), and `npx nongsan rollups rebuild` after damage.
  * "Equal" is checked against sums computed here straight from the orders, not through the rebuild function.
  */
@@ -30,12 +30,17 @@ const FROM_ORDERS = {
   order_province_rollup: `select ${LOCAL_DAY('o.ordered_at')} as day, o.seller_province_code, o.destination_country,
       coalesce(o.destination_province_code, '') as destination_province_code, count(*)::int as order_count, sum(o.quantity_kg)::text as quantity_kg, sum(o.value_vnd)::text as value_vnd
     from marketplace."order" o where o.status <> 'CANCELLED' group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+  sales_province_day_rollup: `select ${LOCAL_DAY('coalesce(o.delivered_at, o.ordered_at)')} as day, o.seller_province_code, l.is_farm_input,
+      count(*)::int as order_count, sum(o.quantity_kg)::text as quantity_kg, sum(o.value_vnd)::text as value_vnd
+    from marketplace."order" o join marketplace.listing l on l.id = o.listing_id where o.status = 'DELIVERED' group by 1, 2, 3 order by 1, 2, 3`,
 };
 const KEPT = {
   sales_province_rollup: `select day::text, seller_province_code, is_farm_input, destination_country, destination_province_code, order_count, quantity_kg::text, value_vnd::text
     from marketplace.sales_province_rollup where order_count <> 0 order by 1, 2, 3, 4, 5`,
   order_province_rollup: `select day::text, seller_province_code, destination_country, destination_province_code, order_count, quantity_kg::text, value_vnd::text
     from marketplace.order_province_rollup where order_count <> 0 order by 1, 2, 3, 4`,
+  sales_province_day_rollup: `select day::text, seller_province_code, is_farm_input, order_count, quantity_kg::text, value_vnd::text
+    from marketplace.sales_province_day_rollup where order_count <> 0 order by 1, 2, 3`,
 };
 
 /** Each rollup as kept, and as summed here from the orders. */
@@ -55,6 +60,7 @@ async function expectEqualToOrders(): Promise<void> {
   const { kept, fromOrders } = await keptAndFromOrders();
   expect(fromOrders.sales_province_rollup.length).toBeGreaterThan(0);
   expect(fromOrders.order_province_rollup.length).toBeGreaterThan(0);
+  expect(fromOrders.sales_province_day_rollup.length).toBeGreaterThan(0);
   expect(kept).toEqual(fromOrders);
 }
 
@@ -142,6 +148,7 @@ describe('the province rollups', () => {
     await withDatabase(async (client) => {
       await client.query(`delete from marketplace.sales_province_rollup where seller_province_code = $1`, [province]);
       await client.query(`update marketplace.order_province_rollup set order_count = order_count + 7 where seller_province_code = $1`, [province]);
+      await client.query(`update marketplace.sales_province_day_rollup set quantity_kg = quantity_kg * 2 where seller_province_code = $1`, [province]);
     });
     const damaged = await keptAndFromOrders();
     expect(damaged.kept).not.toEqual(damaged.fromOrders);

@@ -44,3 +44,16 @@ export class OrderProvinceRollup extends OrderSums {
   @PrimaryKey({ type: 'string', length: 2 })
   destinationProvinceCode!: string;
 }
+
+/** Delivered orders per Vietnam delivery day x seller province x farm-input flag, no destinations (II.2). */
+@Entity({ tableName: 'sales_province_day_rollup' })
+export class SalesProvinceDayRollup extends OrderSums {
+  @PrimaryKey({ type: 'string', length: 2 })
+  sellerProvinceCode!: string;
+
+  @PrimaryKey({ type: 'date' })
+  day!: string;
+
+  @PrimaryKey({ type: 'boolean' })
+  isFarmInput!: boolean;
+}

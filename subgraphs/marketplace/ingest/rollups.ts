@@ -12,13 +12,14 @@ export { DEFER_ROLLUPS_SETTING } from '../../../platform/indicators/rollups';
  */
 export async function rebuildMarketplaceRollups(em: EntityManager): Promise<{ table: string; rows: number }[]> {
   const schema = em.config.get('schema')!;
-  const [sales, provinces, items] = await em.transactional(async (tx) => {
+  const [sales, provinces, days, items] = await em.transactional(async (tx) => {
     const rebuilt = (fn: string) => tx.getConnection().execute<{ rows: string }[]>(`select "${schema}"."${fn}"() as rows`);
-    return [await rebuilt('rebuild_sales_rollup'), await rebuilt('rebuild_province_rollups'), await rebuilt('rebuild_indicator_rollups')];
+    return [await rebuilt('rebuild_sales_rollup'), await rebuilt('rebuild_province_rollups'), await rebuilt('rebuild_sales_day_rollup'), await rebuilt('rebuild_indicator_rollups')];
   });
   return [
     { table: `${schema}.sales_rollup`, rows: Number(sales[0].rows) },
     { table: `${schema}.sales_province_rollup + order_province_rollup`, rows: Number(provinces[0].rows) },
+    { table: `${schema}.sales_province_day_rollup`, rows: Number(days[0].rows) },
     { table: `${schema}.indicator_commune_rollup + indicator_province_rollup`, rows: Number(items[0].rows) },
   ];
 }

@@ -6,6 +6,7 @@ import { Migration20261123233000_shop_linking } from './Migration20261123233000_
 import { Migration20261205053000_indicator_rollups } from './Migration20261205053000_indicator_rollups';
 import { Migration20261205113000_province_rollups } from './Migration20261205113000_province_rollups';
 import { Migration20261205140000_indicator_item_rollups } from './Migration20261205140000_indicator_item_rollups';
+import { Migration20261205150000_sales_day_rollup } from './Migration20261205150000_sales_day_rollup';
 
 export const marketplaceMigrations: MigrationObject[] = [
   { name: 'Migration20261123194811_initial', class: Migration20261123194811_initial },
@@ -14,4 +15,5 @@ export const marketplaceMigrations: MigrationObject[] = [
   { name: 'Migration20261205053000_indicator_rollups', class: Migration20261205053000_indicator_rollups },
   { name: 'Migration20261205113000_province_rollups', class: Migration20261205113000_province_rollups },
   { name: 'Migration20261205140000_indicator_item_rollups', class: Migration20261205140000_indicator_item_rollups },
+  { name: 'Migration20261205150000_sales_day_rollup', class: Migration20261205150000_sales_day_rollup },
 ];

@@ -37,8 +37,8 @@ export const marketplaceIndicatorStatement = (schema: string) => ({ sql }: { sql
     ${wrap(`${aggregate} filter (where ${day} >= q.q_from and ${day} < q.q_to)`)} as previous,
     ${wrap(`${aggregate} filter (where ${day} < q.p_to)`)} as cumulative`;
   const localDay = (column: string) => `(${column} at time zone 'Asia/Ho_Chi_Minh')::date`;
-  // Nation and province reports read the province-grain rollup, commune reports the commune-grain one: either way a
-  // few rows per day rather than one per order.
+  // Nation and province reports read the province-grain rollups (II.2 the one without destinations), commune reports
+  // the commune-grain one: either way a few rows per day rather than one per order.
   const sales = `(select q.key, r.day, r.destination_country, r.destination_province_code, r.order_count, r.quantity_kg
     from q join ${t('sales_province_rollup')} r on q.commune is null and (q.province is null or r.seller_province_code = q.province)
       and not r.is_farm_input and r.day < q.p_to
@@ -48,7 +48,12 @@ export const marketplaceIndicatorStatement = (schema: string) => ({ sql }: { sql
       and not r.is_farm_input and r.day < q.p_to)`;
   return `with q as (select * from ${sql}), sales as ${sales}
 select q.key, 'II.2' as code, ${counted('sum(r.quantity_kg)', 'r.day', (sum) => `round(${sum} / 1000, 3)`)}
-from q join sales r on r.key = q.key
+from q join (
+  select q.key, r.day, r.quantity_kg from q join ${t('sales_province_day_rollup')} r on q.commune is null
+    and (q.province is null or r.seller_province_code = q.province) and not r.is_farm_input and r.day < q.p_to
+  union all
+  select key, day, quantity_kg from sales where key in (select key from q where commune is not null)
+) r on r.key = q.key
 group by q.key
 union all
 select q.key, 'II.6', ${counted('count(distinct r.destination_province_code)', 'r.day')}
