@@ -119,6 +119,20 @@ export const INDICATORS: IndicatorDefinition[] = [
     target: { absolute: 5 },
   },
   {
+    code: 'III.1', group: 'III', owner: 'registry', unit: 'Bài viết', smallCountsSuppressed: false,
+    labelVi: 'Số hạng mục thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN',
+    labelEn: 'Information items delivered to households',
+    counts: 'Items of the information register (registry.information_item) first published in the period by the scope or a place within it.',
+    target: { percent: 100, of: { source: 'none', label: 'all information items the locality provides (not held by the hub: set an absolute target)' } },
+  },
+  {
+    code: 'III.2', group: 'III', owner: 'registry', unit: 'Lần/tuần', smallCountsSuppressed: false,
+    labelVi: 'Tần suất cập nhật thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN',
+    labelEn: 'Update frequency of the information items',
+    counts: 'Updates per week: item-days published or updated in the period × 7 / the period\'s days; cumulative: from the scope\'s first publication to the end of the period.',
+    target: { absolute: 1 },
+  },
+  {
     code: 'III.3', group: 'III', owner: 'marketplace', unit: 'Sản phẩm', smallCountsSuppressed: false,
     labelVi: 'Số hàng hóa, sản phẩm đầu vào, phục vụ hoạt động sản xuất kinh doanh của hộ SXNN được giới thiệu, cung cấp trên sàn',
     labelEn: 'Farm-input goods listed',
@@ -139,12 +153,6 @@ export const INDICATORS: IndicatorDefinition[] = [
     counts: 'Farm-input listings with a household discount, created in the period.',
     target: { percent: 100, of: { source: 'row', code: 'III.3', label: 'farm-input goods listed (III.3 cumulative)' } },
   },
-];
-
-/** Rows of the forms the hub does not answer yet (no register of information items): the forms show them empty. */
-export const PENDING_INDICATORS: Pick<IndicatorDefinition, 'code' | 'group' | 'labelVi' | 'unit'>[] = [
-  { code: 'III.1', group: 'III', unit: 'Hạng mục', labelVi: 'Số hạng mục thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN' },
-  { code: 'III.2', group: 'III', unit: 'Lần/tuần', labelVi: 'Tần suất cập nhật thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN' },
 ];
 
 export function indicator(code: string): IndicatorDefinition {

@@ -1,6 +1,7 @@
 import { indicatorReportReferenceResolver } from '../../platform/indicators/graphql';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Household, Training } from './entities/household';
+import { InformationItem, InformationUpdate } from './entities/information-item';
 import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from './entities/legacy-place';
 import { Commune, Province } from './entities/place';
 import { registryImporters } from './ingest';
@@ -11,6 +12,7 @@ import { createRegistryDirectory, householdsKnownRoute } from './linking/known-r
 import { createRegistryLoaders, type RegistryLoaders } from './loaders';
 import { registryMigrations } from './migrations';
 import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
+import { InformationItemResolver } from './resolvers/information-item.resolver';
 import { HouseholdConnectionResolver, HouseholdResolver } from './resolvers/household.resolver';
 import { PlaceConnectionResolver, PlaceSearchResolver } from './resolvers/place-search.resolver';
 import { CommuneResolver, LegacyCommuneResolver, LegacyProvinceResolver, ProvinceResolver } from './resolvers/place.resolver';
@@ -20,13 +22,13 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   name: 'registry',
   defaultPort: 4001,
   entities: [
-    Household, Training, Province, Commune,
+    Household, Training, Province, Commune, InformationItem, InformationUpdate,
     LegacyProvince, LegacyCommune, LegacyCommuneSuccessor, CommuneCodeAlias, ReferenceDataVersion,
   ],
   migrations: registryMigrations,
   resolvers: [
     HouseholdResolver, HouseholdConnectionResolver, ProvinceResolver, CommuneResolver,
-    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver, IndicatorReportResolver,
+    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver, IndicatorReportResolver, InformationItemResolver,
   ],
   referenceResolvers: {
     Household: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.household.load(ref.id) },
