@@ -21,7 +21,8 @@ const FARMING_HOUSEHOLDS: Denominator = { source: 'statistics', measure: 'FARMIN
 
 export interface IndicatorDefinition {
   code: string;
-  group: 'I' | 'II' | 'III';
+  /** Annex I's groups, or 'A': a province's addition (reported, but not a row of the Annex II/III forms). */
+  group: 'I' | 'II' | 'III' | 'A';
   labelVi: string;
   labelEn: string;
   unit: string;
@@ -34,7 +35,8 @@ export interface IndicatorDefinition {
   smallCountsSuppressed: boolean;
 }
 
-export const INDICATOR_GROUPS: Record<IndicatorDefinition['group'], { labelVi: string; labelEn: string }> = {
+/** The groups of the official forms (Annex I-III); the provinces' additions (group 'A') are not among them. */
+export const INDICATOR_GROUPS: Record<Exclude<IndicatorDefinition['group'], 'A'>, { labelVi: string; labelEn: string }> = {
   I: { labelVi: 'Chỉ tiêu hỗ trợ đưa hộ SXNN lên sàn TMĐT', labelEn: 'Households onto the marketplaces' },
   II: { labelVi: 'Chỉ tiêu hỗ trợ đẩy mạnh tiêu thụ sản phẩm nông nghiệp', labelEn: 'Sales of farm produce' },
   III: { labelVi: 'Hỗ trợ cung cấp thông tin, nguyên liệu đầu vào phục vụ sản xuất, kinh doanh', labelEn: 'Information and farm inputs' },
@@ -152,6 +154,13 @@ export const INDICATORS: IndicatorDefinition[] = [
     labelEn: 'Farm-input goods with a household discount',
     counts: 'Farm-input listings with a household discount, created in the period.',
     target: { percent: 100, of: { source: 'row', code: 'III.3', label: 'farm-input goods listed (III.3 cumulative)' } },
+  },
+  {
+    code: 'A.1', group: 'A', owner: 'traceability', unit: '%', smallCountsSuppressed: false,
+    labelVi: 'Tỉ lệ sản phẩm OCOP từ 3 sao trở lên được đưa lên sàn TMĐT',
+    labelEn: 'OCOP products of 3 stars or more listed online (Nghệ An)',
+    counts: 'OCOP 3+ certificates valid on the period\'s last day that cover a marketplace listing, as a % of all of them, placed by the holder\'s commune; cumulative: the same level (a share, not a sum). Listing links carry no date: a certificate counts as listed when it covers a listing now.',
+    target: { absolute: 100 },
   },
 ];
 

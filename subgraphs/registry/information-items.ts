@@ -108,14 +108,14 @@ returning i.id::text as id, i.scope, i.reference, i.title, i.channel, i.province
  * III.1 and III.2 for a batch of reports (platform/indicators/batch.ts): items first published in the period, and
  * updates per week (item-days published or updated × 7 / days); III.2's cumulative is the weekly rate from the
  * scope's first recorded day to the end of the period. An item counts for its own scope and every scope holding it.
+ * It names the batch twice: it runs inside indicatorFiguresLoader's statement, where the batch is `q`.
  */
 export const informationIndicatorStatement = (schema: string) => ({ sql }: { sql: string }): string => `
-with q as (select * from ${sql})
 select q.key, 'III.1' as code,
   count(*) filter (where i.published_on >= q.p_from and i.published_on < q.p_to) as achieved,
   count(*) filter (where i.published_on >= q.q_from and i.published_on < q.q_to) as previous,
   count(*) filter (where i.published_on < q.p_to) as cumulative
-from q
+from ${sql}
 join "${schema}"."information_item" i
   on (q.province is null or i.province_code = q.province) and (q.commune is null or i.commune_code = q.commune)
 group by q.key
@@ -124,7 +124,7 @@ select q.key, 'III.2',
   round(count(*) filter (where u.day >= q.p_from and u.day < q.p_to) * 7.0 / (q.p_to - q.p_from), 2),
   round(count(*) filter (where u.day >= q.q_from and u.day < q.q_to) * 7.0 / (q.q_to - q.q_from), 2),
   round(count(*) filter (where u.day < q.p_to) * 7.0 / greatest(1, q.p_to - min(u.day) filter (where u.day < q.p_to)), 2)
-from q
+from ${sql}
 join "${schema}"."information_item" i
   on (q.province is null or i.province_code = q.province) and (q.commune is null or i.commune_code = q.commune)
 join "${schema}"."information_update" u on u.item_id = i.id

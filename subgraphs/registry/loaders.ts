@@ -9,10 +9,8 @@ import { LegacyCommune, LegacyCommuneSuccessor, LegacyProvince } from './entitie
 
 export function createRegistryLoaders(em: EntityManager) {
   return {
-    /** Figures of indicators I.1, I.2, I.4 for the reports of a tick, in one statement. */
-    indicatorFigures: indicatorFiguresLoader(em, registryIndicatorStatement(em.config.get('schema')!)),
-    /** Figures of III.1, III.2 (the register of information items) for the reports of a tick, in one statement. */
-    informationFigures: indicatorFiguresLoader(em, informationIndicatorStatement(em.config.get('schema')!)),
+    /** Figures of indicators I.1, I.2, I.4 and III.1, III.2 (information items) for the reports of a tick, in one statement. */
+    indicatorFigures: indicatorFiguresLoader(em, registryIndicatorStatement(em.config.get('schema')!), informationIndicatorStatement(em.config.get('schema')!)),
     household: entityByKey(em, Household, 'id'),
     province: entityByKey(em, Province, 'code'),
     commune: entityByKey(em, Commune, 'code'),

@@ -97,9 +97,7 @@ export class IndicatorReportResolver {
 
   @FieldResolver(() => [IndicatorRow], { description: 'Rows the registry owns: I.1 and I.2 (trainings), I.4 (e-payment accounts), III.1 and III.2 (information items).' })
   async householdRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[]> {
-    const question = reportQuestion(report);
-    const [households, information] = await Promise.all([loaders.indicatorFigures.load(question), loaders.informationFigures.load(question)]);
-    const figures = new Map([...households, ...information]);
+    const figures = await loaders.indicatorFigures.load(reportQuestion(report));
     return indicatorsOf('registry').map(({ code }) => indicatorRow(code, figuresOf(figures, code), viewer));
   }
 }
