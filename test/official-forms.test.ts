@@ -68,7 +68,10 @@ describe('the official forms', () => {
     const numbered: unknown[] = [];
     sheet.eachRow((row) => { if (typeof row.getCell(1).value === 'number') numbered.push(row.getCell(1).value); });
     expect(numbered).toEqual([1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 1, 2, 3, 4, 5]);
-    expect(rows.get('Số hạng mục thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN')!.getCell(8).value).toBe('Chưa có số liệu trên hệ thống.');
+    // III.1 is answered from the register of information items (test/information-items.test.ts checks its figures)
+    const items = rows.get('Số hạng mục thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN')!;
+    expect(items.getCell(3).value).toBe('Bài viết');
+    expect(typeof items.getCell(4).value).toBe('number');
 
     const period = parseReportPeriod(month);
     const expected = await withDatabase(async (client) => (await client.query(

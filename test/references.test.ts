@@ -81,7 +81,9 @@ describe("the registry's household directory", () => {
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ ids }) });
     expect((await ask({}, registered)).status).toBe(401);
     const answer = await ask(internalAuthorization(), [...registered, 'HH-NOT-REAL-1']);
-    expect(await answer.json()).toEqual({ known: registered });
+    // with the commune each household is in now, by which other subgraphs place their records
+    const communes = await withDatabase(async (client) => (await client.query('select id, commune_code from registry.household where id = any($1)', [registered])).rows);
+    expect(await answer.json()).toEqual({ known: registered, communes: Object.fromEntries(communes.map((row: { id: string; commune_code: string }) => [row.id, row.commune_code])) });
     const tooMany = await ask(internalAuthorization(), Array.from({ length: 1001 }, (_, index) => `HH-00000-${index}`));
     expect([tooMany.status, await tooMany.json()]).toEqual([400, { error: 'At most 1000 ids per request; this one has 1001.' }]);
   });

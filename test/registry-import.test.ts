@@ -86,8 +86,8 @@ describe('importing a household list', () => {
 
   beforeAll(removeImported);
 
-  it('is exported for the command line under the name "registry"', () => {
-    expect(registryImporters.map((importer) => importer.name)).toEqual(['registry']);
+  it('is exported for the command line under the name "registry" (beside the register of information items)', () => {
+    expect(registryImporters.map((importer) => importer.name)).toEqual(['registry', 'information-items']);
   });
 
   it('takes in every row of the sample XLSX and the households show up through the gateway', async () => {

@@ -10,14 +10,16 @@ import { EpcisAction, HouseholdLink } from '../../subgraphs/traceability/vocabul
 /** Writes the traceability slice of the demo data set: growing areas, certificates, lots, their events and QR codes. */
 export async function loadTraceabilityDemo(em: EntityManager): Promise<{ loaded: boolean; rows: number }> {
   if ((await em.count(Lot)) > 0) return { loaded: false, rows: 0 };
-  const { growingAreas, certifications, lots, events, traceCodes } = demoDataset();
+  const { households, growingAreas, certifications, lots, events, traceCodes } = demoDataset();
+  // The demo knows its households' communes; imports ask the registry (ingest/holders.ts).
+  const communeOf = new Map(households.map((household) => [household.id, household.communeCode]));
   const coverage = certifications.flatMap((certification) =>
     certification.listingIds.map((listingId) => ({ certificationId: certification.id, listingId })),
   );
   const provenance = { source: 'demo', sourceRef: 'demo/dataset.ts', importedAt: new Date() };
   await em.transactional(async (tx) => {
     await insertInBatches(tx, GrowingArea, growingAreas.map((area) => ({ ...area, ...provenance })));
-    await insertInBatches(tx, Certification, certifications.map(({ listingIds: _listingIds, ...certification }) => ({ ...certification, ...provenance })));
+    await insertInBatches(tx, Certification, certifications.map(({ listingIds: _listingIds, ...certification }) => ({ ...certification, holderCommuneCode: communeOf.get(certification.householdId) ?? null, ...provenance })));
     await insertInBatches(tx, CertificationListing, coverage.map((row) => ({ ...row, ...provenance })));
     await insertInBatches(
       tx,

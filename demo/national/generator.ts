@@ -525,7 +525,7 @@ class CommuneGenerator {
         scheme === CertificationScheme.OCOP ? `UBND ${this.nation.province(this.provinceCode).name}` : random.pick(GAP_ISSUERS),
         item.title,
         scheme === CertificationScheme.OCOP ? random.weighted(OCOP_STARS) : null,
-        date(fromYear, month, day), date(fromYear + years, month, day),
+        date(fromYear, month, day), date(fromYear + years, month, day), this.code,
       ]);
       for (const listing of listings) if (listing.item === item) this.sinks.certificationListing.row([id, listing.id]);
     }

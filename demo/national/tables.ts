@@ -50,7 +50,7 @@ export const GENERATED_TABLES = {
   },
   certification: {
     subgraph: 'traceability', table: 'certification',
-    columns: ['id', 'household_id', 'scheme', 'certificate_number', 'issuer', 'product', 'stars', 'valid_from', 'valid_until'],
+    columns: ['id', 'household_id', 'scheme', 'certificate_number', 'issuer', 'product', 'stars', 'valid_from', 'valid_until', 'holder_commune_code'],
   },
   certificationListing: { subgraph: 'traceability', table: 'certification_listing', columns: ['certification_id', 'listing_id'] },
   lot: {

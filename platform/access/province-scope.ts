@@ -1,4 +1,4 @@
-import { communesOfProvince } from '../places';
+import { communesOfProvince, currentCommune } from '../places';
 import { forbidden } from './auth-checker';
 import type { Viewer } from './roles';
 
@@ -24,5 +24,17 @@ export function refuseOutsideProvince<Row>(viewer: Viewer, rows: Row[], province
   if (outside.length) {
     const named = `${outside.slice(0, 5).map(label).join(', ')}${outside.length > 5 ? ` and ${outside.length - 5} more` : ''}`;
     throw forbidden(`This credential is for province ${province}; ${named} ${outside.length === 1 ? 'is' : 'are'} outside it. Nothing was changed.`);
+  }
+}
+
+/**
+ * Refuses writes for report scopes ("VN", a province or a commune code) outside the viewer's province: a provincial
+ * official writes for the province and its communes, the nation's figures only national officials and admins.
+ */
+export function refuseOutsideScopes(viewer: Viewer, scopes: string[], what: string): void {
+  refuseOutsideProvince(viewer, scopes.filter((scope) => scope !== 'VN'), (scope) => (scope.length === 2 ? scope : currentCommune(scope)?.provinceCode), (scope) => `scope ${scope}`);
+  const province = provinceOfWork(viewer);
+  if (province && scopes.includes('VN')) {
+    throw forbidden(`This credential is for province ${province}; national ${what} ("VN") are set by national officials. Nothing was changed.`);
   }
 }

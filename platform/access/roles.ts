@@ -19,6 +19,8 @@ export type Scope =
   | 'reports:read'
   /** Setting the indicators' targets (officials of their province; national officials and admins for any scope). */
   | 'targets:write'
+  /** Recording the register of information items published to households (III.1, III.2), same reach as targets. */
+  | 'information:write'
   /** EPCIS capture, limited to the GTINs and locations registered to the source (a partner key naming it). */
   | 'epcis:capture';
 
@@ -27,8 +29,8 @@ export const ROLE_SCOPES: Readonly<Record<Role, readonly Scope[]>> = Object.free
   journalist: [],
   partner: ['personal:read', 'epcis:capture'],
   trade: ['personal:read', 'reports:read'],
-  official: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write'],
-  admin: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write'],
+  official: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write', 'information:write'],
+  admin: ['personal:read', 'links:review', 'links:settle', 'processing-log:read', 'reports:read', 'targets:write', 'information:write'],
 });
 
 /** What a role is scoped to: a province for trade and officials (none = national), a platform for partners. */

@@ -45,16 +45,23 @@ export interface FigureRow {
   cumulative: number | string | null;
 }
 
-/** A per-request loader: report question -> figures per indicator code, one statement per batch. */
+/**
+ * A per-request loader: report question -> figures per indicator code, one statement per batch. Several statements
+ * (an owner's rows from different tables) are joined into that one statement; each then reads the batch as the
+ * common table `q`, which it may name more than once.
+ */
 export function indicatorFiguresLoader(
   em: EntityManager,
-  statement: (questions: { sql: string; params: unknown[] }) => string,
+  ...statements: ((questions: { sql: string }) => string)[]
 ): DataLoader<ReportQuestion, Map<string, IndicatorFigures>, string> {
   return new DataLoader(
     async (questions) => {
       const unique = [...new Map(questions.map((question) => [question.key, question])).values()];
       const source = questionsSql(unique);
-      const rows = await em.getConnection().execute<FigureRow[]>(statement(source), source.params);
+      const sql = statements.length === 1
+        ? statements[0](source)
+        : `with q as (select * from ${source.sql}) ${statements.map((statement) => `(${statement({ sql: 'q' })})`).join(' union all ')}`;
+      const rows = await em.getConnection().execute<FigureRow[]>(sql, source.params);
       const byKey = new Map<string, Map<string, IndicatorFigures>>();
       for (const row of rows) {
         const figures = byKey.get(row.key) ?? new Map<string, IndicatorFigures>();

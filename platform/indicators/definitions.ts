@@ -21,7 +21,8 @@ const FARMING_HOUSEHOLDS: Denominator = { source: 'statistics', measure: 'FARMIN
 
 export interface IndicatorDefinition {
   code: string;
-  group: 'I' | 'II' | 'III';
+  /** Annex I's groups, or 'A': a province's addition (reported, but not a row of the Annex II/III forms). */
+  group: 'I' | 'II' | 'III' | 'A';
   labelVi: string;
   labelEn: string;
   unit: string;
@@ -34,7 +35,8 @@ export interface IndicatorDefinition {
   smallCountsSuppressed: boolean;
 }
 
-export const INDICATOR_GROUPS: Record<IndicatorDefinition['group'], { labelVi: string; labelEn: string }> = {
+/** The groups of the official forms (Annex I-III); the provinces' additions (group 'A') are not among them. */
+export const INDICATOR_GROUPS: Record<Exclude<IndicatorDefinition['group'], 'A'>, { labelVi: string; labelEn: string }> = {
   I: { labelVi: 'Chỉ tiêu hỗ trợ đưa hộ SXNN lên sàn TMĐT', labelEn: 'Households onto the marketplaces' },
   II: { labelVi: 'Chỉ tiêu hỗ trợ đẩy mạnh tiêu thụ sản phẩm nông nghiệp', labelEn: 'Sales of farm produce' },
   III: { labelVi: 'Hỗ trợ cung cấp thông tin, nguyên liệu đầu vào phục vụ sản xuất, kinh doanh', labelEn: 'Information and farm inputs' },
@@ -119,6 +121,20 @@ export const INDICATORS: IndicatorDefinition[] = [
     target: { absolute: 5 },
   },
   {
+    code: 'III.1', group: 'III', owner: 'registry', unit: 'Bài viết', smallCountsSuppressed: false,
+    labelVi: 'Số hạng mục thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN',
+    labelEn: 'Information items delivered to households',
+    counts: 'Items of the information register (registry.information_item) first published in the period by the scope or a place within it.',
+    target: { percent: 100, of: { source: 'none', label: 'all information items the locality provides (not held by the hub: set an absolute target)' } },
+  },
+  {
+    code: 'III.2', group: 'III', owner: 'registry', unit: 'Lần/tuần', smallCountsSuppressed: false,
+    labelVi: 'Tần suất cập nhật thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN',
+    labelEn: 'Update frequency of the information items',
+    counts: 'Updates per week: item-days published or updated in the period × 7 / the period\'s days; cumulative: from the scope\'s first publication to the end of the period.',
+    target: { absolute: 1 },
+  },
+  {
     code: 'III.3', group: 'III', owner: 'marketplace', unit: 'Sản phẩm', smallCountsSuppressed: false,
     labelVi: 'Số hàng hóa, sản phẩm đầu vào, phục vụ hoạt động sản xuất kinh doanh của hộ SXNN được giới thiệu, cung cấp trên sàn',
     labelEn: 'Farm-input goods listed',
@@ -139,12 +155,13 @@ export const INDICATORS: IndicatorDefinition[] = [
     counts: 'Farm-input listings with a household discount, created in the period.',
     target: { percent: 100, of: { source: 'row', code: 'III.3', label: 'farm-input goods listed (III.3 cumulative)' } },
   },
-];
-
-/** Rows of the forms the hub does not answer yet (no register of information items): the forms show them empty. */
-export const PENDING_INDICATORS: Pick<IndicatorDefinition, 'code' | 'group' | 'labelVi' | 'unit'>[] = [
-  { code: 'III.1', group: 'III', unit: 'Hạng mục', labelVi: 'Số hạng mục thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN' },
-  { code: 'III.2', group: 'III', unit: 'Lần/tuần', labelVi: 'Tần suất cập nhật thông tin (số liệu, thông tin) được cung cấp qua sàn/apps di động đến các hộ SXNN' },
+  {
+    code: 'A.1', group: 'A', owner: 'traceability', unit: '%', smallCountsSuppressed: false,
+    labelVi: 'Tỉ lệ sản phẩm OCOP từ 3 sao trở lên được đưa lên sàn TMĐT',
+    labelEn: 'OCOP products of 3 stars or more listed online (Nghệ An)',
+    counts: 'OCOP 3+ certificates valid on the period\'s last day that cover a marketplace listing, as a % of all of them, placed by the holder\'s commune; cumulative: the same level (a share, not a sum). Listing links carry no date: a certificate counts as listed when it covers a listing now.',
+    target: { absolute: 100 },
+  },
 ];
 
 export function indicator(code: string): IndicatorDefinition {

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { INDICATOR_GROUPS, INDICATORS, PENDING_INDICATORS } from '../indicators/definitions';
+import { INDICATOR_GROUPS, INDICATORS } from '../indicators/definitions';
 import { neutraliseFormula, toCsv, type CellValue } from '../export/spreadsheet';
 
 /*
@@ -61,7 +61,7 @@ export function formRows(report: FormReport): CellValue[][] {
   const table: CellValue[][] = [];
   for (const [group, labels] of Object.entries(INDICATOR_GROUPS)) {
     table.push([group, labels.labelVi, null, null, null, null, null, null]);
-    const ofGroup = [...INDICATORS, ...PENDING_INDICATORS].filter((candidate) => candidate.group === group);
+    const ofGroup = INDICATORS.filter((candidate) => candidate.group === group);
     ofGroup.sort((a, b) => Number(a.code.split('.')[1]) - Number(b.code.split('.')[1]));
     for (const definition of ofGroup) {
       const row = rows.get(definition.code);

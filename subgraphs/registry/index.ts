@@ -3,6 +3,7 @@ import { INDICATOR_ITEM_ROLLUP_ENTITIES } from '../../platform/indicators/rollup
 import { rebuildIndicatorItemRollups } from '../../platform/indicators/rollups';
 import type { SubgraphDefinition } from '../../platform/subgraph';
 import { Household, Training } from './entities/household';
+import { InformationItem, InformationUpdate } from './entities/information-item';
 import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from './entities/legacy-place';
 import { Commune, Province } from './entities/place';
 import { registryImporters } from './ingest';
@@ -13,6 +14,7 @@ import { createRegistryDirectory, householdsKnownRoute } from './linking/known-r
 import { createRegistryLoaders, type RegistryLoaders } from './loaders';
 import { registryMigrations } from './migrations';
 import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
+import { InformationItemResolver } from './resolvers/information-item.resolver';
 import { HouseholdConnectionResolver, HouseholdResolver } from './resolvers/household.resolver';
 import { PlaceConnectionResolver, PlaceSearchResolver } from './resolvers/place-search.resolver';
 import { CommuneResolver, LegacyCommuneResolver, LegacyProvinceResolver, ProvinceResolver } from './resolvers/place.resolver';
@@ -22,14 +24,14 @@ export const registry: SubgraphDefinition<RegistryLoaders> = {
   name: 'registry',
   defaultPort: 4001,
   entities: [
-    Household, Training, Province, Commune,
+    Household, Training, Province, Commune, InformationItem, InformationUpdate,
     LegacyProvince, LegacyCommune, LegacyCommuneSuccessor, CommuneCodeAlias, ReferenceDataVersion,
     ...INDICATOR_ITEM_ROLLUP_ENTITIES,
   ],
   migrations: registryMigrations,
   resolvers: [
     HouseholdResolver, HouseholdConnectionResolver, ProvinceResolver, CommuneResolver,
-    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver, IndicatorReportResolver,
+    LegacyProvinceResolver, LegacyCommuneResolver, PlaceSearchResolver, PlaceConnectionResolver, IndicatorReportResolver, InformationItemResolver,
   ],
   referenceResolvers: {
     Household: { __resolveReference: (ref: { id: string }, { loaders }) => loaders.household.load(ref.id) },

@@ -4,12 +4,13 @@ import { Commune, Province } from './entities/place';
 import { Household, Training } from './entities/household';
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
 import { registryIndicatorStatement } from './resolvers/indicator-report.resolver';
+import { informationIndicatorStatement } from './information-items';
 import { LegacyCommune, LegacyCommuneSuccessor, LegacyProvince } from './entities/legacy-place';
 
 export function createRegistryLoaders(em: EntityManager) {
   return {
-    /** Figures of indicators I.1, I.2, I.4 for the reports of a tick, in one statement. */
-    indicatorFigures: indicatorFiguresLoader(em, registryIndicatorStatement(em.config.get('schema')!)),
+    /** Figures of indicators I.1, I.2, I.4 and III.1, III.2 (information items) for the reports of a tick, in one statement. */
+    indicatorFigures: indicatorFiguresLoader(em, registryIndicatorStatement(em.config.get('schema')!), informationIndicatorStatement(em.config.get('schema')!)),
     household: entityByKey(em, Household, 'id'),
     province: entityByKey(em, Province, 'code'),
     commune: entityByKey(em, Commune, 'code'),

@@ -68,3 +68,21 @@ export enum PlaceKind {
 }
 
 registerEnumType(PlaceKind, { name: 'PlaceKind', description: 'Province-level or commune-level unit.' });
+
+/** Where an information item reaches households (III.1: "qua sàn/apps di động"). */
+export enum InformationChannel {
+  POSTMART = 'POSTMART',
+  VOSO = 'VOSO',
+  MOBILE_APP = 'MOBILE_APP',
+  OTHER = 'OTHER',
+}
+
+/** Labels officials write in the register's files. */
+export const INFORMATION_CHANNEL_LABELS: Record<InformationChannel, string[]> = {
+  [InformationChannel.POSTMART]: ['Postmart', 'Postmart.vn'],
+  [InformationChannel.VOSO]: ['Voso', 'Voso.vn'],
+  [InformationChannel.MOBILE_APP]: ['Ứng dụng di động', 'App di động', 'Apps di động', 'App'],
+  [InformationChannel.OTHER]: ['Khác'],
+};
+
+registerEnumType(InformationChannel, { name: 'InformationChannel', description: 'Where an information item reaches households: a marketplace or a mobile app.' });

@@ -1,5 +1,6 @@
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
 import { traceabilityIndicatorStatement } from './resolvers/indicator-report.resolver';
+import { ocopIndicatorStatement } from './resolvers/ocop-coverage.resolver';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { entitiesByKey, entityByKey, LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
 import { Certification } from './entities/certification';
@@ -17,8 +18,8 @@ export function createTraceabilityLoaders(em: EntityManager) {
   const knex = em.getKnex();
   const schema = em.config.get('schema')!;
   return {
-    /** II.5 for the reports of a tick, in one statement. */
-    indicatorFigures: indicatorFiguresLoader(em, traceabilityIndicatorStatement(schema)),
+    /** II.5 and A.1 (OCOP 3+ coverage online) for the reports of a tick, in one statement. */
+    indicatorFigures: indicatorFiguresLoader(em, traceabilityIndicatorStatement(schema), ocopIndicatorStatement(schema)),
     lot: entityByKey(em, Lot, 'id'),
     /** Lot numbers are unique per GTIN only: all lots with each number. */
     lotsByNumber: entitiesByKey(em, Lot, 'lotNumber', { orderBy: { lotNumber: 'asc', gtin: 'asc' } }),

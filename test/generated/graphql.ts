@@ -114,6 +114,27 @@ export type IndicatorTargetInput = {
   year: Scalars['Int']['input'];
 };
 
+/** Where an information item reaches households: a marketplace or a mobile app. */
+export type InformationChannel =
+  | 'MOBILE_APP'
+  | 'OTHER'
+  | 'POSTMART'
+  | 'VOSO';
+
+/** An information item published to households, as an official records it: the same scope and code update it. */
+export type InformationItemInput = {
+  channel: InformationChannel;
+  /** Day first published, YYYY-MM-DD. */
+  publishedOn: Scalars['String']['input'];
+  /** Your code for the item, unique within the scope (e.g. "gia-lua-hang-tuan"). */
+  reference: Scalars['String']['input'];
+  /** Who publishes it: "VN", a province code or a commune code. */
+  scope: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  /** A day it was updated, YYYY-MM-DD; each day recorded counts once for III.2. */
+  updatedOn?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Why the matcher did not link a record on its own. */
 export type LinkReviewReason =
   /** A second household comes within 4 bits (16 times less likely) of the best: namesakes, most often. Compare the candidates' evidence. */

@@ -11,20 +11,24 @@ import { json, type HttpRequest, type HttpResponse, type Route } from '../../../
 import { carriesInternalToken, internalToken } from '../../../platform/server/internal-token';
 import { Household } from '../entities/household';
 
-/** The registry's own answer: which of the ids are registered households, in one statement per batch. */
+/** The registry's own answer: which of the ids are registered households, and their communes, in one statement per batch. */
 export function createRegistryDirectory(em: EntityManager): HouseholdDirectory {
+  const communesOf = async (ids: string[]): Promise<Map<string, string>> => {
+    const rows = await selectWhereAny<{ id: string; communeCode: string }>(em, Household, ['id', 'communeCode'], 'id', [...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, row.communeCode]));
+  };
   return {
+    communesOf,
     async unknownIds(ids) {
-      const distinct = [...new Set(ids)];
-      const rows = await selectWhereAny<{ id: string }>(em, Household, ['id'], 'id', distinct);
-      const known = new Set(rows.map((row) => row.id));
-      return distinct.filter((id) => !known.has(id));
+      const known = await communesOf(ids);
+      return [...new Set(ids)].filter((id) => !known.has(id));
     },
   };
 }
 
 /**
- * `POST /internal/households/known` with `{ "ids": [...] }` answers `{ "known": [...] }`: the ids that are registered.
+ * `POST /internal/households/known` with `{ "ids": [...] }` answers `{ "known": [...], "communes": { id: code } }`: the ids
+ * that are registered, and the commune each is in now (other subgraphs place their records by it).
  * Internal (token), like the matching route: it tells whether a household exists.
  */
 export function householdsKnownRoute(database: SubgraphDatabase): Route {
@@ -39,8 +43,8 @@ export function householdsKnownRoute(database: SubgraphDatabase): Route {
       }
       const parsed = readIds(request);
       if ('error' in parsed) return json(400, { error: parsed.error });
-      const unknown = new Set(await createRegistryDirectory(database.orm.em.fork()).unknownIds(parsed.ids));
-      const response: HouseholdsKnownResponse = { known: [...new Set(parsed.ids)].filter((id) => !unknown.has(id)) };
+      const communes = await createRegistryDirectory(database.orm.em.fork()).communesOf(parsed.ids);
+      const response: HouseholdsKnownResponse = { known: [...communes.keys()], communes: Object.fromEntries(communes) };
       return json(200, response);
     },
   };

@@ -5,6 +5,7 @@ import { Migration20261123204016_household_provenance_and_linking } from './Migr
 import { Migration20261123204216_places } from './Migration20261123204216_places';
 import { Migration20261205053000_indicator_dates } from './Migration20261205053000_indicator_dates';
 import { Migration20261205060000_linking_evidence } from './Migration20261205060000_linking_evidence';
+import { Migration20261205140000_information_items } from './Migration20261205140000_information_items';
 import { Migration20261205140100_indicator_item_rollups } from './Migration20261205140100_indicator_item_rollups';
 
 export const registryMigrations: MigrationObject[] = [
@@ -13,5 +14,6 @@ export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261123204216_places', class: Migration20261123204216_places },
   { name: 'Migration20261205053000_indicator_dates', class: Migration20261205053000_indicator_dates },
   { name: 'Migration20261205060000_linking_evidence', class: Migration20261205060000_linking_evidence },
+  { name: 'Migration20261205140000_information_items', class: Migration20261205140000_information_items },
   { name: 'Migration20261205140100_indicator_item_rollups', class: Migration20261205140100_indicator_item_rollups },
 ];

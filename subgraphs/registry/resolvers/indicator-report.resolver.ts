@@ -11,7 +11,7 @@ type Context = SubgraphContext<RegistryLoaders>;
 
 @ObjectType({
   description: 'The programme indicators (Annex I) for a scope and a period. Each subgraph adds the rows of the facts it owns: '
-    + '`householdRows` (registry: I.1, I.2, I.4), `salesRows` (marketplace: I.3, II.1-II.4, II.6, II.7, III.3-III.5), '
+    + '`householdRows` (registry: I.1, I.2, I.4, III.1, III.2), `salesRows` (marketplace: I.3, II.1-II.4, II.6, II.7, III.3-III.5), '
     + '`traceabilityRows` (traceability: II.5).',
 })
 @Directive('@key(fields: "scope period")')
@@ -96,7 +96,7 @@ export class IndicatorReportResolver {
     return reportQuestion(report).period.year;
   }
 
-  @FieldResolver(() => [IndicatorRow], { description: 'Rows the registry owns: I.1 and I.2 (trainings), I.4 (e-payment accounts).' })
+  @FieldResolver(() => [IndicatorRow], { description: 'Rows the registry owns: I.1 and I.2 (trainings), I.4 (e-payment accounts), III.1 and III.2 (information items).' })
   async householdRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[]> {
     const figures = await loaders.indicatorFigures.load(reportQuestion(report));
     return indicatorsOf('registry').map(({ code }) => indicatorRow(code, figuresOf(figures, code), viewer));

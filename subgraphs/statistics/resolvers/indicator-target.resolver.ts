@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, Directive, Field, FieldResolver, Float, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { requires, type AccessRule } from '../../../platform/access/auth-checker';
-import { refuseOutsideProvince } from '../../../platform/access/province-scope';
-import { currentCommune } from '../../../platform/places';
+import { refuseOutsideScopes } from '../../../platform/access/province-scope';
 import { reportQuestion } from '../../../platform/indicators/batch';
 import { INDICATORS, indicator, type IndicatorTarget } from '../../../platform/indicators/definitions';
 import type { IndicatorRow } from '../../../platform/indicators/graphql';
@@ -87,10 +86,7 @@ export class IndicatorTargetResolver {
     @Ctx() { em, viewer }: Context,
   ): Promise<IndicatorCompletionTarget[]> {
     const settings = targets.map((target, index) => checkedTarget(target, index, viewer.subject));
-    refuseOutsideProvince(viewer, settings.filter(({ scope }) => scope !== 'VN'), ({ scope }) => (scope.length === 2 ? scope : currentCommune(scope)?.provinceCode), ({ scope }) => `scope ${scope}`);
-    if (settings.some(({ scope }) => scope === 'VN') && viewer.role !== 'admin' && viewer.provinceCode) {
-      throw new GraphQLError(`This credential is for province ${viewer.provinceCode}; national targets ("VN") are set by national officials. Nothing was changed.`, { extensions: { code: 'FORBIDDEN' } });
-    }
+    refuseOutsideScopes(viewer, settings.map(({ scope }) => scope), 'targets');
     await em.transactional(async (tx) => {
       await tx.upsertMany(IndicatorTargetSetting, settings);
     });

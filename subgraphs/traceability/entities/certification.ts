@@ -10,6 +10,7 @@ import { CertificationScheme } from '../vocabulary';
 })
 @Entity({ tableName: 'certification' })
 @Index({ properties: ['householdId', 'validUntil'] })
+@Index({ name: 'certification_ocop_holder_commune_index', expression: 'create index "certification_ocop_holder_commune_index" on "traceability"."certification" ("holder_commune_code", "stars") where "scheme" = \'OCOP\'' })
 export class Certification extends Provenance {
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 32 })
@@ -47,6 +48,13 @@ export class Certification extends Provenance {
   @Field(() => String, { nullable: true, description: 'Last day of validity (YYYY-MM-DD); null while unknown.' })
   @Property({ type: 'date', nullable: true })
   validUntil?: string | null;
+
+  /**
+   * The holder household's current commune when the certificate was recorded, as the registry answered it: OCOP
+   * coverage per province counts by it without reading the registry's tables. Null while the holder is unknown.
+   */
+  @Property({ type: 'string', length: 5, nullable: true })
+  holderCommuneCode?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where the certificate can be checked: the URI EPCIS events cite in `certificationInfo`.' })
   @Property({ type: 'text', nullable: true })

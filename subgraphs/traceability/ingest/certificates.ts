@@ -92,6 +92,7 @@ export const certificatesImporter: Importer<CertificateRecord> = {
         validUntil: record.validUntil,
         stars: record.stars,
         householdId: record.holder.householdId!,
+        holderCommuneCode: record.holder.communeCode ?? null,
         certificationInfo: record.certificationInfo ?? known.get(record.certificateNumber) ?? null,
       };
       return {

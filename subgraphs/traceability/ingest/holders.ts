@@ -38,6 +38,8 @@ export interface HolderReference {
   evidence?: IdentityEvidence;
   /** For messages: the name as written. */
   label?: string;
+  /** The holder household's current commune, as the registry answers it (reports place certificates by it). */
+  communeCode?: string;
 }
 
 /** Resolves the commune cell (with district and province) to a current commune code; a problem when it cannot. */
@@ -106,11 +108,16 @@ export function holderOf(
 }
 
 /**
- * Asks the registry (one batch each) whether the households given by ID exist, and for the households of the holders
- * given by name; an unknown ID, or a holder it cannot link with confidence, becomes a problem of its row.
+ * Asks the registry (one batch each) for the households of the holders given by name, then whether the households
+ * given by ID exist and where every holder's household is now; an unknown ID, or a holder it cannot link with
+ * confidence, becomes a problem of its row.
  */
 export async function findHolders<Record extends { holder: HolderReference }>(candidates: Candidate<Record>[], context: ImportContext, field: string): Promise<void> {
-  await refuseUnknownHolders(candidates, context, field);
+  await matchHolders(candidates, context, field);
+  await placeHolders(candidates, context, field);
+}
+
+async function matchHolders<Record extends { holder: HolderReference }>(candidates: Candidate<Record>[], context: ImportContext, field: string): Promise<void> {
   const pending = candidates.filter((candidate) => candidate.record && !candidate.record.holder.householdId && candidate.record.holder.evidence);
   if (pending.length === 0) return;
   if (!context.householdMatcher) {
@@ -133,9 +140,12 @@ export async function findHolders<Record extends { holder: HolderReference }>(ca
   });
 }
 
-/** Rows naming a household ID the registry does not know are refused, never stored pointing at nobody. */
-async function refuseUnknownHolders<Record extends { holder: HolderReference }>(candidates: Candidate<Record>[], context: ImportContext, field: string): Promise<void> {
-  const given = candidates.filter((candidate) => candidate.record?.holder.householdId && !candidate.record.holder.evidence);
+/**
+ * Rows naming a household ID the registry does not know are refused, never stored pointing at nobody; the others
+ * get the holder's current commune from the same answer.
+ */
+async function placeHolders<Record extends { holder: HolderReference }>(candidates: Candidate<Record>[], context: ImportContext, field: string): Promise<void> {
+  const given = candidates.filter((candidate) => candidate.problems.length === 0 && candidate.record?.holder.householdId);
   if (given.length === 0) return;
   if (!context.householdDirectory) {
     for (const candidate of given) {
@@ -143,11 +153,10 @@ async function refuseUnknownHolders<Record extends { holder: HolderReference }>(
     }
     return;
   }
-  const unknown = new Set(await context.householdDirectory.unknownIds(given.map((candidate) => candidate.record!.holder.householdId!)));
+  const communes = await context.householdDirectory.communesOf(given.map((candidate) => candidate.record!.holder.householdId!));
   for (const candidate of given) {
     const id = candidate.record!.holder.householdId!;
-    if (unknown.has(id)) {
-      candidate.problems.push({ row: candidate.row, field, value: id, message: `no household ${id} in the registry: check the household ID (Mã hộ), or give the holder's name and commune instead` });
-    }
+    if (communes.has(id)) candidate.record!.holder.communeCode = communes.get(id);
+    else candidate.problems.push({ row: candidate.row, field, value: id, message: `no household ${id} in the registry: check the household ID (Mã hộ), or give the holder's name and commune instead` });
   }
 }

@@ -4,10 +4,12 @@ import { Migration20261123194708_initial } from './Migration20261123194708_initi
 import { Migration20261123205107_epcis_capture } from './Migration20261123205107_epcis_capture';
 import { Migration20261205061000_capture_source_claims } from './Migration20261205061000_capture_source_claims';
 import { Migration20261205140200_indicator_item_rollups } from './Migration20261205140200_indicator_item_rollups';
+import { Migration20261205143000_certification_holder_commune } from './Migration20261205143000_certification_holder_commune';
 
 export const traceabilityMigrations: MigrationObject[] = [
   { name: 'Migration20261123194708_initial', class: Migration20261123194708_initial },
   { name: 'Migration20261123205107_epcis_capture', class: Migration20261123205107_epcis_capture },
   { name: 'Migration20261205061000_capture_source_claims', class: Migration20261205061000_capture_source_claims },
   { name: 'Migration20261205140200_indicator_item_rollups', class: Migration20261205140200_indicator_item_rollups },
+  { name: 'Migration20261205143000_certification_holder_commune', class: Migration20261205143000_certification_holder_commune },
 ];

@@ -13,7 +13,7 @@ type Context = SubgraphContext<TraceabilityLoaders>;
 export class IndicatorReportResolver {
   @FieldResolver(() => [IndicatorRow], {
     nullable: true,
-    description: 'Rows traceability owns: II.5 (products with traceability on the marketplaces).',
+    description: 'Rows traceability owns: II.5 (products with traceability on the marketplaces), A.1 (OCOP 3+ products listed online, Nghệ An\'s addition).',
   })
   async traceabilityRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[] | null> {
     const figures = await loaders.indicatorFigures.load(reportQuestion(report));
