@@ -95,7 +95,58 @@ export function missesByEvidence(records: LabelledRecord[], matches: HouseholdMa
   return { misses: ranked(misses), wrongLinks: ranked(wrongLinks) };
 }
 
+export interface MissKinds {
+  registered: number;
+  linkedCorrectly: number;
+  /** The household was not among the candidates (no commune, no ID or phone; or more than MAX_CANDIDATES namesakes). */
+  notFound: number;
+  /** Another household's evidence weighs as much or more: namesakes nothing in the record tells apart. */
+  indistinguishable: number;
+  /** Nothing but a person's name and the commune agrees: an unregistered namesake would look the same. */
+  bareName: number;
+  /** The rest: the record says more for its household than for any other, and still waits. */
+  separable: number;
+}
+
+/**
+ * The registered records not LINKED to their household, by whether any model could have: the recall a matcher
+ * reaches at most without linking namesakes by chance is (linked correctly + separable) / registered.
+ */
+export function missKinds(records: LabelledRecord[], matches: HouseholdMatch[]): MissKinds {
+  const kinds: MissKinds = { registered: 0, linkedCorrectly: 0, notFound: 0, indistinguishable: 0, bareName: 0, separable: 0 };
+  records.forEach((record, index) => {
+    if (record.truth === null) return;
+    kinds.registered += 1;
+    const match = matches[index];
+    if (match.status === 'LINKED' && match.householdId === record.truth) {
+      kinds.linkedCorrectly += 1;
+      return;
+    }
+    const truth = match.candidates.find((candidate) => candidate.householdId === record.truth);
+    if (!truth?.contributions) kinds.notFound += 1;
+    else if (match.candidates.some((other) => other !== truth && (other.weight ?? -Infinity) >= (truth.weight ?? 0) - 0.01)) kinds.indistinguishable += 1;
+    else if (!truth.contributions.some((part) => part.weight > 0 && !['name', 'commune', 'nameFrequency'].includes(part.field))) kinds.bareName += 1;
+    else kinds.separable += 1;
+  });
+  return kinds;
+}
+
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+
+export function missKindsMarkdown(kinds: MissKinds): string[] {
+  const share = (count: number) => percent(kinds.registered ? count / kinds.registered : 0);
+  return [
+    '| registered records | count | share |',
+    '| --- | --- | --- |',
+    `| LINKED correctly | ${kinds.linkedCorrectly} | ${share(kinds.linkedCorrectly)} |`,
+    `| not LINKED: household not among the candidates | ${kinds.notFound} | ${share(kinds.notFound)} |`,
+    `| not LINKED: another household weighs as much (namesakes nothing tells apart) | ${kinds.indistinguishable} | ${share(kinds.indistinguishable)} |`,
+    `| not LINKED: a bare name (nothing else agrees) | ${kinds.bareName} | ${share(kinds.bareName)} |`,
+    `| not LINKED: the evidence favours the household, below the threshold | ${kinds.separable} | ${share(kinds.separable)} |`,
+    `| recall ceiling without linking namesakes or bare names: (LINKED correctly + last row) / registered | | ${share(kinds.linkedCorrectly + kinds.separable)} |`,
+    '',
+  ];
+}
 
 export function evidenceMarkdown(rows: { misses: EvidenceRow[]; wrongLinks: EvidenceRow[] }): string[] {
   return [

@@ -8,7 +8,7 @@ import { createRegistryMatcher } from '../subgraphs/registry/linking';
 import { householdListImporter } from '../subgraphs/registry/ingest';
 import { writeTable } from '../demo/samples/generate-samples';
 import { SAMPLE_HEADERS, sampleHouseholdRows } from '../demo/samples/sample-rows';
-import { evidenceMarkdown, figuresMarkdown, missesByEvidence, precisionRecallCurve, reviewReasons, type CurvePoint, type EvidenceRow, type ReviewReasonRow } from './linking-report';
+import { evidenceMarkdown, figuresMarkdown, missesByEvidence, missKinds, missKindsMarkdown, precisionRecallCurve, reviewReasons, type CurvePoint, type EvidenceRow, type MissKinds, type ReviewReasonRow } from './linking-report';
 import { benchRegistry, machine, writeBenchResults } from './registry-database';
 
 /**
@@ -33,6 +33,7 @@ interface SetResult {
   curve: CurvePoint[];
   reviewReasons: ReviewReasonRow[];
   byEvidence: { misses: EvidenceRow[]; wrongLinks: EvidenceRow[] };
+  missKinds: MissKinds;
   matchSeconds: number;
   recordsPerSecond: number;
 }
@@ -87,7 +88,7 @@ async function scenario(em: Parameters<typeof createRegistryMatcher>[0], name: s
     const started = process.hrtime.bigint();
     const matches = await createRegistryMatcher(em).match(records.map((record) => record.evidence));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { figures: scoreLinking(records, matches), curve: precisionRecallCurve(records, matches), reviewReasons: reviewReasons(records, matches), byEvidence: missesByEvidence(records, matches), matchSeconds: Math.round(seconds * 1000) / 1000, recordsPerSecond: Math.round(records.length / seconds) };
+    return { figures: scoreLinking(records, matches), curve: precisionRecallCurve(records, matches), reviewReasons: reviewReasons(records, matches), byEvidence: missesByEvidence(records, matches), missKinds: missKinds(records, matches), matchSeconds: Math.round(seconds * 1000) / 1000, recordsPerSecond: Math.round(records.length / seconds) };
   };
   // Every n-th head (in id order) when the registry is big: records are drawn for a sample, matched against all.
   const step = Math.max(1, Math.ceil(heads.length / SAMPLE_HEADS));
@@ -112,8 +113,8 @@ function markdown(date: string, scenarios: Scenario[]): string {
   ];
   for (const entry of scenarios) {
     lines.push(`## ${entry.name} (${entry.households.toLocaleString('en-US')} households)`, '');
-    lines.push(...figuresMarkdown("The project's set", entry.project.figures, entry.project.curve, entry.project.reviewReasons), ...evidenceMarkdown(entry.project.byEvidence));
-    lines.push(...figuresMarkdown('The harder set', entry.hard.figures, entry.hard.curve, entry.hard.reviewReasons), ...evidenceMarkdown(entry.hard.byEvidence));
+    lines.push(...figuresMarkdown("The project's set", entry.project.figures, entry.project.curve, entry.project.reviewReasons), ...missKindsMarkdown(entry.project.missKinds), ...evidenceMarkdown(entry.project.byEvidence));
+    lines.push(...figuresMarkdown('The harder set', entry.hard.figures, entry.hard.curve, entry.hard.reviewReasons), ...missKindsMarkdown(entry.hard.missKinds), ...evidenceMarkdown(entry.hard.byEvidence));
   }
   return lines.join('\n');
 }

@@ -152,13 +152,14 @@ const LOOKALIKE_LEVELS = new Set<string>(['MIDDLE_MISSING', 'INITIALS', 'EDIT_ON
  * The same adjustment for a look-alike name ("Nguyễn An" for "Nguyễn Văn An", one letter off, initials): the
  * level's u stands for about u/u(EXACT) households of the commune whose names look like the record's; when
  * `lookAlikes` households of the commune do (counted among the batch's candidates, which hold them all), the
- * level's u is that many times u(EXACT). log2(u / (lookAlikes * u(EXACT))) bits: positive when the name is the
- * only one of its shape in the commune, negative in a commune full of "Nguyễn ... An". Never above the level's
- * m/u(EXACT), so a look-alike never weighs what the exact name does (its m is smaller).
+ * level's u is that many times u(EXACT). log2(u / (lookAlikes * u(EXACT))) bits when the name's shape is rarer
+ * than the level assumes (one or two look-alikes), never below 0: measured on 200,000 households in 12 communes,
+ * the negative side turned 2,528 of 2,529 correct links of missing middle names into reviews and removed no wrong
+ * link (docs/linking.md). A look-alike never weighs what the exact name does (its m is smaller).
  */
 export function lookAlikeWeight(level: string, lookAlikes: number): number {
   const setting = (LEVELS.name as Record<string, LevelSetting>)[level];
-  return Math.log2(setting.u / (Math.max(lookAlikes, 1) * LEVELS.name.EXACT.u));
+  return Math.max(0, Math.log2(setting.u / (Math.max(lookAlikes, 1) * LEVELS.name.EXACT.u)));
 }
 
 /** How common the record's name is in its commune: the term frequencies the matcher counts per record. */
@@ -192,7 +193,7 @@ export function scorePair(evidence: ComparableEvidence, household: ComparableHou
   if (name && FREQUENCY_LEVELS.has(name.level) && sameCommune && sharing > 1) {
     contributions.push({ field: 'nameFrequency', level: `SHARED_BY_${sharing}`, weight: round(nameFrequencyWeight(sharing)) });
   }
-  if (name && LOOKALIKE_LEVELS.has(name.level) && sameCommune && lookAlikes !== undefined) {
+  if (name && LOOKALIKE_LEVELS.has(name.level) && sameCommune && lookAlikes !== undefined && lookAlikeWeight(name.level, lookAlikes) > 0) {
     contributions.push({ field: 'nameFrequency', level: `LOOKALIKES_${Math.max(lookAlikes, 1)}`, weight: round(lookAlikeWeight(name.level, lookAlikes)) });
   }
   // The birth year is the named person's: the member's when the record names a member.
