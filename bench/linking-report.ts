@@ -1,5 +1,5 @@
 import type { LabelledRecord, LinkingFigures } from '../demo/linking-set';
-import { AMBIGUITY_BITS, LINK_THRESHOLD, REVIEW_THRESHOLD, reviewReasonOf } from '../platform/linking/decision';
+import { LINK_THRESHOLD, linksAt, REVIEW_THRESHOLD, reviewReasonOf } from '../platform/linking/decision';
 import type { HouseholdMatch } from '../platform/linking/types';
 
 /** The LINK threshold candidates of the precision-recall curve. */
@@ -13,8 +13,8 @@ export interface CurvePoint {
 }
 
 /**
- * Precision and recall of LINKED if the LINK threshold were `threshold` (the other rules unchanged): a record is
- * linked to its best candidate when that reaches the threshold and no second candidate is within AMBIGUITY_BITS.
+ * Precision and recall of LINKED if the LINK threshold were `threshold`, the decision's other rules unchanged
+ * (a close runner-up, ID and phone disagreeing, another ID number, a bare name), applied to the stored candidates.
  */
 export function precisionRecallCurve(records: LabelledRecord[], matches: HouseholdMatch[]): CurvePoint[] {
   const registered = records.filter((record) => record.truth !== null).length;
@@ -22,14 +22,10 @@ export function precisionRecallCurve(records: LabelledRecord[], matches: Househo
     let linked = 0;
     let correct = 0;
     records.forEach((record, index) => {
-      const match = matches[index];
-      const [best, second] = match.candidates;
-      if (!best || best.confidence < threshold) return;
-      if (second && (best.weight ?? 0) - (second.weight ?? 0) < AMBIGUITY_BITS) return;
-      // Held back for a conflict of ID and phone: stays in review at any threshold.
-      if (match.status === 'REVIEW' && best.confidence >= LINK_THRESHOLD) return;
+      const { candidates } = matches[index];
+      if (!linksAt(candidates, { link: threshold, review: REVIEW_THRESHOLD })) return;
       linked += 1;
-      if (best.householdId === record.truth) correct += 1;
+      if (candidates[0].householdId === record.truth) correct += 1;
     });
     return { threshold, linked, precision: linked ? correct / linked : 1, recall: registered ? correct / registered : 1 };
   });
@@ -61,7 +57,109 @@ export function reviewReasons(records: LabelledRecord[], matches: HouseholdMatch
   return [...rows.values()].sort((a, b) => b.registered - a.registered);
 }
 
+export interface EvidenceRow {
+  /** The fields the pair agreed or differed on, with their levels ("name:EDIT_ONE commune:SAME birthYear:SAME"). */
+  evidence: string;
+  count: number;
+  /** How many of them went to review (the rest: unlinked, or linked wrongly). */
+  review: number;
+}
+
+/** A pair's fields and levels, the name-frequency adjustment left out (its level names a count). */
+function evidencePattern(candidate: HouseholdMatch['candidates'][number] | undefined): string {
+  if (!candidate?.contributions) return 'not among the candidates';
+  return candidate.contributions.filter((part) => part.field !== 'nameFrequency').map((part) => `${part.field}:${part.level}`).join(' ') || 'nothing';
+}
+
+/**
+ * Where recall and precision are lost, by the evidence the pair carried: registered records not LINKED to their
+ * household (the pattern of their household's candidate), and records LINKED to a wrong one (the wrong pair's).
+ */
+export function missesByEvidence(records: LabelledRecord[], matches: HouseholdMatch[], top = 8): { misses: EvidenceRow[]; wrongLinks: EvidenceRow[] } {
+  const misses = new Map<string, EvidenceRow>();
+  const wrongLinks = new Map<string, EvidenceRow>();
+  const count = (rows: Map<string, EvidenceRow>, evidence: string, review: boolean) => {
+    const row = rows.get(evidence) ?? { evidence, count: 0, review: 0 };
+    row.count += 1;
+    if (review) row.review += 1;
+    rows.set(evidence, row);
+  };
+  records.forEach((record, index) => {
+    const match = matches[index];
+    if (match.status === 'LINKED' && match.householdId !== record.truth) count(wrongLinks, `${record.kind}: ${evidencePattern(match.candidates[0])}`, false);
+    if (record.truth !== null && !(match.status === 'LINKED' && match.householdId === record.truth)) {
+      count(misses, evidencePattern(match.candidates.find((candidate) => candidate.householdId === record.truth)), match.status === 'REVIEW');
+    }
+  });
+  const ranked = (rows: Map<string, EvidenceRow>) => [...rows.values()].sort((a, b) => b.count - a.count).slice(0, top);
+  return { misses: ranked(misses), wrongLinks: ranked(wrongLinks) };
+}
+
+export interface MissKinds {
+  registered: number;
+  linkedCorrectly: number;
+  /** The household was not among the candidates (no commune, no ID or phone; or more than MAX_CANDIDATES namesakes). */
+  notFound: number;
+  /** Another household's evidence weighs as much or more: namesakes nothing in the record tells apart. */
+  indistinguishable: number;
+  /** Nothing but a person's name and the commune agrees: an unregistered namesake would look the same. */
+  bareName: number;
+  /** The rest: the record says more for its household than for any other, and still waits. */
+  separable: number;
+}
+
+/**
+ * The registered records not LINKED to their household, by whether any model could have: the recall a matcher
+ * reaches at most without linking namesakes by chance is (linked correctly + separable) / registered.
+ */
+export function missKinds(records: LabelledRecord[], matches: HouseholdMatch[]): MissKinds {
+  const kinds: MissKinds = { registered: 0, linkedCorrectly: 0, notFound: 0, indistinguishable: 0, bareName: 0, separable: 0 };
+  records.forEach((record, index) => {
+    if (record.truth === null) return;
+    kinds.registered += 1;
+    const match = matches[index];
+    if (match.status === 'LINKED' && match.householdId === record.truth) {
+      kinds.linkedCorrectly += 1;
+      return;
+    }
+    const truth = match.candidates.find((candidate) => candidate.householdId === record.truth);
+    if (!truth?.contributions) kinds.notFound += 1;
+    else if (match.candidates.some((other) => other !== truth && (other.weight ?? -Infinity) >= (truth.weight ?? 0) - 0.01)) kinds.indistinguishable += 1;
+    else if (!truth.contributions.some((part) => part.weight > 0 && !['name', 'commune', 'nameFrequency'].includes(part.field))) kinds.bareName += 1;
+    else kinds.separable += 1;
+  });
+  return kinds;
+}
+
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
+
+export function missKindsMarkdown(kinds: MissKinds): string[] {
+  const share = (count: number) => percent(kinds.registered ? count / kinds.registered : 0);
+  return [
+    '| registered records | count | share |',
+    '| --- | --- | --- |',
+    `| LINKED correctly | ${kinds.linkedCorrectly} | ${share(kinds.linkedCorrectly)} |`,
+    `| not LINKED: household not among the candidates | ${kinds.notFound} | ${share(kinds.notFound)} |`,
+    `| not LINKED: another household weighs as much (namesakes nothing tells apart) | ${kinds.indistinguishable} | ${share(kinds.indistinguishable)} |`,
+    `| not LINKED: a bare name (nothing else agrees) | ${kinds.bareName} | ${share(kinds.bareName)} |`,
+    `| not LINKED: the evidence favours the household, below the threshold | ${kinds.separable} | ${share(kinds.separable)} |`,
+    `| recall ceiling without linking namesakes or bare names: (LINKED correctly + last row) / registered | | ${share(kinds.linkedCorrectly + kinds.separable)} |`,
+    '',
+  ];
+}
+
+export function evidenceMarkdown(rows: { misses: EvidenceRow[]; wrongLinks: EvidenceRow[] }): string[] {
+  return [
+    '| registered records not LINKED, by their household\'s evidence | count | in REVIEW |',
+    '| --- | --- | --- |',
+    ...rows.misses.map((row) => `| ${row.evidence} | ${row.count} | ${row.review} |`),
+    '',
+    '| records LINKED to a wrong household, by kind and evidence | count |',
+    '| --- | --- |',
+    ...rows.wrongLinks.map((row) => `| ${row.evidence} | ${row.count} |`),
+    '',
+  ];
+}
 
 export function figuresMarkdown(title: string, figures: LinkingFigures, curve: CurvePoint[], reasons: ReviewReasonRow[] = []): string[] {
   return [

@@ -8,13 +8,14 @@ import { createRegistryMatcher } from '../subgraphs/registry/linking';
 import { householdListImporter } from '../subgraphs/registry/ingest';
 import { writeTable } from '../demo/samples/generate-samples';
 import { SAMPLE_HEADERS, sampleHouseholdRows } from '../demo/samples/sample-rows';
-import { figuresMarkdown, precisionRecallCurve, reviewReasons, type CurvePoint, type ReviewReasonRow } from './linking-report';
+import { evidenceMarkdown, figuresMarkdown, missesByEvidence, missKinds, missKindsMarkdown, precisionRecallCurve, reviewReasons, type CurvePoint, type EvidenceRow, type MissKinds, type ReviewReasonRow } from './linking-report';
 import { benchRegistry, machine, writeBenchResults } from './registry-database';
 
 /**
  * Precision and recall of household linking on two labelled sets: the project's (demo/linking-set.ts) and a
  * harder one covering each failure of the first matcher (demo/linking-hard-set.ts):
  *   npm run bench:linking                          (LINKING_SIZES=20000,200000 by default)
+ *   LINKING_RESULTS_SUFFIX=-after npm run bench:linking   (bench/results/linking-<date>-after.md: keeps the day's earlier run)
  * Registries: the demo's (~300 households in 12 communes), then the same with more households listed in those
  * communes (20,000: ~1,700 a commune, a real commune's size; 200,000: far more namesakes than life has). Above
  * LINKING_SAMPLE_HEADS (25,000) households, the records are drawn for every n-th head only, and matched against
@@ -31,6 +32,8 @@ interface SetResult {
   figures: LinkingFigures;
   curve: CurvePoint[];
   reviewReasons: ReviewReasonRow[];
+  byEvidence: { misses: EvidenceRow[]; wrongLinks: EvidenceRow[] };
+  missKinds: MissKinds;
   matchSeconds: number;
   recordsPerSecond: number;
 }
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     scenarios,
   };
   const text = markdown(result.date, scenarios);
-  const written = writeBenchResults('linking', result, text);
+  const written = writeBenchResults('linking', result, text, process.env.LINKING_RESULTS_SUFFIX ?? '');
   console.log(text);
   console.log(`Wrote ${written.json} and ${written.md}`);
 }
@@ -85,7 +88,7 @@ async function scenario(em: Parameters<typeof createRegistryMatcher>[0], name: s
     const started = process.hrtime.bigint();
     const matches = await createRegistryMatcher(em).match(records.map((record) => record.evidence));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { figures: scoreLinking(records, matches), curve: precisionRecallCurve(records, matches), reviewReasons: reviewReasons(records, matches), matchSeconds: Math.round(seconds * 1000) / 1000, recordsPerSecond: Math.round(records.length / seconds) };
+    return { figures: scoreLinking(records, matches), curve: precisionRecallCurve(records, matches), reviewReasons: reviewReasons(records, matches), byEvidence: missesByEvidence(records, matches), missKinds: missKinds(records, matches), matchSeconds: Math.round(seconds * 1000) / 1000, recordsPerSecond: Math.round(records.length / seconds) };
   };
   // Every n-th head (in id order) when the registry is big: records are drawn for a sample, matched against all.
   const step = Math.max(1, Math.ceil(heads.length / SAMPLE_HEADS));
@@ -110,8 +113,8 @@ function markdown(date: string, scenarios: Scenario[]): string {
   ];
   for (const entry of scenarios) {
     lines.push(`## ${entry.name} (${entry.households.toLocaleString('en-US')} households)`, '');
-    lines.push(...figuresMarkdown("The project's set", entry.project.figures, entry.project.curve, entry.project.reviewReasons));
-    lines.push(...figuresMarkdown('The harder set', entry.hard.figures, entry.hard.curve, entry.hard.reviewReasons));
+    lines.push(...figuresMarkdown("The project's set", entry.project.figures, entry.project.curve, entry.project.reviewReasons), ...missKindsMarkdown(entry.project.missKinds), ...evidenceMarkdown(entry.project.byEvidence));
+    lines.push(...figuresMarkdown('The harder set', entry.hard.figures, entry.hard.curve, entry.hard.reviewReasons), ...missKindsMarkdown(entry.hard.missKinds), ...evidenceMarkdown(entry.hard.byEvidence));
   }
   return lines.join('\n');
 }

@@ -61,11 +61,11 @@ export async function benchRegistry(): Promise<BenchRegistry> {
   };
 }
 
-/** `bench/results/<name>-<YYYY-MM-DD>.json` and `.md`. */
-export function writeBenchResults(name: string, figures: unknown, markdown: string): { json: string; md: string } {
+/** `bench/results/<name>-<YYYY-MM-DD><suffix>.json` and `.md` (a suffix keeps an earlier run of the day). */
+export function writeBenchResults(name: string, figures: unknown, markdown: string, suffix = ''): { json: string; md: string } {
   const directory = path.join(repoRoot(), 'bench', 'results');
   fs.mkdirSync(directory, { recursive: true });
-  const stem = path.join(directory, `${name}-${new Date().toISOString().slice(0, 10)}`);
+  const stem = path.join(directory, `${name}-${new Date().toISOString().slice(0, 10)}${suffix}`);
   fs.writeFileSync(`${stem}.json`, JSON.stringify(figures, null, 2) + '\n');
   fs.writeFileSync(`${stem}.md`, markdown);
   return { json: `${stem}.json`, md: `${stem}.md` };

@@ -7,8 +7,9 @@ import { scoreLinking, type RegisteredHead } from '../demo/linking-set';
 import { SeededRandom } from '../demo/random';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
 import { nationalIdHash } from '../platform/identity/normalise';
-import { reviewReasonOf } from '../platform/linking/decision';
-import { compareNames, foldedNameWords, NameAgreement } from '../platform/linking/names';
+import { decideMatch, reviewReasonOf } from '../platform/linking/decision';
+import { compareNames, foldedNameWords, NameAgreement, prepareName } from '../platform/linking/names';
+import { scorePair, type ComparableHousehold } from '../platform/linking/scoring';
 import type { HouseholdMatch, HouseholdMatcher } from '../platform/linking/types';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { registry } from '../subgraphs/registry';
@@ -169,6 +170,53 @@ describe('a common name weighs less (term frequency, as Splink adjusts it)', () 
     const fieldsWeight = (entry: typeof candidate) => (entry.contributions ?? []).filter((part) => part.field !== 'nameFrequency').reduce((sum, part) => sum + part.weight, 0);
     expect(candidate.weight! - fieldsWeight(candidate)).toBeCloseTo(uniqueMatch.candidates[0].weight! - fieldsWeight(uniqueMatch.candidates[0]) - Math.log2(sharing), 1);
     expect(uniqueMatch.candidates[0].contributions?.some((part) => part.field === 'nameFrequency')).toBe(false);
+  });
+});
+
+describe('a look-alike name weighs by how many households of the commune look like it', () => {
+  /** Households of the commune whose head's name looks like `name` (exact, folded, a word missing, initials, a letter off). */
+  const lookAlikesOf = (name: string, communeCode: string) => households.filter((other) => other.communeCode === communeCode &&
+    [NameAgreement.EXACT, NameAgreement.FOLDED, NameAgreement.MIDDLE_MISSING, NameAgreement.INITIALS, NameAgreement.EDIT_ONE].includes(compareNames(name, other.head.fullName)));
+  const shortName = (household: (typeof households)[number]) => {
+    const words = household.head.fullName.split(' ');
+    return `${words[0]} ${words.slice(2).join(' ')}`;
+  };
+  const threeWords = households.filter((household) => household.kind === 'HOUSEHOLD' && household.head.fullName.split(' ').length === 3 && household.head.birthYear);
+
+  it('links a name missing its middle name with the birth year alone when no other household of the commune looks like it', async () => {
+    const household = threeWords.find((candidate) => lookAlikesOf(shortName(candidate), candidate.communeCode).length === 1)!;
+    expect(household).toBeDefined();
+    const [match] = await matcher.match([{ name: shortName(household), birthYear: household.head.birthYear, communeCode: household.communeCode }]);
+    expect(match).toMatchObject({ householdId: household.id, status: 'LINKED' });
+    expect(level(match, 'name')).toMatchObject({ level: 'MIDDLE_MISSING' });
+    expect(level(match, 'nameFrequency')).toMatchObject({ level: 'LOOKALIKES_1' });
+    expect(level(match, 'nameFrequency')!.weight).toBeGreaterThan(0);
+  });
+
+  it('weighs log2(k) bits less when k households of the commune look like the name, and says how many', async () => {
+    const household = threeWords.find((candidate) => lookAlikesOf(shortName(candidate), candidate.communeCode).length === 2)!;
+    expect(household).toBeDefined();
+    const sharing = lookAlikesOf(shortName(household), household.communeCode).length;
+    const unique = threeWords.find((candidate) => lookAlikesOf(shortName(candidate), candidate.communeCode).length === 1)!;
+    const [common, rare] = await matcher.match([household, unique].map((entry) => ({ name: shortName(entry), birthYear: entry.head.birthYear, communeCode: entry.communeCode })));
+    const candidate = common.candidates.find((entry) => entry.householdId === household.id)!;
+    const frequency = candidate.contributions!.find((part) => part.field === 'nameFrequency')!;
+    expect(frequency.level).toBe(`LOOKALIKES_${sharing}`);
+    expect(frequency.weight).toBeCloseTo(level(rare, 'nameFrequency')!.weight - Math.log2(sharing), 1);
+  });
+
+  it('never links a bare name, however rare, whatever the LINK threshold: something else must agree', () => {
+    const household = uniquelyNamed[0];
+    const registered: ComparableHousehold = {
+      id: household.id, nationalIdHash: null, nationalIdKind: null, previousNationalIdHash: null, registrationCode: null, phone: null,
+      headName: prepareName(household.head.fullName), otherNames: [], communeCode: household.communeCode, headBirthYear: household.head.birthYear, village: null,
+    };
+    const record = { nationalIdHash: null, nationalIdKind: null, registrationCode: null, phone: null, name: prepareName(household.head.fullName), communeCode: household.communeCode, birthYear: null, village: null };
+    const lowThresholds = { link: 0.05, review: 0.01 };
+    const bare = decideMatch([scorePair(record, registered)], lowThresholds);
+    expect(bare.status).toBe('REVIEW');
+    expect(reviewReasonOf(bare.candidates)).toBe('LOW_CONFIDENCE');
+    expect(decideMatch([scorePair({ ...record, birthYear: household.head.birthYear }, registered)], lowThresholds)).toMatchObject({ status: 'LINKED', householdId: household.id });
   });
 });
 

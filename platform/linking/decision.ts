@@ -5,8 +5,9 @@ import { LinkReviewReason } from './stored-link';
 /*
  * From scored pairs to a decision, best candidate first:
  *   - LINKED when its probability reaches LINK_THRESHOLD, no other candidate comes within AMBIGUITY_BITS of it,
- *     the ID and the phone do not point at two households, and the record's ID number (or registration code) is
- *     not another of the same kind than the household's;
+ *     the ID and the phone do not point at two households, the record's ID number (or registration code) is
+ *     not another of the same kind than the household's, and something besides a person's name and the commune
+ *     agrees (a bare name is what an unregistered namesake shows too: no weight makes it more than a guess);
  *   - REVIEW when it reaches REVIEW_THRESHOLD (or was held back by the rules above);
  *   - UNLINKED otherwise.
  * The thresholds were read off the precision-recall curve of `npm run bench:linking` (docs/linking.md).
@@ -51,7 +52,28 @@ function holdBack(ranked: RankedPair[], thresholds: { link: number; review: numb
   if (agrees(best, 'nationalId') && !agrees(best, 'phone') && ranked.some((other) => other !== best && agrees(other, 'phone'))) return LinkReviewReason.ID_AND_PHONE_DISAGREE;
   const second = ranked.slice(1).find((pair) => pair.probability >= thresholds.review);
   if (second !== undefined && best.weight - second.weight < AMBIGUITY_BITS) return LinkReviewReason.CLOSE_RUNNER_UP;
-  return best.probability >= thresholds.link ? null : LinkReviewReason.LOW_CONFIDENCE;
+  return best.probability >= thresholds.link && corroborated(best) ? null : LinkReviewReason.LOW_CONFIDENCE;
+}
+
+/** Fields that say who the person is only together with another: a person's name (however rare) and the commune. */
+const NAME_AND_PLACE = new Set(['name', 'commune', 'nameFrequency']);
+
+/**
+ * Whether the pair has evidence besides a person's name and commune: an ID, a code, the phone, the birth year or
+ * the village agreeing, or a cooperative's own name. A name alone links a namesake as readily as the person.
+ */
+function corroborated(pair: RankedPair): boolean {
+  return pair.contributions.some((part) => part.weight > 0 && (!NAME_AND_PLACE.has(part.field) || (part.field === 'name' && part.level === 'ORGANISATION')));
+}
+
+/**
+ * Whether a record with these candidates (best first, as stored) would be LINKED to the first at these
+ * thresholds: the decision's rules, for the precision-recall curve of `npm run bench:linking`.
+ */
+export function linksAt(candidates: LinkCandidate[], thresholds: { link: number; review: number }): boolean {
+  if (!candidates.length || candidates.some((candidate) => typeof candidate.weight !== 'number' || !candidate.contributions)) return false;
+  const ranked = candidates.map((candidate) => ({ weight: candidate.weight!, probability: candidate.confidence, contributions: candidate.contributions! }));
+  return holdBack(ranked, thresholds) === null;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { normalisePhone } from '../../../platform/identity/normalise';
 import { decideMatch } from '../../../platform/linking/decision';
 import { nameBlockKeys, prepareName, type PreparedName } from '../../../platform/linking/names';
-import { scorePair, villageOf, type ComparableEvidence, type ComparableHousehold } from '../../../platform/linking/scoring';
+import { compareHouseholdName, scorePair, villageOf, type ComparableEvidence, type ComparableHousehold, type NameComparison } from '../../../platform/linking/scoring';
 import type { HouseholdMatch, HouseholdMatcher, IdentityEvidence } from '../../../platform/linking/types';
 import type { HouseholdMember } from '../entities/household';
 
@@ -104,9 +104,30 @@ async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise
     const found = new Set<ComparableHousehold>();
     const keys = [item.nationalIdHash && `id:${item.nationalIdHash}`, item.registrationCode && `code:${item.registrationCode}`, item.phone && `phone:${item.phone}`, ...item.blocks.map((block) => `name:${block}`)];
     for (const key of keys) if (key) for (const household of byKey.get(key) ?? []) found.add(household);
-    const sharing = nameSharing(item, found);
-    return decideMatch([...found].map((household) => scorePair(item, household, sharing)));
+    const candidates = [...found];
+    // Each name compared once: the comparisons both count the look-alikes and score the pairs.
+    const names = candidates.map((household) => compareHouseholdName(item.name, household));
+    const frequency = { sharing: nameSharing(item, found), lookAlikes: lookAlikes(item, candidates, names) };
+    return decideMatch(candidates.map((household, index) => scorePair(item, household, frequency, names[index])));
   });
+}
+
+/** Name levels that say "this could be the named person": what makes a household a look-alike of the record. */
+const AGREEING_NAME_LEVELS = new Set(['EXACT', 'FOLDED', 'MEMBER', 'MIDDLE_MISSING', 'INITIALS', 'EDIT_ONE']);
+
+/**
+ * How many households of the record's commune have a name that agrees with the record's at any level (a missing
+ * middle name, initials, a letter off): the look-alike levels' term frequency. Any such household shares a name
+ * key with the record (nameBlockKeys), so the candidates hold them all.
+ */
+function lookAlikes(item: CleanEvidence, candidates: ComparableHousehold[], names: NameComparison[]): number {
+  if (!item.name || !item.communeCode) return 1;
+  let count = 0;
+  candidates.forEach((household, index) => {
+    const level = names[index]?.level;
+    if (household.communeCode === item.communeCode && level && AGREEING_NAME_LEVELS.has(level)) count += 1;
+  });
+  return Math.max(count, 1);
 }
 
 /**
