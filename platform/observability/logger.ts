@@ -13,10 +13,7 @@ export const logger: Logger = pino({
     paths: ['headers.authorization', 'headers.cookie', 'headers["x-nongsan-identity"]', 'headers["x-internal-token"]', 'variables', '*.variables'],
     censor: '[redacted]',
   },
-  // Writes leave the event loop (sonic-boom, asynchronous): a synchronous write per line was 5-7% of a subgraph's CPU
-  // under load (docs/benchmark.md). Lines written while one write is in flight go out together in the next; pino
-  // flushes what is left when the process exits.
-}, pino.destination({ dest: 1, sync: false }));
+});
 
 export function serviceLogger(service: string): Logger {
   return logger.child({ service });
