@@ -26,6 +26,9 @@ export async function loadMarketplaceDemo(em: EntityManager): Promise<{ loaded: 
     openedAt: new Date(shop.openedAt),
     provinceCode: ownerOf(shop.householdId).provinceCode,
     communeCode: ownerOf(shop.householdId).communeCode,
+    // The seller as the platform registered them: the household's head, as real feeds give it.
+    sellerName: ownerOf(shop.householdId).head.fullName,
+    sellerPhone: ownerOf(shop.householdId).head.phone,
   }));
   const listingRows = listings.map(({ productKey: _productKey, ...listing }) => ({
     ...listing,
