@@ -1,6 +1,7 @@
 import type { EntityClass, EntityDictionary, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { preparedRows, quoted, tableOf } from './database/prepared';
 
 /**
  * Per-request DataLoaders: every field that would otherwise run one query per parent collects the parents'
@@ -94,7 +95,10 @@ export function entitiesByKey<T extends object, Key extends StringKeyOf<T>>(
   );
 }
 
-/** `select * ... where <key> in (...) [order by ...]` built with knex, its rows mapped to managed entities. */
+/**
+ * `select * ... where <key> = any(?) [order by ...]`, a named prepared statement whose text depends only on the entity,
+ * key and ordering (platform/database/prepared.ts); its rows mapped to managed entities.
+ */
 async function selectByKeys<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
@@ -102,9 +106,16 @@ async function selectByKeys<T extends object>(
   keys: readonly string[],
   orderBy: { column: string; order: 'asc' | 'desc' }[] = [],
 ): Promise<T[]> {
-  const query = em.getKnex()(em.getMetadata(entity).tableName).withSchema(em.config.get('schema')!).select('*').whereIn(columnOf(em, entity, key), [...keys]);
-  const rows: EntityDictionary<T>[] = await (orderBy.length ? query.orderBy(orderBy) : query);
+  const order = orderBy.length ? ` order by ${orderBy.map(({ column, order }) => `${quoted(column)} ${order}`).join(', ')}` : '';
+  const sql = `select * from ${tableOf(em, entity)} where ${quoted(columnOf(em, entity, key))} = any(?)${order}`;
+  const rows = await preparedRows<EntityDictionary<T>>(em.getKnex(), sql, [[...keys]]);
   return rows.map((row) => em.map(entity, row));
+}
+
+/** A built select run as a named prepared statement: its text must not depend on the number of keys (`= any(?)`). */
+function preparedSelect<Row>(knex: Knex, query: Knex.QueryBuilder): Promise<Row[]> {
+  const { sql, bindings } = query.toSQL();
+  return preparedRows<Row>(knex, sql, bindings);
 }
 
 function columnOf<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string): string {
@@ -144,13 +155,12 @@ export async function firstRowsPerKey<T extends object>(
   const ranked = knex(em.getMetadata(entity).tableName)
     .withSchema(em.config.get('schema')!)
     .select('*', knex.raw(`row_number() over (partition by ?? order by ${windowOrder}) as position`, windowColumns))
-    .whereIn(keyColumn, [...keys])
+    .whereRaw('?? = any(?)', [keyColumn, [...keys]])
     .modify((query) => after?.(query));
-  const rows: Record<string, unknown>[] = await knex
-    .select('*')
-    .from(ranked.as('ranked'))
-    .where('position', '<=', limit)
-    .orderBy([{ column: keyColumn }, ...orderBy]);
+  const rows = await preparedSelect<Record<string, unknown>>(
+    knex,
+    knex.select('*').from(ranked.as('ranked')).where('position', '<=', limit).orderBy([{ column: keyColumn }, ...orderBy]),
+  );
   return rows.map(({ position: _position, ...row }) => em.map(entity, row as EntityDictionary<T>));
 }
 
@@ -177,12 +187,15 @@ export function entitiesThroughLink<T extends object>(
   return new DataLoader(async (keys) => {
     const knex = em.getKnex();
     const schema = em.config.get('schema')!;
-    const rows: Record<string, unknown>[] = await knex
-      .select('target.*', knex.raw('?? as "__key"', [`link.${keyColumn}`]))
-      .from({ target: `${schema}.${em.getMetadata(entity).tableName}` })
-      .join({ link: `${schema}.${em.getMetadata(link).tableName}` }, `link.${targetColumn}`, `target.${targetKeyColumn}`)
-      .whereIn(`link.${keyColumn}`, unique(keys))
-      .orderBy(orderBy);
+    const rows = await preparedSelect<Record<string, unknown>>(
+      knex,
+      knex
+        .select('target.*', knex.raw('?? as "__key"', [`link.${keyColumn}`]))
+        .from({ target: `${schema}.${em.getMetadata(entity).tableName}` })
+        .join({ link: `${schema}.${em.getMetadata(link).tableName}` }, `link.${targetColumn}`, `target.${targetKeyColumn}`)
+        .whereRaw('?? = any(?)', [`link.${keyColumn}`, unique(keys)])
+        .orderBy(orderBy),
+    );
     const byKey = new Map<string, T[]>();
     for (const { __key, ...row } of rows) {
       const list = byKey.get(__key as string) ?? [];

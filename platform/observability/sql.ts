@@ -62,7 +62,7 @@ export function observeSql(knex: Knex, subgraph: string, registry: Registry): vo
   knex.on('query', (query: QueryEvent) => {
     statements.inc();
     const span = tracingOn()
-      ? tracer().startSpan(`${(query.method ?? 'sql').toUpperCase()} ${subgraph}`, {
+      ? tracer().startSpan(`${statementKind(query)} ${subgraph}`, {
           kind: SpanKind.CLIENT,
           attributes: { 'db.system': 'postgresql', 'db.namespace': subgraph, 'db.query.text': withoutLiterals(query.sql), 'nongsan.service': subgraph },
         })
@@ -73,6 +73,11 @@ export function observeSql(knex: Knex, subgraph: string, registry: Registry): vo
   knex.on('query-error', (error: Error, query: QueryEvent) => finish(query, 'error', error));
 }
 
+/** SELECT, INSERT...: knex's method, or for a raw statement (the loaders' prepared reads) its first word. */
+function statementKind(query: QueryEvent): string {
+  if (query.method && query.method !== 'raw') return query.method.toUpperCase();
+  return /^\s*([A-Za-z]+)/.exec(query.sql)?.[1]?.toUpperCase() ?? 'SQL';
+}
 
 /**
  * The statement with every literal replaced by `?`. MikroORM inlines values (ids, names, phone numbers) into the SQL it
