@@ -102,6 +102,29 @@ export interface RefreshOn {
   delete?: string;
 }
 
+/**
+ * Statement-level triggers on `table` that keep summing rollups: `upsert(rows, sign)` adds the transition table's rows
+ * (sign '-' takes them away), so an update moves a row's sums from its old keys to its new ones in the same statement.
+ */
+export function summingTriggersUp(schema: string, table: string, name: string, upsert: (rows: 'old_rows' | 'new_rows', sign: '-' | '') => string): string[] {
+  const fn = `"${schema}"."${name}_apply"`;
+  const transition = { insert: 'referencing new table as new_rows', update: 'referencing old table as old_rows new table as new_rows', delete: 'referencing old table as old_rows' };
+  return [
+    `create function ${fn}() returns trigger language plpgsql as $$
+begin
+  if coalesce(current_setting('${DEFER_ROLLUPS_SETTING}', true), '') = 'on' then return null; end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    ${upsert('old_rows', '-')};
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    ${upsert('new_rows', '')};
+  end if;
+  return null;
+end $$;`,
+    ...(['insert', 'update', 'delete'] as const).map((op) => `create trigger "${table}_${name}_${op}" after ${op} on "${schema}"."${table}" ${transition[op]} for each statement execute function ${fn}();`),
+  ];
+}
+
 /** Statement-level triggers on `table` that refresh the items of the keys each write touched. */
 export function refreshTriggersUp(schema: string, table: string, refreshes: RefreshOn[]): string[] {
   const fn = `"${schema}"."${table}_indicator_items"`;

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { summingTriggersUp } from '../../../platform/indicators/rollups';
 
 /**
  * Indicator dates and the sales rollup (issue 11).
@@ -65,20 +66,7 @@ end $$;`);
   ${grouped(rows, sign)}
   on conflict ("seller_province_code", "day", "seller_commune_code", "category", "is_farm_input", "destination_country", "destination_province_code")
   do update set "order_count" = r."order_count" + excluded."order_count", "quantity_kg" = r."quantity_kg" + excluded."quantity_kg", "value_vnd" = r."value_vnd" + excluded."value_vnd"`;
-    this.addSql(`create function "marketplace"."sales_rollup_apply"() returns trigger language plpgsql as $$
-begin
-  if coalesce(current_setting('nongsan.defer_rollups', true), '') = 'on' then return null; end if;
-  if tg_op in ('UPDATE', 'DELETE') then
-    ${upsert('old_rows', '-')};
-  end if;
-  if tg_op in ('INSERT', 'UPDATE') then
-    ${upsert('new_rows', '')};
-  end if;
-  return null;
-end $$;`);
-    this.addSql(`create trigger "order_sales_rollup_insert" after insert on "marketplace"."order" referencing new table as new_rows for each statement execute function "marketplace"."sales_rollup_apply"();`);
-    this.addSql(`create trigger "order_sales_rollup_update" after update on "marketplace"."order" referencing old table as old_rows new table as new_rows for each statement execute function "marketplace"."sales_rollup_apply"();`);
-    this.addSql(`create trigger "order_sales_rollup_delete" after delete on "marketplace"."order" referencing old table as old_rows for each statement execute function "marketplace"."sales_rollup_apply"();`);
+    for (const sql of summingTriggersUp('marketplace', 'order', 'sales_rollup', upsert)) this.addSql(sql);
     this.addSql(`create function "marketplace"."rebuild_sales_rollup"() returns bigint language sql as $$
   delete from "marketplace"."sales_rollup";
   insert into "marketplace"."sales_rollup"

@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { summingTriggersUp } from '../../../platform/indicators/rollups';
 
 /**
  * Province-grain rollups (issue 11, speed at national scale).
@@ -57,20 +58,7 @@ export class Migration20261205113000_province_rollups extends Migration {
   on conflict (${spec.columns.map((c) => `"${c}"`).join(', ')})
   do update set "order_count" = r."order_count" + excluded."order_count", "quantity_kg" = r."quantity_kg" + excluded."quantity_kg", "value_vnd" = r."value_vnd" + excluded."value_vnd"`;
 
-    this.addSql(`create function "marketplace"."province_rollups_apply"() returns trigger language plpgsql as $$
-begin
-  if coalesce(current_setting('nongsan.defer_rollups', true), '') = 'on' then return null; end if;
-  if tg_op in ('UPDATE', 'DELETE') then
-    ${tables.map((spec) => upsert('old_rows', '-', spec)).join(';\n    ')};
-  end if;
-  if tg_op in ('INSERT', 'UPDATE') then
-    ${tables.map((spec) => upsert('new_rows', '', spec)).join(';\n    ')};
-  end if;
-  return null;
-end $$;`);
-    this.addSql(`create trigger "order_province_rollups_insert" after insert on "marketplace"."order" referencing new table as new_rows for each statement execute function "marketplace"."province_rollups_apply"();`);
-    this.addSql(`create trigger "order_province_rollups_update" after update on "marketplace"."order" referencing old table as old_rows new table as new_rows for each statement execute function "marketplace"."province_rollups_apply"();`);
-    this.addSql(`create trigger "order_province_rollups_delete" after delete on "marketplace"."order" referencing old table as old_rows for each statement execute function "marketplace"."province_rollups_apply"();`);
+    for (const sql of summingTriggersUp('marketplace', 'order', 'province_rollups', (rows, sign) => tables.map((spec) => upsert(rows, sign, spec)).join(';\n    '))) this.addSql(sql);
     this.addSql(`create function "marketplace"."rebuild_province_rollups"() returns bigint language sql as $$
   ${tables.map((spec) => `delete from "marketplace"."${spec.table}";
   ${insert(spec).replace(' as r ', ' ')}

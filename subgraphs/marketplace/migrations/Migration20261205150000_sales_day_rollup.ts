@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { summingTriggersUp } from '../../../platform/indicators/rollups';
 
 /**
  * `sales_province_day_rollup`: delivered orders per Vietnam delivery day x seller province x farm-input flag, without
@@ -26,20 +27,7 @@ export class Migration20261205150000_sales_day_rollup extends Migration {
   "day" date not null, "seller_province_code" varchar(2) not null, "is_farm_input" boolean not null,
   "order_count" integer not null, "quantity_kg" numeric(18,3) not null, "value_vnd" bigint not null,
   constraint "sales_province_day_rollup_pkey" primary key ("seller_province_code", "day", "is_farm_input"));`);
-    this.addSql(`create function "marketplace"."sales_day_rollup_apply"() returns trigger language plpgsql as $$
-begin
-  if coalesce(current_setting('nongsan.defer_rollups', true), '') = 'on' then return null; end if;
-  if tg_op in ('UPDATE', 'DELETE') then
-    ${upsert('old_rows', '-')};
-  end if;
-  if tg_op in ('INSERT', 'UPDATE') then
-    ${upsert('new_rows', '')};
-  end if;
-  return null;
-end $$;`);
-    this.addSql(`create trigger "order_sales_day_rollup_insert" after insert on "marketplace"."order" referencing new table as new_rows for each statement execute function "marketplace"."sales_day_rollup_apply"();`);
-    this.addSql(`create trigger "order_sales_day_rollup_update" after update on "marketplace"."order" referencing old table as old_rows new table as new_rows for each statement execute function "marketplace"."sales_day_rollup_apply"();`);
-    this.addSql(`create trigger "order_sales_day_rollup_delete" after delete on "marketplace"."order" referencing old table as old_rows for each statement execute function "marketplace"."sales_day_rollup_apply"();`);
+    for (const sql of summingTriggersUp('marketplace', 'order', 'sales_day_rollup', upsert)) this.addSql(sql);
     this.addSql(`create function "marketplace"."rebuild_sales_day_rollup"() returns bigint language sql as $$
   delete from "marketplace"."sales_province_day_rollup";
   ${INSERT.replace(' as r ', ' ')} ${grouped('"marketplace"."order"', '')};
