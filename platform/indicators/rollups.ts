@@ -125,6 +125,16 @@ end $$;`,
   ];
 }
 
+/**
+ * For an update trigger: the `key` of the old and the new version of each row (matched by id) whose `columns` changed,
+ * so that writes rewriting other columns (household lists, captures) refresh nothing.
+ */
+export function keysOfChangedRows(key: string, columns: string[]): string {
+  const tuple = (rows: string) => `(${columns.map((column) => `${rows}.${column}`).join(', ')})`;
+  return `select v.k from old_rows o full join new_rows n on n.id = o.id cross join lateral (values (o.${key}), (n.${key})) v(k)
+      where o.id is distinct from n.id or ${tuple('o')} is distinct from ${tuple('n')}`;
+}
+
 /** Statement-level triggers on `table` that refresh the items of the keys each write touched. */
 export function refreshTriggersUp(schema: string, table: string, refreshes: RefreshOn[]): string[] {
   const fn = `"${schema}"."${table}_indicator_items"`;

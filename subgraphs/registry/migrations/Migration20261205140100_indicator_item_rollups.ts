@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { qualifiedItemRollupsDown, qualifiedItemRollupsUp, refreshTriggersDown, refreshTriggersUp, type QualifiedItemKind } from '../../../platform/indicators/rollups';
+import { keysOfChangedRows, qualifiedItemRollupsDown, qualifiedItemRollupsUp, refreshTriggersDown, refreshTriggersUp, type QualifiedItemKind } from '../../../platform/indicators/rollups';
 
 /**
  * Households counted on the day they first qualified, rolled up per code x commune (province) x day (issue 11, speed
@@ -19,8 +19,6 @@ export const REGISTRY_ITEM_KINDS: QualifiedItemKind[] = [{
   join "registry"."household" h on h.id = t.household_id`,
 }];
 
-const HOUSEHOLD_COLUMNS = (rows: string) => `(${rows}.province_code, ${rows}.commune_code, ${rows}.payment_account_opened_on)`;
-
 export class Migration20261205140100_indicator_item_rollups extends Migration {
 
   override async up(): Promise<void> {
@@ -30,8 +28,7 @@ export class Migration20261205140100_indicator_item_rollups extends Migration {
         kind: 'household',
         insert: 'select id from new_rows',
         // Only what the rows read: household lists rewrite many other columns.
-        update: `select v.k from old_rows o full join new_rows n on n.id = o.id cross join lateral (values (o.id), (n.id)) v(k)
-      where o.id is distinct from n.id or ${HOUSEHOLD_COLUMNS('o')} is distinct from ${HOUSEHOLD_COLUMNS('n')}`,
+        update: keysOfChangedRows('id', ['province_code', 'commune_code', 'payment_account_opened_on']),
         delete: 'select id from old_rows',
       }]),
       ...refreshTriggersUp('registry', 'training', [{

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { qualifiedItemRollupsDown, qualifiedItemRollupsUp, refreshTriggersDown, refreshTriggersUp, type QualifiedItemKind } from '../../../platform/indicators/rollups';
+import { keysOfChangedRows, qualifiedItemRollupsDown, qualifiedItemRollupsUp, refreshTriggersDown, refreshTriggersUp, type QualifiedItemKind } from '../../../platform/indicators/rollups';
 
 /**
  * II.5 rolled up per commune x day (issue 11, speed at national scale; platform/indicators/rollups.ts): listings
@@ -18,7 +18,6 @@ export const TRACEABILITY_ITEM_KINDS: QualifiedItemKind[] = [{
   group by l.listing_id`,
 }];
 
-const LOT_COLUMNS = (rows: string) => `(${rows}.listing_id, ${rows}.growing_area_id, ${rows}.harvested_at)`;
 const lotListings = (rows: string, on: string) => `select l.listing_id from "traceability"."lot" l join ${rows} on ${on}`;
 
 export class Migration20261205140200_indicator_item_rollups extends Migration {
@@ -30,8 +29,7 @@ export class Migration20261205140200_indicator_item_rollups extends Migration {
         kind: 'listing',
         insert: 'select listing_id from new_rows',
         // Only what II.5 reads: captures update lots often.
-        update: `select v.k from old_rows o full join new_rows n on n.id = o.id cross join lateral (values (o.listing_id), (n.listing_id)) v(k)
-      where o.id is distinct from n.id or ${LOT_COLUMNS('o')} is distinct from ${LOT_COLUMNS('n')}`,
+        update: keysOfChangedRows('listing_id', ['listing_id', 'growing_area_id', 'harvested_at']),
         delete: 'select listing_id from old_rows',
       }]),
       ...refreshTriggersUp('traceability', 'trace_code', [{
