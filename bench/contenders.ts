@@ -51,6 +51,40 @@ function graphqlReady(context: ContenderContext): () => Promise<boolean> {
   };
 }
 
+/**
+ * Hive Gateway from its own command line, its subgraph URLs from bench/contenders/hive-gateway.config.mjs;
+ * `--hive-router-runtime` swaps its JavaScript planner and executor for Hive Router's (Rust, @graphql-hive/router-runtime).
+ */
+function hiveGateway(name: ContenderName, label: string, flags: string[] = []): Contender {
+  return {
+    name,
+    label,
+    kind: 'gateway',
+    start: (context) =>
+      startServer({
+        name,
+        command: process.execPath,
+        args: [
+          path.join(context.root, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'),
+          'supergraph',
+          path.join(context.root, 'schema', 'supergraph.graphql'),
+          '--config-path',
+          path.join(context.root, 'bench', 'contenders', 'hive-gateway.config.mjs'),
+          ...flags,
+          '--host',
+          context.host,
+          '--port',
+          String(context.port),
+        ],
+        env: environment(context),
+        cwd: context.root,
+        logDir: context.logDir,
+        ready: graphqlReady(context),
+      }),
+    request: graphqlRequest,
+  };
+}
+
 export const CONTENDERS: Record<ContenderName, Contender> = {
   ours: {
     name: 'ours',
@@ -84,32 +118,8 @@ export const CONTENDERS: Record<ContenderName, Contender> = {
       }),
     request: graphqlRequest,
   },
-  hive: {
-    name: 'hive',
-    label: 'Hive Gateway, defaults',
-    kind: 'gateway',
-    start: (context) =>
-      startServer({
-        name: 'hive',
-        command: process.execPath,
-        args: [
-          path.join(context.root, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js'),
-          'supergraph',
-          path.join(context.root, 'schema', 'supergraph.graphql'),
-          '--config-path',
-          path.join(context.root, 'bench', 'contenders', 'hive-gateway.config.mjs'),
-          '--host',
-          context.host,
-          '--port',
-          String(context.port),
-        ],
-        env: environment(context),
-        cwd: context.root,
-        logDir: context.logDir,
-        ready: graphqlReady(context),
-      }),
-    request: graphqlRequest,
-  },
+  hive: hiveGateway('hive', 'Hive Gateway, defaults'),
+  'hive-rust': hiveGateway('hive-rust', "Hive Gateway with Hive Router's Rust query planner", ['--hive-router-runtime']),
   limit: {
     name: 'limit',
     label: 'hand-written SQL (the limit)',

@@ -3,5 +3,5 @@ export const OPERATION_NAMES = ['journey', 'province-sales', 'cooperative-listin
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /** The contenders, ours first: every figure is reported as a ratio to ours. */
-export const CONTENDER_NAMES = ['ours', 'apollo', 'hive', 'limit'] as const;
+export const CONTENDER_NAMES = ['ours', 'apollo', 'hive', 'hive-rust', 'limit'] as const;
 export type ContenderName = (typeof CONTENDER_NAMES)[number];

@@ -137,6 +137,7 @@ const LABELS: Record<ContenderName, string> = {
   ours: 'ours',
   apollo: 'Apollo Gateway',
   hive: 'Hive Gateway',
+  'hive-rust': 'Hive Gateway, Rust planner',
   limit: 'SQL limit',
 };
 
