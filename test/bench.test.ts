@@ -86,7 +86,7 @@ describe('the benchmark checks and inputs', () => {
     const options = parseOptions(['--households', '1_000_000', '--gateways', 'limit,hive', '--operations=trace', '--duration', '2.5']);
     expect(options).toMatchObject({ households: 1_000_000, contenders: ['ours', 'hive', 'limit'], operations: ['trace'], duration: 2.5 });
     expect(parseOptions(['--demo']).households).toBe(0);
-    expect(() => parseOptions(['--gateways', 'router'])).toThrow(new UsageError('--gateways: unknown "router"; choose from ours, apollo, hive, limit.'));
+    expect(() => parseOptions(['--gateways', 'router'])).toThrow(new UsageError('--gateways: unknown "router"; choose from ours, apollo, hive, hive-rust, limit.'));
     expect(() => parseOptions(['--connections'])).toThrow('--connections needs a value.');
     // No soak unless asked: a default run stays as long as before.
     expect(parseOptions([]).soak).toBe(0);
