@@ -7,6 +7,7 @@ import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/databas
 import { describeSummary, ImportRejected, readColumnOverrides, runImport, type Importer } from '../platform/ingest';
 import type { HouseholdMatcher } from '../platform/linking/types';
 import type { HouseholdDirectory } from '../platform/linking/household-directory';
+import { FORM_KINDS, FORMS, type FormKind } from '../platform/reports/form-kinds';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { SUBGRAPHS, subgraphByName } from '../subgraphs';
 import { pullMarketplace } from '../subgraphs/marketplace/ingest';
@@ -38,10 +39,11 @@ Usage:
                                           [--max-pages <n>]
   npx nongsan keys create|list|revoke ...  API keys (npx nongsan keys --help)
   npx nongsan sources claim|list ...      GTINs and locations of EPCIS capture sources
-  npx nongsan report <weekly|monthly> --province <code> --week <2026-W23> | --month <2026-06>
+  npx nongsan report <weekly|monthly|quarterly|annual> --province <code>
+                  --week <2026-W23> | --month <2026-06> | --quarter <2026-Q2> | --year <2026>
                   [--commune <code>] [--format xlsx|csv] [--out <file>] [--gateway <url>] [--key <key>]
                   [--organisation <name>] [--name <reporter>] [--phone <phone>] [--email <email>]
-                                          the official form (Phụ lục II/III) from a running hub (docs/reports.md)
+                                          the official form (Phụ lục II/III layout) from a running hub (docs/reports.md)
   npx nongsan rollups rebuild             recompute the rollups the indicator reports read (docs/indicators.md)
   npx nongsan --help
 
@@ -241,7 +243,7 @@ class DatabaseSession {
 }
 
 /**
- * `report weekly|monthly`: downloads the form from a running hub's gateway, as a browser would, with the caller's
+ * `report weekly|monthly|quarterly|annual`: downloads the form from a running hub's gateway, as a browser would, with the caller's
  * key (NONGSAN_KEY), so the figures are those the key may see.
  */
 async function reportCommand(args: string[]): Promise<number> {
@@ -249,18 +251,19 @@ async function reportCommand(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      province: { type: 'string' }, commune: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' },
+      province: { type: 'string' }, commune: { type: 'string' }, week: { type: 'string' }, month: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' },
       format: { type: 'string', default: 'xlsx' }, out: { type: 'string' }, gateway: { type: 'string' }, key: { type: 'string' },
       organisation: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' }, email: { type: 'string' },
     },
   });
   const [kind] = positionals;
-  if (kind !== 'weekly' && kind !== 'monthly') throw new UsageError('Which form? npx nongsan report weekly --province 20 --week 2026-W23, or report monthly --province 20 --month 2026-06');
+  if (!FORM_KINDS.includes(kind as FormKind)) throw new UsageError(`Which form? npx nongsan report ${FORM_KINDS.map((one) => `${one} --province 20 --${FORMS[one].parameter.name} ${FORMS[one].parameter.example}`).join(', or report ')}`);
   if (values.format !== 'xlsx' && values.format !== 'csv') throw new UsageError(`--format is xlsx or csv (got "${values.format}")`);
-  const period = kind === 'weekly' ? values.week : values.month;
-  if (!period) throw new UsageError(`The ${kind} form needs --${kind === 'weekly' ? 'week 2026-W23' : 'month 2026-06'}`);
+  const { parameter } = FORMS[kind as FormKind];
+  const period = values[parameter.name];
+  if (!period) throw new UsageError(`The ${kind} form needs --${parameter.name} ${parameter.example}`);
   const gateway = (values.gateway ?? process.env.NONGSAN_GATEWAY_URL ?? 'http://localhost:4000').replace(/\/graphql\/?$/, '').replace(/\/$/, '');
-  const search = new URLSearchParams({ [kind === 'weekly' ? 'week' : 'month']: period });
+  const search = new URLSearchParams({ [parameter.name]: period });
   for (const name of ['province', 'commune', 'organisation', 'name', 'phone', 'email'] as const) {
     if (values[name]) search.set(name, values[name]!);
   }

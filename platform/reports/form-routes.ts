@@ -1,6 +1,7 @@
 import type { HttpRequest, Route } from '../server/http';
 import { problemResponse } from '../server/problem';
-import { FORM_QUERY, formCsv, formXlsx, type FormKind, type FormReport, type Reporter } from './official-form';
+import { FORM_KINDS, FORMS, type FormKind } from './form-kinds';
+import { FORM_QUERY, formCsv, formXlsx, type FormReport, type Reporter } from './official-form';
 
 /** Runs a GraphQL operation as the caller of `request` would (the gateway passes its own executor). */
 export type ExecuteAs = (
@@ -10,24 +11,19 @@ export type ExecuteAs = (
 ) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const PERIOD_PARAMETER: Record<FormKind, { name: string; pattern: RegExp; example: string }> = {
-  weekly: { name: 'week', pattern: /^\d{4}-W\d{2}$/, example: '2026-W23' },
-  monthly: { name: 'month', pattern: /^\d{4}-\d{2}$/, example: '2026-06' },
-};
-
 /**
- * `GET /reports/weekly.xlsx?province=20&week=2026-W23` and `/reports/monthly.xlsx?province=20&month=2026-06` (or
- * `.csv`; `commune=` instead of `province=` for a commune, none for the nation), with the reporter's block from
+ * `GET /reports/weekly.xlsx?province=20&week=2026-W23`, `/reports/monthly.xlsx?province=20&month=2026-06`,
+ * `/reports/quarterly.xlsx?province=20&quarter=2026-Q2`, `/reports/annual.xlsx?province=20&year=2026` (or `.csv`; `commune=` instead of `province=` for a commune, none for the nation), with the reporter's block from
  * `organisation`, `name`, `phone`, `email`. The figures are the IndicatorReport the caller may see.
  */
 export function officialFormRoutes(execute: ExecuteAs): Route[] {
   return [{
     method: 'GET',
-    path: /^\/reports\/(weekly|monthly)\.(xlsx|csv)$/,
+    path: new RegExp(`^/reports/(${FORM_KINDS.join('|')})\\.(xlsx|csv)$`),
     handle: async (request, [kind, format]) => {
       const formKind = kind as FormKind;
       const parameters = new URLSearchParams(request.search);
-      const expected = PERIOD_PARAMETER[formKind];
+      const expected = FORMS[formKind].parameter;
       const period = parameters.get(expected.name);
       const bad = (detail: string) => problemResponse({ type: 'about:blank', title: 'Bad report request', status: 400, detail });
       if (!period || !expected.pattern.test(period)) {
@@ -49,7 +45,7 @@ export function officialFormRoutes(execute: ExecuteAs): Route[] {
         phone: parameters.get('phone') ?? undefined,
         email: parameters.get('email') ?? undefined,
       };
-      const fileName = `bao-cao-${formKind === 'weekly' ? 'tuan' : 'thang'}-${report.scope}-${report.period}.${format}`;
+      const fileName = `bao-cao-${FORMS[formKind].slug}-${report.scope}-${report.period}.${format}`;
       const headers: Record<string, string> = {
         'content-disposition': `attachment; filename="${fileName}"`,
         ...(missing.length ? { 'x-nongsan-report-problems': encodeURIComponent(missing.join(' | ').slice(0, 1000)) } : {}),

@@ -1,14 +1,14 @@
 import ExcelJS from 'exceljs';
 import { INDICATOR_GROUPS, INDICATORS } from '../indicators/definitions';
 import { neutraliseFormula, toCsv, type CellValue } from '../export/spreadsheet';
+import { FORMS, type FormKind } from './form-kinds';
 
 /*
  * The weekly and monthly forms of the plans (Phụ lục II and III): title, due time, "I. THÔNG TIN CHUNG" with the
- * reporter, and "II. KẾT QUẢ THỰC HIỆN" with one row per indicator, as the forms lay them out, on A4. The figures
- * come from the federated IndicatorReport (FORM_QUERY), asked through the gateway with the caller's credential.
+ * reporter, and "II. KẾT QUẢ THỰC HIỆN" with one row per indicator, as the forms lay them out, on A4. The plans have
+ * no quarterly or annual annex: those reports take Phụ lục III's layout (docs/reports.md says so). The figures come
+ * from the federated IndicatorReport (FORM_QUERY), asked through the gateway with the caller's credential.
  */
-
-export type FormKind = 'weekly' | 'monthly';
 
 export const FORM_QUERY = `query OfficialForm($scope: String!, $period: String!) {
   indicatorReport(scope: $scope, period: $period) {
@@ -41,15 +41,10 @@ export interface Reporter {
   email?: string;
 }
 
-const FORMS: Record<FormKind, { annex: string; title: string; due: string; period: string; growth: string }> = {
-  weekly: { annex: 'Phụ lục II', title: 'MẪU BÁO CÁO TUẦN', due: '(Trước 09h00 thứ 5 hàng tuần)', period: 'tuần', growth: 'tuần trước' },
-  monthly: { annex: 'Phụ lục III', title: 'MẪU BÁO CÁO THÁNG', due: '(Trước 9h00 ngày 25 hàng tháng)', period: 'tháng', growth: 'tháng trước' },
-};
-
 export function formHeaders(kind: FormKind): string[] {
-  const { period, growth } = FORMS[kind];
+  const { word } = FORMS[kind];
   return [
-    'TT', 'Chỉ tiêu', 'Đơn vị tính', `Chỉ tiêu đạt được trong ${period} (Số lượng)`, `Tăng trưởng so với ${growth} (%)`,
+    'TT', 'Chỉ tiêu', 'Đơn vị tính', `Chỉ tiêu đạt được trong ${word} (Số lượng)`, `Tăng trưởng so với ${word} trước (%)`,
     'Chỉ tiêu đạt được lũy kế đến hiện tại (Số lượng)', 'Tỉ lệ hoàn thành chỉ tiêu đến thời điểm hiện tại (%)', 'Ghi chú thông tin bổ sung',
   ];
 }
@@ -84,7 +79,7 @@ export async function formXlsx(kind: FormKind, report: FormReport, reporter: Rep
   const form = FORMS[kind];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Nông sản Graph';
-  const sheet = workbook.addWorksheet(kind === 'weekly' ? 'Báo cáo tuần' : 'Báo cáo tháng', {
+  const sheet = workbook.addWorksheet(form.sheet, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
   });
   sheet.columns = [{ width: 6 }, { width: 60 }, { width: 14 }, { width: 16 }, { width: 14 }, { width: 16 }, { width: 16 }, { width: 40 }];
@@ -102,7 +97,7 @@ export async function formXlsx(kind: FormKind, report: FormReport, reporter: Rep
   line(form.annex, { bold: true, center: true });
   line(form.title, { bold: true, center: true });
   line(form.due, { italic: true, center: true });
-  line(`${report.scopeName} (${report.scope}): ${kind === 'weekly' ? 'tuần' : 'tháng'} ${report.period}, từ ${viDate(report.from)} đến ${viDate(report.to)}`, { center: true });
+  line(`${report.scopeName} (${report.scope}): ${form.word} ${report.period}, từ ${viDate(report.from)} đến ${viDate(report.to)}`, { center: true });
   line('I. THÔNG TIN CHUNG', { bold: true });
   line(`1. Doanh nghiệp: ${dotted(reporter.organisation)}`);
   line('2. Thông tin cán bộ báo cáo:');

@@ -63,3 +63,6 @@ export async function expectItemRollupsEqualSources(client: Client): Promise<Ite
   expect(rollups.kept).toEqual(rollups.fromSources);
   return rollups;
 }
+
+/** The items above, one row each (code, province_code, commune_code, day): for tests that count a period themselves. */
+export const ITEMS_FROM_SOURCES = FROM_SOURCES;
