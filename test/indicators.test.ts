@@ -83,7 +83,7 @@ describe('IndicatorReport', () => {
     expect(answer.scope).toBe(province);
     expect(answer.period).toBe(month);
     expect(answer.from).toBe(`${month}-01`);
-    expect([...answer.rows.keys()].sort()).toEqual(['A.1', 'I.1', 'I.2', 'I.3', 'I.4', 'II.1', 'II.2', 'II.3', 'II.4', 'II.5', 'II.6', 'II.7', 'III.1', 'III.2', 'III.3', 'III.4', 'III.5']);
+    expect([...answer.rows.keys()].sort()).toEqual(['A.1', 'A.2', 'I.1', 'I.2', 'I.3', 'I.4', 'II.1', 'II.2', 'II.3', 'II.4', 'II.5', 'II.6', 'II.7', 'III.1', 'III.2', 'III.3', 'III.4', 'III.5']);
     expect(answer.rows.get('II.2')).toMatchObject({ labelVi: 'Sản lượng nông sản tiêu thụ qua sàn', unit: 'Tấn' });
     expect(answer.rows.get('I.1')!.labelVi).toBe('Số hộ được đào tạo, tập huấn về kỹ năng số và kỹ năng hoạt động trên không gian mạng');
   });

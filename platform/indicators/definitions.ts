@@ -162,6 +162,13 @@ export const INDICATORS: IndicatorDefinition[] = [
     counts: 'OCOP 3+ certificates valid on the period\'s last day that cover a marketplace listing, as a % of all of them, placed by the holder\'s commune; cumulative: the same level (a share, not a sum). Listing links carry no date: a certificate counts as listed when it covers a listing now.',
     target: { absolute: 100 },
   },
+  {
+    code: 'A.2', group: 'A', owner: 'registry', unit: 'Hộ', smallCountsSuppressed: true,
+    labelVi: 'Số hộ SXNN có hồ sơ số được chuẩn hóa',
+    labelEn: 'Households with standardised digital records',
+    counts: 'Households whose registry record became standard in the period (household.record_standardised_on): the head\'s name, a current commune of the province, at least one production group, a phone, and a 12-digit CCCD or, for business households, cooperatives and groups, a registration code. A record that stops being standard is no longer counted.',
+    target: { percent: 100, of: FARMING_HOUSEHOLDS },
+  },
 ];
 
 export function indicator(code: string): IndicatorDefinition {

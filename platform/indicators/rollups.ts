@@ -193,3 +193,13 @@ export async function rebuildIndicatorItemRollups(em: EntityManager): Promise<{ 
   const rows = await em.transactional((tx) => tx.getConnection().execute<{ rows: string }[]>(`select "${schema}"."rebuild_indicator_rollups"() as rows`));
   return [{ table: `${schema}.indicator_commune_rollup + indicator_province_rollup`, rows: Number(rows[0].rows) }];
 }
+
+/**
+ * For a later migration that adds codes to a subgraph's kinds: the refresh and rebuild functions of
+ * `qualifiedItemRollupsUp`, replaced in place (tables, rollups and triggers stay). Follow with a rebuild.
+ */
+export function qualifiedItemFunctionsReplaced(schema: string, kinds: QualifiedItemKind[]): string[] {
+  return qualifiedItemRollupsUp(schema, kinds)
+    .filter((sql) => sql.startsWith('create function'))
+    .map((sql) => sql.replace(/^create function/, 'create or replace function'));
+}

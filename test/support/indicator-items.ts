@@ -26,6 +26,8 @@ const FROM_SOURCES = `
   union all
   select 'I.4', province_code, commune_code, payment_account_opened_on from registry.household where payment_account_opened_on is not null
   union all
+  select 'A.2', province_code, commune_code, record_standardised_on from registry.household where record_standardised_on is not null
+  union all
   select case t.topic when 'DIGITAL_SKILLS' then 'I.1' else 'I.2' end, h.province_code, h.commune_code, min(t.completed_on)
   from registry.training t join registry.household h on h.id = t.household_id group by h.id, t.topic, h.province_code, h.commune_code
   union all

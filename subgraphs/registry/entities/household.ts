@@ -65,6 +65,11 @@ export class Household extends Provenance {
   @Property({ type: 'date', nullable: true })
   paymentAccountOpenedOn?: string | null;
 
+  /** Kept by a database trigger from the row itself (migration 20261206120000; docs/indicators.md, A.2). */
+  @Field(() => String, { nullable: true, description: 'When the household\'s record became a standardised digital record (YYYY-MM-DD; indicator A.2); null while it is not one.' })
+  @Property({ type: 'date', nullable: true })
+  recordStandardisedOn?: string | null;
+
   @Field(() => [ConsentPurpose], { description: 'Purposes the household has consented to.' })
   @Property({ type: 'text[]' })
   consents!: ConsentPurpose[];

@@ -7,6 +7,7 @@ import { Migration20261205053000_indicator_dates } from './Migration202612050530
 import { Migration20261205060000_linking_evidence } from './Migration20261205060000_linking_evidence';
 import { Migration20261205140000_information_items } from './Migration20261205140000_information_items';
 import { Migration20261205140100_indicator_item_rollups } from './Migration20261205140100_indicator_item_rollups';
+import { Migration20261206120000_record_standardised_on } from './Migration20261206120000_record_standardised_on';
 
 export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261123193954_initial', class: Migration20261123193954_initial },
@@ -16,4 +17,5 @@ export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261205060000_linking_evidence', class: Migration20261205060000_linking_evidence },
   { name: 'Migration20261205140000_information_items', class: Migration20261205140000_information_items },
   { name: 'Migration20261205140100_indicator_item_rollups', class: Migration20261205140100_indicator_item_rollups },
+  { name: 'Migration20261206120000_record_standardised_on', class: Migration20261206120000_record_standardised_on },
 ];

@@ -11,7 +11,7 @@ type Context = SubgraphContext<RegistryLoaders>;
 
 @ObjectType({
   description: 'The programme indicators (Annex I) for a scope and a period. Each subgraph adds the rows of the facts it owns: '
-    + '`householdRows` (registry: I.1, I.2, I.4, III.1, III.2), `salesRows` (marketplace: I.3, II.1-II.4, II.6, II.7, III.3-III.5), '
+    + '`householdRows` (registry: I.1, I.2, I.4, III.1, III.2, A.2), `salesRows` (marketplace: I.3, II.1-II.4, II.6, II.7, III.3-III.5), '
     + '`traceabilityRows` (traceability: II.5).',
 })
 @Directive('@key(fields: "scope period")')
@@ -96,7 +96,7 @@ export class IndicatorReportResolver {
     return reportQuestion(report).period.year;
   }
 
-  @FieldResolver(() => [IndicatorRow], { description: 'Rows the registry owns: I.1 and I.2 (trainings), I.4 (e-payment accounts), III.1 and III.2 (information items).' })
+  @FieldResolver(() => [IndicatorRow], { description: 'Rows the registry owns: I.1 and I.2 (trainings), I.4 (e-payment accounts), III.1 and III.2 (information items), A.2 (standardised digital records).' })
   async householdRows(@Root() report: IndicatorReport, @Ctx() { loaders, viewer }: Context): Promise<IndicatorRow[]> {
     const figures = await loaders.indicatorFigures.load(reportQuestion(report));
     return indicatorsOf('registry').map(({ code }) => indicatorRow(code, figuresOf(figures, code), viewer));
@@ -105,9 +105,9 @@ export class IndicatorReportResolver {
 
 /**
  * Households counted once per indicator, on the day they first qualified: their first training of a topic, the
- * opening of their e-payment account; read from the item rollups the triggers keep (migration
- * Migration20261205140100_indicator_item_rollups). `q` is the batch of reports (platform/indicators/batch.ts).
+ * opening of their e-payment account, their record becoming standard (A.2); read from the item rollups the triggers
+ * keep (migrations Migration20261205140100_indicator_item_rollups, Migration20261206120000_record_standardised_on). `q` is the batch of reports (platform/indicators/batch.ts).
  */
 export const registryIndicatorStatement = (schema: string) => ({ sql }: { sql: string }): string => `
 with q as (select * from ${sql})
-${qualifiedItemFigures(schema, ['I.1', 'I.2', 'I.4'])}`;
+${qualifiedItemFigures(schema, ['I.1', 'I.2', 'I.4', 'A.2'])}`;
