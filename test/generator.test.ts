@@ -140,6 +140,19 @@ describe('npm run generate', () => {
     });
   });
 
+  it('leaves the day rollups (farm-input buyers, destinations reached) equal to the generated orders', async () => {
+    await withClient(first, async (client) => {
+      const rows = async (sql: string) => (await client.query(sql)).rows;
+      const buyers = await rows(`SELECT coalesce(o.destination_province_code, '') AS province, count(DISTINCT (o.buyer_household_id, coalesce(o.destination_commune_code, ''), (o.ordered_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))::int AS n, count(*)::int AS orders
+        FROM marketplace."order" o JOIN marketplace.listing l ON l.id = o.listing_id WHERE l.is_farm_input AND o.buyer_household_id IS NOT NULL AND o.status <> 'CANCELLED' GROUP BY 1 ORDER BY 1`);
+      const destinations = await rows(`SELECT o.destination_country AS country, count(DISTINCT (coalesce(o.destination_province_code, ''), (coalesce(o.delivered_at, o.ordered_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date))::int AS n, count(*)::int AS orders
+        FROM marketplace."order" o JOIN marketplace.listing l ON l.id = o.listing_id WHERE o.status = 'DELIVERED' AND NOT l.is_farm_input GROUP BY 1 ORDER BY 1`);
+      expect(buyers.length).toBeGreaterThan(0);
+      expect(await rows(`SELECT destination_province_code AS province, count(*)::int AS n, sum(row_count)::int AS orders FROM marketplace.input_buyer_day GROUP BY 1 ORDER BY 1`)).toEqual(buyers);
+      expect(await rows(`SELECT destination_country AS country, count(*)::int AS n, sum(row_count)::int AS orders FROM marketplace.sales_destination_day GROUP BY 1 ORDER BY 1`)).toEqual(destinations);
+    });
+  });
+
   it('leaves the item rollups (listings, shops\' households, trainings, e-payment) equal to the generated rows', async () => {
     await withClient(first, async (client) => {
       await expectItemRollupsEqualSources(client);

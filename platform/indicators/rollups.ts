@@ -179,12 +179,12 @@ export function qualifiedItemFigures(schema: string, codes: string[], placedBy: 
   sum(r.item_count) as cumulative
 from q join "${schema}"."${table}" r on ${on} and r.code in (${codeList}) and r.day < q.p_to
 group by q.key, r.code`;
+  // The nation on a branch of its own, so that a province's report reads its rows through the primary key.
+  const nation = figures('indicator_province_rollup', 'q.province is null and q.commune is null');
   const [byProvince, byCommune] = placedBy === 'province'
-    ? ['q.commune is null and (q.province is null or r.province_code = q.province)', 'q.commune is not null and r.commune_code = q.commune']
-    : ['q.province is null and q.commune is null', '(q.province is not null or q.commune is not null) and r.commune_code = any(q.communes)'];
-  return `${figures('indicator_province_rollup', byProvince)}
-union all
-${figures('indicator_commune_rollup', byCommune)}`;
+    ? ['q.province is not null and q.commune is null and r.province_code = q.province', 'q.commune is not null and r.commune_code = q.commune']
+    : [null, '(q.province is not null or q.commune is not null) and r.commune_code = any(q.communes)'];
+  return [nation, ...(byProvince ? [figures('indicator_province_rollup', byProvince)] : []), figures('indicator_commune_rollup', byCommune)].join('\nunion all\n');
 }
 
 /** `rebuild_indicator_rollups()` of the subgraph's schema, in one transaction (`rollups rebuild`, the generator). */
