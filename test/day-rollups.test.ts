@@ -37,13 +37,28 @@ const FROM_ORDERS = {
     from marketplace."order" o join marketplace.listing l on l.id = o.listing_id
     where o.status = 'DELIVERED' and not l.is_farm_input group by 1, 2, 3 order by 1, 2, 3`,
 };
+// The nation's farm-input buyers per whole month, quarter, year, and by first day (the calendar rollup).
+const BUYER_DAYS = `select o.buyer_household_id as key, ${LOCAL_DAY('o.ordered_at')} as day from marketplace."order" o join marketplace.listing l on l.id = o.listing_id
+  where o.buyer_household_id is not null and o.status <> 'CANCELLED' and l.is_farm_input`;
+const BUYER_CALENDAR = `select distinct key, 'M' as grain, date_trunc('month', day)::date::text as period_start from days
+  union all select distinct key, 'Q', date_trunc('quarter', day)::date::text from days
+  union all select distinct key, 'Y', date_trunc('year', day)::date::text from days
+  union all select key, 'F', min(day)::text from days group by key`;
+Object.assign(FROM_ORDERS, {
+  input_buyer_calendar: `with days as (${BUYER_DAYS}) select * from (${BUYER_CALENDAR}) c order by 1, 2, 3`,
+  input_buyer_calendar_count: `with days as (${BUYER_DAYS}) select grain, period_start, count(*)::int as keys from (${BUYER_CALENDAR}) c group by 1, 2 order by 1, 2`,
+});
 // Every row as kept: a row whose last order went must be gone, not left at zero.
 const KEPT = {
   input_buyer_day: `select destination_province_code, destination_commune_code, buyer_household_id, day::text, row_count
     from marketplace.input_buyer_day order by 1, 2, 3, 4`,
   sales_destination_day: `select destination_country, destination_province_code, day::text, row_count from marketplace.sales_destination_day order by 1, 2, 3`,
+  input_buyer_calendar: `select key, grain, period_start::text from marketplace.input_buyer_calendar order by 1, 2, 3`,
+  // a period whose last buyer went keeps its count row at zero
+  input_buyer_calendar_count: `select grain, period_start::text, keys::int from marketplace.input_buyer_calendar_count where keys <> 0 order by 1, 2`,
 };
 type Table = keyof typeof KEPT;
+const FROM_ORDERS_OF = FROM_ORDERS as Record<Table, string>;
 
 /** Both rollups as kept and as computed from the orders, read in one snapshot (other test files write orders too). */
 async function keptAndFromOrders(): Promise<{ kept: Record<Table, unknown[]>; fromOrders: Record<Table, unknown[]> }> {
@@ -54,7 +69,7 @@ async function keptAndFromOrders(): Promise<{ kept: Record<Table, unknown[]>; fr
       const fromOrders = {} as Record<Table, unknown[]>;
       for (const table of Object.keys(KEPT) as Table[]) {
         kept[table] = (await client.query(KEPT[table])).rows;
-        fromOrders[table] = (await client.query(FROM_ORDERS[table])).rows;
+        fromOrders[table] = (await client.query(FROM_ORDERS_OF[table])).rows;
       }
       return { kept, fromOrders };
     } finally {
@@ -141,13 +156,16 @@ describe('the day rollups', () => {
 
   it('give the report the farm-input buyers and markets reached that the orders give, for the nation, a province and a commune', async () => {
     const scopes = await withDatabase(async (client) => (await client.query(
-      `select o.destination_province_code as province, o.destination_commune_code as commune, to_char(${LOCAL_DAY('o.ordered_at')}, 'YYYY') as year, count(*)
+      `select o.destination_province_code as province, o.destination_commune_code as commune, to_char(${LOCAL_DAY('o.ordered_at')}, 'YYYY') as year,
+         extract(month from ${LOCAL_DAY('o.ordered_at')})::int as month, count(*)
        from marketplace."order" o join marketplace.listing l on l.id = o.listing_id
-       where l.is_farm_input and o.buyer_household_id is not null and o.status <> 'CANCELLED' group by 1, 2, 3 order by 4 desc, 1, 2, 3 limit 1`,
-    )).rows[0] as { province: string; commune: string; year: string });
+       where l.is_farm_input and o.buyer_household_id is not null and o.status <> 'CANCELLED' group by 1, 2, 3, 4 order by 5 desc, 1, 2, 3, 4 limit 1`,
+    )).rows[0] as { province: string; commune: string; year: string; month: number });
+    const month = `${scopes.year}-${String(scopes.month).padStart(2, '0')}`;
+    const quarter = `${scopes.year}-Q${Math.ceil(scopes.month / 3)}`;
     const headers = await as('admin');
     const reached = { 'II.6': 0, 'II.7': 0 };
-    for (const [scope, period] of [['VN', scopes.year], ['VN', `${scopes.year}-06-15..${scopes.year}-09-20`], [scopes.province, scopes.year], [scopes.commune, scopes.year]]) {
+    for (const [scope, period] of [['VN', scopes.year], ['VN', quarter], ['VN', month], ['VN', `${scopes.year}-06-15..${scopes.year}-09-20`], [scopes.province, scopes.year], [scopes.commune, scopes.year]]) {
       const { indicatorReport } = await query<{ indicatorReport: { salesRows: { code: string; achieved: number; previous: number; cumulative: number }[] } }>(
         `query ($scope: String!, $period: String!) { indicatorReport(scope: $scope, period: $period) { salesRows { code achieved previous cumulative } } }`,
         { scope, period }, headers,
@@ -186,15 +204,18 @@ describe('the day rollups', () => {
       await client.query(`delete from marketplace.input_buyer_day where destination_province_code = (select min(destination_province_code) from marketplace.input_buyer_day)`);
       await client.query(`update marketplace.sales_destination_day set row_count = row_count + 7 where destination_country = 'VN'`);
       await client.query(`insert into marketplace.sales_destination_day (day, destination_country, destination_province_code, row_count) values ('2001-01-01', 'FR', '', 1)`);
+      await client.query(`update marketplace.input_buyer_calendar_count set keys = keys + 3 where grain = 'Y'`);
     });
     const damaged = await keptAndFromOrders();
     expect(damaged.kept.input_buyer_day).not.toEqual(damaged.fromOrders.input_buyer_day);
     expect(damaged.kept.sales_destination_day).not.toEqual(damaged.fromOrders.sales_destination_day);
+    expect(damaged.kept.input_buyer_calendar_count).not.toEqual(damaged.fromOrders.input_buyer_calendar_count);
 
     const result = await runScript('scripts/cli.ts', ['rollups', 'rebuild'], { DATABASE_URL: hub().databaseUrl });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^marketplace\.input_buyer_day: \d+ rows rebuilt in [\d.]+ s$/m);
     expect(result.stdout).toMatch(/^marketplace\.sales_destination_day: \d+ rows rebuilt in [\d.]+ s$/m);
+    expect(result.stdout).toMatch(/^marketplace\.input_buyer_calendar: \d+ rows rebuilt in [\d.]+ s$/m);
     await expectEqualToOrders();
   });
 });

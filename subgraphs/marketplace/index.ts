@@ -8,7 +8,7 @@ import { PullCursor } from './entities/pull-cursor';
 import { ReceivedEvent } from './entities/received-event';
 import { Commune, Household, IndicatorReport, Province } from './entities/references';
 import { SalesRollup } from './entities/sales-rollup';
-import { InputBuyerDay, SalesDestinationDay } from './entities/day-rollups';
+import { InputBuyerCalendar, InputBuyerCalendarCount, InputBuyerDay, SalesDestinationDay } from './entities/day-rollups';
 import { OrderProvinceRollup, SalesProvinceDayRollup, SalesProvinceRollup } from './entities/province-rollups';
 import { Shop } from './entities/shop';
 import { rebuildMarketplaceRollups } from './ingest/rollups';
@@ -31,7 +31,7 @@ import { ExportSalesResolver } from './resolvers/export-sales.resolver';
 export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   name: 'marketplace',
   defaultPort: 4003,
-  entities: [Shop, Listing, Order, ReceivedEvent, PullCursor, SalesRollup, SalesProvinceRollup, OrderProvinceRollup, SalesProvinceDayRollup, InputBuyerDay, SalesDestinationDay, ...INDICATOR_ITEM_ROLLUP_ENTITIES],
+  entities: [Shop, Listing, Order, ReceivedEvent, PullCursor, SalesRollup, SalesProvinceRollup, OrderProvinceRollup, SalesProvinceDayRollup, InputBuyerDay, SalesDestinationDay, InputBuyerCalendar, InputBuyerCalendarCount, ...INDICATOR_ITEM_ROLLUP_ENTITIES],
   migrations: marketplaceMigrations,
   resolvers: [
     ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,

@@ -47,3 +47,33 @@ export class SalesDestinationDay {
   @Property({ type: 'integer' })
   rowCount!: number;
 }
+
+/**
+ * Farm-input buyers per whole calendar period (grain M, Q, Y: month, quarter, year starting `periodStart`) and on
+ * their first day (grain F), kept from `input_buyer_day` by its trigger (platform/indicators/calendar-rollups.ts,
+ * migration Migration20261206130000_buyer_calendar); read through `InputBuyerCalendarCount`.
+ */
+@Entity({ tableName: 'input_buyer_calendar' })
+export class InputBuyerCalendar {
+  @PrimaryKey({ type: 'string', length: 32 })
+  key!: string;
+
+  @PrimaryKey({ type: 'string', columnType: 'char(1)' })
+  grain!: string;
+
+  @PrimaryKey({ type: 'date' })
+  periodStart!: string;
+}
+
+/** The number of `InputBuyerCalendar` rows per grain and period: the nation's III.4 for whole periods. */
+@Entity({ tableName: 'input_buyer_calendar_count' })
+export class InputBuyerCalendarCount {
+  @PrimaryKey({ type: 'string', columnType: 'char(1)' })
+  grain!: string;
+
+  @PrimaryKey({ type: 'date' })
+  periodStart!: string;
+
+  @Property({ type: 'bigint' })
+  keys!: string;
+}

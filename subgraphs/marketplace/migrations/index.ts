@@ -8,6 +8,7 @@ import { Migration20261205113000_province_rollups } from './Migration20261205113
 import { Migration20261205140000_indicator_item_rollups } from './Migration20261205140000_indicator_item_rollups';
 import { Migration20261205150000_sales_day_rollup } from './Migration20261205150000_sales_day_rollup';
 import { Migration20261206010000_day_rollups } from './Migration20261206010000_day_rollups';
+import { Migration20261206130000_buyer_calendar } from './Migration20261206130000_buyer_calendar';
 
 export const marketplaceMigrations: MigrationObject[] = [
   { name: 'Migration20261123194811_initial', class: Migration20261123194811_initial },
@@ -18,4 +19,5 @@ export const marketplaceMigrations: MigrationObject[] = [
   { name: 'Migration20261205140000_indicator_item_rollups', class: Migration20261205140000_indicator_item_rollups },
   { name: 'Migration20261205150000_sales_day_rollup', class: Migration20261205150000_sales_day_rollup },
   { name: 'Migration20261206010000_day_rollups', class: Migration20261206010000_day_rollups },
+  { name: 'Migration20261206130000_buyer_calendar', class: Migration20261206130000_buyer_calendar },
 ];

@@ -1,7 +1,9 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { figuresOf, reportQuestion } from '../../../platform/indicators/batch';
 import { indicatorsOf } from '../../../platform/indicators/definitions';
+import { calendarCount, calendarCumulative } from '../../../platform/indicators/calendar-rollups';
 import { qualifiedItemFigures } from '../../../platform/indicators/rollups';
+import { INPUT_BUYER_CALENDAR } from '../migrations/Migration20261206130000_buyer_calendar';
 import { IndicatorRow, indicatorRow } from '../../../platform/indicators/graphql';
 import type { SubgraphContext } from '../../../platform/subgraph';
 import { IndicatorReport } from '../entities/references';
@@ -65,6 +67,14 @@ export const marketplaceIndicatorStatement = (schema: string) => ({ sql }: { sql
       select bool_or(r.day >= q.p_from and r.day < q.p_to) as in_period, bool_or(r.day >= q.q_from and r.day < q.q_to) as in_previous
       from ${t('input_buyer_day')} r where ${on} and r.day < q.p_to group by r.buyer_household_id) per_buyer) b
   where ${where}`;
+  // The nation's III.4 from the calendar rollup: a count per whole month, quarter or year and first days for the
+  // cumulative; weeks and day ranges count their buyer-days directly (a lateral subquery per report).
+  const directly = (from: string, to: string) => `(select count(distinct r.buyer_household_id) from ${t('input_buyer_day')} r where r.day >= ${from} and r.day < ${to})`;
+  const nationBuyers = `select q.key, 'III.4',
+    ${calendarCount(schema, INPUT_BUYER_CALENDAR, 'q.p_from', 'q.p_to', directly('q.p_from', 'q.p_to'))},
+    ${calendarCount(schema, INPUT_BUYER_CALENDAR, 'q.q_from', 'q.q_to', directly('q.q_from', 'q.q_to'))},
+    ${calendarCumulative(schema, INPUT_BUYER_CALENDAR, 'q.p_to')}
+  from q where ${nation}`;
   return `with q as (select * from ${sql}), sales as ${sales}, reached as (${reached})
 select q.key, 'II.2' as code, ${counted('sum(r.quantity_kg)', 'r.day', (sum) => `round(${sum} / 1000, 3)`)}
 from q join (
@@ -85,7 +95,7 @@ group by key
 union all
 ${qualifiedItemFigures(schema, ['I.3', 'II.1', 'II.3', 'II.4', 'III.3', 'III.5'])}
 union all
-${buyers(nation, 'true')}
+${nationBuyers}
 union all
 ${buyers(province, 'r.destination_province_code = q.province')}
 union all
