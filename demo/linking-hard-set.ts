@@ -1,5 +1,5 @@
 import { nationalIdHash } from '../platform/identity/normalise';
-import { misspell, writePhone, type LabelledRecord, type Mistake, type RegisteredHead } from './linking-set';
+import { misspell, strangersVillage, writePhone, type LabelledRecord, type Mistake, type RegisteredHead } from './linking-set';
 import { mobilePhone, person } from './people';
 import { SeededRandom } from './random';
 
@@ -20,6 +20,7 @@ const TONE_MARKS = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
 
 export function hardLinkingSet(registered: RegisteredHead[], seed: number): LabelledRecord[] {
   const random = new SeededRandom(seed);
+  const villageOf = strangersVillage(registered);
   const records: LabelledRecord[] = [];
   const registeredNames = new Set(registered.map((head) => `${head.communeCode}:${head.headName.normalize('NFC')}`));
   for (const head of registered) {
@@ -27,7 +28,7 @@ export function hardLinkingSet(registered: RegisteredHead[], seed: number): Labe
     const mistakes: Mistake[] = [];
     // The census asks for the village: most forms give it.
     const village = () => (head.streetAddress && random.chance(0.6) ? head.streetAddress.split(',')[0] : null);
-    const strangersVillage = () => (random.chance(0.6) ? `Thôn ${random.int(1, 12)}` : null);
+    const strangerVillage = () => (random.chance(0.6) ? villageOf(random, head.communeCode) : null);
     const base = { communeCode: head.communeCode };
     if (roll < 0.1) {
       const withPhone = head.phone !== null && random.chance(0.6);
@@ -54,12 +55,12 @@ export function hardLinkingSet(registered: RegisteredHead[], seed: number): Labe
     } else if (roll < 0.4) {
       const other = toneVariant(random, head.headName);
       if (other && !registeredNames.has(`${head.communeCode}:${other}`)) {
-        records.push({ evidence: { ...base, name: other, village: strangersVillage() }, truth: null, kind: 'tone-mark-stranger', mistakes: [] });
+        records.push({ evidence: { ...base, name: other, village: strangerVillage() }, truth: null, kind: 'tone-mark-stranger', mistakes: [] });
       }
     } else if (roll < 0.5) {
       let birthYear = person(random).birthYear;
       if (birthYear === head.birthYear) birthYear += 3;
-      records.push({ evidence: { ...base, name: head.headName, phone: mobilePhone(random), birthYear, village: strangersVillage() }, truth: null, kind: 'namesake-other-phone', mistakes: [] });
+      records.push({ evidence: { ...base, name: head.headName, phone: mobilePhone(random), birthYear, village: strangerVillage() }, truth: null, kind: 'namesake-other-phone', mistakes: [] });
     } else if (roll < 0.55) {
       records.push({ evidence: { ...base, name: head.headName }, truth: null, kind: 'namesake-name-only', mistakes: [] });
     }

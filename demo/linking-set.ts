@@ -87,6 +87,7 @@ const TYPO_LETTERS = 'aeiouynhtcgmlr';
 
 export function labelledLinkingSet(registered: RegisteredHead[], seed: number): LabelledRecord[] {
   const random = new SeededRandom(seed);
+  const villageOf = strangersVillage(registered);
   const rates = LINKING_SET_RATES;
   const records: LabelledRecord[] = [];
   const usedIds = new Set(registered.flatMap((head) => (head.nationalId ? [head.nationalId] : [])));
@@ -137,7 +138,7 @@ export function labelledLinkingSet(registered: RegisteredHead[], seed: number): 
           nationalIdHash: withId ? nationalIdHash(freshId(head.provinceCode)) : null,
           nationalIdKind: withId ? 'CCCD' : null,
           birthYear: random.chance(rates.withBirthYear) ? person(random).birthYear : null,
-          village: random.chance(rates.withVillage) ? `${random.pick(['Thôn', 'Xóm', 'Ấp', 'Bản'])} ${random.int(1, 12)}` : null,
+          village: random.chance(rates.withVillage) ? villageOf(random, head.communeCode) : null,
           phone: random.chance(rates.withPhone) ? writePhone(random, mobilePhone(random), []) : null,
           name: misspell(random, name, mistakes),
           communeCode: writeCommune(random, head.communeCode, mistakes),
@@ -149,6 +150,26 @@ export function labelledLinkingSet(registered: RegisteredHead[], seed: number): 
     }
   }
   return records;
+}
+
+/**
+ * A village for someone of the commune the registry does not have: one of the commune's villages as the registry
+ * lists them (a registered household's, drawn at random), so that a stranger shares a village by chance as often
+ * as a neighbour would.
+ */
+export function strangersVillage(registered: RegisteredHead[]): (random: SeededRandom, communeCode: string) => string | null {
+  const villages = new Map<string, string[]>();
+  for (const head of registered) {
+    const village = head.streetAddress?.split(',')[0];
+    if (!village) continue;
+    const list = villages.get(head.communeCode);
+    if (list) list.push(village);
+    else villages.set(head.communeCode, [village]);
+  }
+  return (random, communeCode) => {
+    const list = villages.get(communeCode);
+    return list ? random.pick(list) : null;
+  };
 }
 
 export function idKind(nationalId: string): 'CCCD' | 'CMND' {

@@ -44,6 +44,48 @@ export function householdMembers(random: SeededRandom, head: Person): { name: st
   return members;
 }
 
+/** A member of a generated household as a list writes it: relation in Vietnamese ("vợ", "con"...). */
+export interface ListedMember {
+  name: string;
+  relation: string;
+  birthYear: number;
+}
+
+/**
+ * A household as the commune's list knows it (for generated registries): a spouse for most heads, 0 to 3 children
+ * born to the mother between 20 and 38 (none after 2024) carrying the father's family name, and now and then a
+ * parent of the head living with them.
+ */
+export function householdFamily(random: SeededRandom, head: Person): ListedMember[] {
+  const members: ListedMember[] = [];
+  let spouse: Person | undefined;
+  if (random.chance(0.85)) {
+    spouse = person(random);
+    while (spouse.female === head.female) spouse = person(random);
+    spouse.birthYear = Math.min(2000, Math.max(1950, head.birthYear + (head.female ? random.int(-2, 8) : random.int(-8, 2))));
+    members.push({ name: spouse.fullName, relation: head.female ? 'chồng' : 'vợ', birthYear: spouse.birthYear });
+  }
+  const father = head.female ? spouse : head;
+  const mother = head.female ? head : spouse;
+  const familyName = (father ?? head).fullName.split(' ')[0];
+  const children = random.weighted([[0, 15], [1, 25], [2, 40], [3, 20]] as const);
+  for (let index = 0; index < children; index++) {
+    const birthYear = (mother ?? head).birthYear + random.int(20, 38);
+    if (birthYear > 2024) continue;
+    const child = person(random);
+    members.push({ name: [familyName, ...child.fullName.split(' ').slice(1)].join(' '), relation: 'con', birthYear });
+  }
+  if (head.birthYear >= 1970 && random.chance(0.08)) {
+    const parent = person(random);
+    members.push({
+      name: parent.female ? parent.fullName : [head.fullName.split(' ')[0], ...parent.fullName.split(' ').slice(1)].join(' '),
+      relation: parent.female ? 'mẹ' : 'bố',
+      birthYear: head.birthYear - random.int(20, 35),
+    });
+  }
+  return members;
+}
+
 /** E.164 Vietnamese mobile number (+84 and nine digits). */
 export function mobilePhone(random: SeededRandom): string {
   return `+84${random.pick(MOBILE_PREFIXES)}${String(random.int(0, 9_999_999)).padStart(7, '0')}`;

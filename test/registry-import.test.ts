@@ -155,7 +155,8 @@ describe('importing a household list', () => {
   });
 
   it('links members to a cooperative already registered, by its name written loosely or by its household ID', async () => {
-    const base = { ...sample[10], 'Loại hình': 'Hộ gia đình', 'Tên cơ sở/HTX': '', 'Huyện': '', 'Mã xã': '', 'Xã mới': '' };
+    // The ID numbers below are made up: the sample's birth year would not be the one they encode.
+    const base = { ...sample[10], 'Loại hình': 'Hộ gia đình', 'Tên cơ sở/HTX': '', 'Huyện': '', 'Mã xã': '', 'Xã mới': '', 'Năm sinh chủ hộ': '' };
     const rows = [
       { ...base, 'Số CCCD': '020088000111', 'Xã/Phường': 'Xã Chi Lăng', 'Tỉnh': 'Lạng Sơn', 'Thành viên HTX': 'htx na chi lang' },
       { ...base, 'Số CCCD': '024088000222', 'Xã/Phường': 'Xã Lục Ngạn', 'Tỉnh': 'Bắc Ninh', 'Thành viên HTX': 'HH-07582-00001' },
@@ -216,7 +217,7 @@ describe('importing a household list', () => {
   it('updates a head listed by CMND when a later list gives the CCCD and the old CMND, and an older list does not undo it', async () => {
     const cmnd = '123456789';
     const cccd = '024088123456';
-    const base = { ...readCsv(path.join(SAMPLES, 'ho-dan-mau.csv'))[10], 'Thành viên HTX': '' };
+    const base = { ...readCsv(path.join(SAMPLES, 'ho-dan-mau.csv'))[10], 'Thành viên HTX': '', 'Năm sinh chủ hộ': '' };
     const first = await importFile(writeCsv(path.join(directory, 'cmnd.csv'), [{ ...base, 'Số CCCD': cmnd }]));
     expect(first).toMatchObject({ inserted: 1, rejected: 0 });
     const registered = await householdByNationalId(cmnd);

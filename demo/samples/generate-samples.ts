@@ -59,6 +59,24 @@ export const BAD_SAMPLES: BadSample[] = [
   { file: 'loi-tap-huan.csv', what: 'a training cell that is neither yes, no nor a date', row: 4, column: 'Đã tập huấn kỹ năng số', says: 'should be Có, Không', make: withThird({ 'Đã tập huấn kỹ năng số': 'đăng ký rồi' }) },
   { file: 'loi-ngay-dang-ky.csv', what: 'a date that does not exist', row: 4, column: 'Ngày đăng ký', says: 'is not a date', make: withThird({ 'Ngày đăng ký': '31/02/2024' }) },
   { file: 'loi-thanh-vien-htx.csv', what: 'membership of a cooperative nobody registered', row: 4, column: 'Thành viên HTX', says: 'no cooperative or group called', make: withThird({ 'Thành viên HTX': 'HTX Nông nghiệp Không Tên' }) },
+  {
+    file: 'loi-nam-sinh-chu-ho.csv', what: "a head's birth year the CCCD contradicts", row: 4, column: 'Năm sinh chủ hộ', says: 'is not the birth year the CCCD in column "Số CCCD" encodes',
+    // A CCCD of a head born in 1985 (its digits 4-6: 0, 85).
+    make: withThird({ 'Số CCCD': '024085004460', 'Năm sinh chủ hộ': '1978' }),
+  },
+  { file: 'loi-nam-sinh-khong-hop-le.csv', what: "a head's birth year that is not a year", row: 4, column: 'Năm sinh chủ hộ', says: 'is not a year of birth', make: withThird({ 'Năm sinh chủ hộ': 'năm 78' }) },
+  {
+    file: 'loi-thanh-vien-quan-he.csv', what: 'a member whose relation is not one of the list', row: 4, column: 'Thành viên hộ', says: 'entry "Lê Thị Mai; bạn; 1978": "bạn" is not a relation',
+    make: withThird({ 'Thành viên hộ': 'Lê Thị Mai; bạn; 1978 | Nguyễn Văn Nam; con; 2001' }),
+  },
+  {
+    file: 'loi-thanh-vien-nam-sinh.csv', what: "a member's birth year that is not a year", row: 4, column: 'Thành viên hộ', says: 'entry "Nguyễn Văn Nam; con; 20O1": "20O1" is not a year of birth',
+    make: withThird({ 'Thành viên hộ': 'Lê Thị Mai; vợ; 1978 | Nguyễn Văn Nam; con; 20O1' }),
+  },
+  {
+    file: 'loi-thanh-vien-dinh-dang.csv', what: 'members not written as name; relation; birth year', row: 4, column: 'Thành viên hộ', says: 'write each member as "name; relation; birth year"',
+    make: withThird({ 'Thành viên hộ': 'Lê Thị Mai, vợ, 1978' }),
+  },
   { file: 'loi-thieu-ten-chu-ho.csv', what: "no head's name", row: 4, column: 'Họ và tên chủ hộ', says: "the head's name is empty", make: withThird({ 'Họ và tên chủ hộ': '' }) },
 ];
 

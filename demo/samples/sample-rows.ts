@@ -1,16 +1,19 @@
-import { mobilePhone, nationalId, person, streetAddress } from '../people';
+import { householdFamily, mobilePhone, nationalId, person } from '../people';
 import { SeededRandom } from '../random';
+import { pickVillage, villagesOf } from '../villages';
+import { formatMembers } from '../../subgraphs/registry/ingest/household-members';
 import { demoDataset } from '../dataset';
 import { currentCommunes, currentProvince } from '../../platform/places';
 
 /**
  * Rows of a household list as a commune or the farmers' union would keep it, for the sample files and the
  * import benchmark: Vietnamese headers, names from the demo's name lists, real communes of the demo's producing
- * areas (some under their names or codes from before July 2025), phones in every common format.
+ * areas (some under their names or codes from before July 2025), phones in every common format, the head's birth
+ * year (the one the CCCD encodes) and family (spouse, children), villages drawn from each commune's own.
  */
 
 export const SAMPLE_HEADERS = [
-  'STT', 'Họ và tên chủ hộ', 'Số CCCD', 'Số điện thoại', 'Loại hình', 'Tên cơ sở/HTX', 'Thôn/Ấp', 'Xã/Phường', 'Xã mới', 'Huyện', 'Tỉnh',
+  'STT', 'Họ và tên chủ hộ', 'Năm sinh chủ hộ', 'Số CCCD', 'Số điện thoại', 'Thành viên hộ', 'Loại hình', 'Tên cơ sở/HTX', 'Thôn/Ấp', 'Xã/Phường', 'Xã mới', 'Huyện', 'Tỉnh',
   'Mã xã', 'Quy mô', 'Nhóm sản phẩm', 'Thành viên HTX', 'Đã tập huấn kỹ năng số', 'Đã tập huấn đóng gói, kết nối, giao hàng',
   'Có tài khoản thanh toán', 'Đồng ý chia sẻ với sàn TMĐT', 'Ngày đăng ký', 'Ghi chú',
 ] as const;
@@ -100,17 +103,24 @@ export function sampleHouseholdRows(options: SampleOptions): SampleRow[] {
       : kind === 'Hộ kinh doanh' ? `Cơ sở ${place.crop.charAt(0).toLowerCase() + place.crop.slice(1)} ${random.pick(BUSINESS_WORDS)} ${place.commune.replace(/^(Xã|Phường|Thị trấn) /, '')}`
       : '';
     const isOrganisation = Boolean(cooperativePlace);
+    // A stream of its own per row, so that the family and village do not shift the other columns' draws.
+    const household = new SeededRandom((Math.imul(options.seed, 0x9e3779b1) ^ (index + 1)) >>> 0);
+    const family = isOrganisation ? [] : householdFamily(household, head);
     const cooperative = place.cooperative?.name ?? place.memberOf;
     const trained = (share: number) => (isOrganisation || random.chance(share) ? (random.chance(0.3) ? `${random.int(1, 28)}/${random.int(1, 12)}/${random.int(2022, 2025)}` : random.pick(YES)) : random.pick(NO));
     const products = place.products.length > 1 && random.chance(0.5) ? place.products.join('; ') : place.products[0];
     rows.push({
       STT: String(index + 1),
       'Họ và tên chủ hộ': random.chance(0.1) ? head.fullName.toUpperCase() : head.fullName,
+      // Most lists give it; for a head still listed by CMND it is the only birth year the registry gets.
+      'Năm sinh chủ hộ': !isOrganisation && household.chance(0.85) ? String(head.birthYear) : '',
       'Số CCCD': id,
       'Số điện thoại': random.chance(0.08) ? '' : random.pick(PHONE_STYLES)(mobilePhone(random)),
+      // A few lists do not know the members' birth years.
+      'Thành viên hộ': formatMembers(family.map((member) => ({ ...member, birthYear: household.chance(0.9) ? member.birthYear : null }))),
       'Loại hình': kind,
       'Tên cơ sở/HTX': displayName,
-      'Thôn/Ấp': streetAddress(random, place.commune).split(',')[0],
+      'Thôn/Ấp': pickVillage(household, villagesOf(place.commune, place.provinceCode)),
       'Xã/Phường': place.commune,
       'Xã mới': place.newCommune ?? '',
       'Huyện': place.district ?? '',

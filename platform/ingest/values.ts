@@ -30,6 +30,16 @@ export function parseDay(text: string): string | null {
 }
 
 /**
+ * A year of birth from "1978" or a date of birth ("15/08/1978", "1978-08-15": XLSX dates are read as the latter),
+ * between 1900 and this year; null for anything else (a problem to report, never a guess).
+ */
+export function parseBirthYear(text: string, now = new Date()): number | null {
+  const year = text.trim().match(/^(?:\d{1,2}[/.-]\d{1,2}[/.-])?(\d{4})(?:-\d{2}-\d{2})?$/)?.[1];
+  if (!year || Number(year) < 1900 || Number(year) > now.getUTCFullYear()) return null;
+  return Number(year);
+}
+
+/**
  * A lookup of coded values by the labels people write for them, compared folded (case, diacritics, punctuation
  * ignored): `labelLookup({ COOPERATIVE: ['Hợp tác xã', 'HTX'] })('hop tac xa')` -> 'COOPERATIVE'. The codes
  * themselves are accepted too.

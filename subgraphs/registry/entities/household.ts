@@ -129,9 +129,13 @@ export class Household extends Provenance {
   registrationCode?: string | null;
 }
 
+/** A member's relation to the head, as the household list gives it ("vợ", "con"...); absent for older data. */
+export type HouseholdRelation = 'SPOUSE' | 'CHILD' | 'PARENT' | 'SIBLING' | 'GRANDCHILD' | 'OTHER';
+
 export interface HouseholdMember {
   name: string;
   birthYear: number | null;
+  relation?: HouseholdRelation | null;
 }
 
 @ObjectType({ description: 'A training the household attended (indicators I.1 digital skills, I.2 packing and delivery).' })

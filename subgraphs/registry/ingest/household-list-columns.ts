@@ -7,11 +7,15 @@ export type HouseholdListColumn =
   | 'headName' | 'nationalId' | 'previousNationalId' | 'phone' | 'kind' | 'displayName'
   | 'communeCode' | 'commune' | 'newCommune' | 'district' | 'province' | 'streetAddress'
   | 'scale' | 'productGroups' | 'cooperative' | 'digitalSkills' | 'packingAndDelivery' | 'paymentAccount'
-  | 'consentExport' | 'consentMarketplaces' | 'consentStatistics' | 'registeredOn' | 'registrationCode';
+  | 'consentExport' | 'consentMarketplaces' | 'consentStatistics' | 'registeredOn' | 'registrationCode'
+  | 'headBirthYear' | 'members';
 
 export const HOUSEHOLD_LIST_COLUMNS: ColumnSpec<HouseholdListColumn>[] = [
   { key: 'headName', required: true, headers: ['Họ và tên chủ hộ', 'Họ tên chủ hộ', 'Tên chủ hộ', 'Chủ hộ', 'Họ và tên', 'Họ tên', 'Người đại diện'], description: "Head of household (or a cooperative's representative); stored, never published", example: 'Nguyễn Văn An' },
   { key: 'nationalId', required: true, headers: ['Số CCCD', 'CCCD', 'Số CCCD/CMND', 'CCCD/CMND', 'Số căn cước', 'Số căn cước công dân', 'Số định danh cá nhân', 'Số định danh', 'Số CMND', 'CMND'], description: "The head's 12-digit CCCD (or old 9-digit CMND); recognises the household on re-import", example: '024085001234' },
+  { key: 'headBirthYear', required: false, headers: ['Năm sinh chủ hộ', 'Năm sinh', 'Ngày sinh chủ hộ'], description: "The head's year (or date) of birth; must agree with the year a CCCD encodes; stored, never published, weighed when linking", example: '1975' },
+  // Not "Nhân khẩu": lists use it for the number of people in the household.
+  { key: 'members', required: false, headers: ['Thành viên hộ', 'Thành viên trong hộ', 'Các thành viên'], description: "The other members: name; relation (vợ, chồng, con, bố, mẹ, anh, chị, em, cháu, khác); birth year, separated by |. Stored, never published; a census or shop naming one finds the household", example: 'Lê Thị Mai; vợ; 1978 | Nguyễn Văn Nam; con; 2001' },
   { key: 'previousNationalId', required: false, headers: ['Số CMND cũ', 'CMND cũ', 'Số CMND trước đây'], description: 'Old 9-digit CMND of a head now listed by CCCD: updates the household registered under it', example: '121234567' },
   { key: 'phone', required: false, headers: ['Số điện thoại', 'Điện thoại', 'SĐT', 'Số ĐT', 'ĐT', 'Điện thoại liên hệ'], description: 'Mobile or landline, any common form (0912 345 678, +84 912 345 678, 84912345678)', example: '0912 345 678' },
   { key: 'kind', required: false, headers: ['Loại hình', 'Loại hộ', 'Loại hình tổ chức', 'Loại'], description: 'Hộ gia đình / Hộ sản xuất (default), Hộ kinh doanh, Hợp tác xã (HTX), Tổ hợp tác (THT)', example: 'Hộ gia đình' },

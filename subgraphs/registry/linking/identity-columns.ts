@@ -13,12 +13,15 @@ export function householdIdentityColumns(household: {
   communeCode: string;
   members?: HouseholdMember[] | null;
   organisationName?: string | null;
+  /** The head's birth year as a list gives it: used when the ID number does not encode one (a CMND). */
+  headBirthYear?: number | null;
 }): { nationalIdHash: string | null; nameBlocks: string[]; headBirthYear: number | null } {
   const names = [household.headName, ...(household.members ?? []).map((member) => member.name), ...(household.organisationName ? [household.organisationName] : [])];
   return {
     nationalIdHash: household.nationalId ? nationalIdHash(household.nationalId) : null,
     nameBlocks: [...new Set(names.flatMap((name) => nameBlockKeys(household.communeCode, name)))],
-    headBirthYear: household.nationalId ? birthYearOfCccd(household.nationalId) : null,
+    // The CCCD's encoded year first: a list's own year was checked against it, an older stored one may not be.
+    headBirthYear: (household.nationalId ? birthYearOfCccd(household.nationalId) : null) ?? household.headBirthYear ?? null,
   };
 }
 

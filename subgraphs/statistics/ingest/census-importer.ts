@@ -5,6 +5,7 @@ import { type ColumnSpec } from '../../../platform/ingest/columns';
 import { readMappedRows } from '../../../platform/ingest/mapped-rows';
 import { rejectRepeatedKeys, type Candidate, type ImportContext, type Importer } from '../../../platform/ingest/importer';
 import { upsertByKey, type WriteCounts } from '../../../platform/ingest/upsert';
+import { parseBirthYear } from '../../../platform/ingest/values';
 import type { IdentityEvidence, LinkCandidate } from '../../../platform/linking/types';
 import { CensusRecord } from '../entities/census-record';
 import { HouseholdLinkMethod, HouseholdLinkStatus, linkFromMatch } from '../../../platform/linking/stored-link';
@@ -146,9 +147,8 @@ export function readCensusRow(cells: Record<CensusColumn, string>, problem: (col
   ];
 
   // A date of birth (15/08/1978, 1978-08-15) gives its year; anything else is a problem, not a guess.
-  const birthYearText = cells.birthYear.match(/^(?:\d{1,2}[/.-]\d{1,2}[/.-])?(\d{4})(?:-\d{2}-\d{2})?$/)?.[1];
-  const birthYear = birthYearText ? Number(birthYearText) : null;
-  if (cells.birthYear && (birthYear === null || birthYear < 1900 || birthYear > currentYear)) {
+  const birthYear = cells.birthYear ? parseBirthYear(cells.birthYear) : null;
+  if (cells.birthYear && birthYear === null) {
     problem('birthYear', `"${cells.birthYear}" is not a year of birth (e.g. 1978 or 15/08/1978)`, cells.birthYear);
   }
   const village = normaliseText(cells.village) || null;
