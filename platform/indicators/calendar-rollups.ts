@@ -12,7 +12,7 @@
  * deadlock on them.
  */
 
-import { DEFER_ROLLUPS_SETTING } from './rollups';
+import { statementTriggersDown, statementTriggersUp } from './rollups';
 
 export interface CalendarRollup {
   /** The calendar table, e.g. "input_buyer_calendar"; counts in `<table>_count`, rebuild by `rebuild_<table>()`. */
@@ -25,7 +25,7 @@ export interface CalendarRollup {
 }
 
 /** Grains: F = the key's first day, M = calendar month, Q = quarter, Y = year; `period_start` is their first day. */
-const GRAINS = { M: 'month', Q: 'quarter', Y: 'year' } as const;
+const GRAINS = { M: { unit: 'month', length: '1 month' }, Q: { unit: 'quarter', length: '3 months' }, Y: { unit: 'year', length: '1 year' } } as const;
 
 function parts(schema: string, spec: CalendarRollup) {
   const t = `"${schema}"."${spec.table}"`;
@@ -36,7 +36,7 @@ function parts(schema: string, spec: CalendarRollup) {
     const where = keys ? `where d."${spec.key}" in (${keys})` : '';
     return [
       `select d."${spec.key}" as key, 'F'::char(1) as grain, min(d.day) as period_start from ${source} d ${where} group by 1`,
-      ...Object.entries(GRAINS).map(([grain, unit]) =>
+      ...Object.entries(GRAINS).map(([grain, { unit }]) =>
         `select d."${spec.key}", '${grain}'::char(1), date_trunc('${unit}', d.day)::date from ${source} d ${where} group by 1, 3`),
     ].join('\n    union all ');
   };
@@ -46,7 +46,6 @@ function parts(schema: string, spec: CalendarRollup) {
 /** The migration statements: both tables, the trigger on the day rollup, the rebuild function and the first fill. */
 export function calendarRollupUp(schema: string, spec: CalendarRollup): string[] {
   const { t, counts, calendarRows } = parts(schema, spec);
-  const fn = `"${schema}"."${spec.table}_apply"`;
   // Keys whose (key, day) pairs a statement added or removed; updates of a pair's row count change nothing here.
   const touched = {
     INSERT: `select "${spec.key}" from new_rows`,
@@ -69,23 +68,15 @@ export function calendarRollupUp(schema: string, spec: CalendarRollup): string[]
     select grain, period_start, sum(n) from (select grain, period_start, -1 as n from gone union all select grain, period_start, 1 from added) d
     group by 1, 2 having sum(n) <> 0 order by 1, 2
     on conflict (grain, period_start) do update set keys = ${counts}.keys + excluded.keys;`;
-  const transition = { insert: 'referencing new table as new_rows', update: 'referencing old table as old_rows new table as new_rows', delete: 'referencing old table as old_rows' };
   return [
     `create table ${t} ("key" ${spec.keyType} not null, "grain" char(1) not null, "period_start" date not null,
   constraint "${spec.table}_pkey" primary key ("key", "grain", "period_start"));`,
     `create table ${counts} ("grain" char(1) not null, "period_start" date not null, "keys" bigint not null,
   constraint "${spec.table}_count_pkey" primary key ("grain", "period_start"));`,
-    `create function ${fn}() returns trigger language plpgsql as $$
-declare keys ${spec.keyType}[];
-begin
-  if coalesce(current_setting('${DEFER_ROLLUPS_SETTING}', true), '') = 'on' then return null; end if;
-  if tg_op = 'INSERT' then ${refresh('INSERT')}
+    ...statementTriggersUp(schema, spec.source, spec.table, `${spec.table}_apply`, `if tg_op = 'INSERT' then ${refresh('INSERT')}
   elsif tg_op = 'UPDATE' then ${refresh('UPDATE')}
   else ${refresh('DELETE')}
-  end if;
-  return null;
-end $$;`,
-    ...(['insert', 'update', 'delete'] as const).map((op) => `create trigger "${spec.source}_${spec.table}_${op}" after ${op} on "${schema}"."${spec.source}" ${transition[op]} for each statement execute function ${fn}();`),
+  end if;`, `keys ${spec.keyType}[];`),
     `create function "${schema}"."rebuild_${spec.table}"() returns bigint language sql as $$
   delete from ${t};
   delete from ${counts};
@@ -99,8 +90,7 @@ $$;`,
 
 export function calendarRollupDown(schema: string, spec: CalendarRollup): string[] {
   return [
-    ...['insert', 'update', 'delete'].map((op) => `drop trigger "${spec.source}_${spec.table}_${op}" on "${schema}"."${spec.source}";`),
-    `drop function "${schema}"."${spec.table}_apply"();`,
+    ...statementTriggersDown(schema, spec.source, spec.table, `${spec.table}_apply`),
     `drop function "${schema}"."rebuild_${spec.table}"();`,
     `drop table "${schema}"."${spec.table}_count";`,
     `drop table "${schema}"."${spec.table}";`,
@@ -113,8 +103,8 @@ export function calendarRollupDown(schema: string, spec: CalendarRollup): string
  */
 export function calendarCount(schema: string, spec: CalendarRollup, from: string, to: string, fallback: string): string {
   const counts = `"${schema}"."${spec.table}_count"`;
-  const grain = `case ${Object.entries(GRAINS).map(([grain, unit]) =>
-    `when ${from} = date_trunc('${unit}', ${from})::date and ${to} = (${from} + interval '1 ${unit === 'quarter' ? 'month' : unit}'${unit === 'quarter' ? ' * 3' : ''})::date then '${grain}'`).join(' ')} end`;
+  const grain = `case ${Object.entries(GRAINS).map(([grain, { unit, length }]) =>
+    `when ${from} = date_trunc('${unit}', ${from})::date and ${to} = (${from} + interval '${length}')::date then '${grain}'`).join(' ')} end`;
   return `(case when ${grain} is null then ${fallback}
     else coalesce((select c.keys from ${counts} c where c.grain = ${grain} and c.period_start = ${from}), 0) end)`;
 }

@@ -7,7 +7,7 @@
  * recomputed by `rebuild_<table>()` (`npx nongsan rollups rebuild`, the generator).
  */
 
-import { summingTriggersUp } from './rollups';
+import { summingTriggersDown, summingTriggersUp } from './rollups';
 
 export interface DayRollup {
   /** The rollup table, e.g. "input_buyer_day"; its rebuild function is `rebuild_<table>()`. */
@@ -68,8 +68,7 @@ $$;`,
 
 export function dayRollupDown(schema: string, spec: DayRollup): string[] {
   return [
-    ...['insert', 'update', 'delete'].map((op) => `drop trigger "${spec.source}_${spec.table}_${op}" on "${schema}"."${spec.source}";`),
-    `drop function "${schema}"."${spec.table}_apply"();`,
+    ...summingTriggersDown(schema, spec.source, spec.table),
     `drop function "${schema}"."rebuild_${spec.table}"();`,
     `drop table "${schema}"."${spec.table}";`,
   ];

@@ -102,28 +102,50 @@ export interface RefreshOn {
   delete?: string;
 }
 
+const TRANSITION_TABLES = {
+  insert: 'referencing new table as new_rows',
+  update: 'referencing old table as old_rows new table as new_rows',
+  delete: 'referencing old table as old_rows',
+} as const;
+
+/**
+ * A plpgsql function `fn` that runs `body` once per statement (transition tables `old_rows`, `new_rows`) unless the
+ * writer set rollups aside, and its insert, update and delete triggers on `table`, named `<table>_<name>_<op>`.
+ * Every rollup's triggers are made (and dropped, `statementTriggersDown`) here.
+ */
+export function statementTriggersUp(schema: string, table: string, name: string, fn: string, body: string, declare = ''): string[] {
+  return [
+    `create function "${schema}"."${fn}"() returns trigger language plpgsql as $$
+${declare ? `declare ${declare}\n` : ''}begin
+  if coalesce(current_setting('${DEFER_ROLLUPS_SETTING}', true), '') = 'on' then return null; end if;
+  ${body}
+  return null;
+end $$;`,
+    ...(['insert', 'update', 'delete'] as const).map((op) => `create trigger "${table}_${name}_${op}" after ${op} on "${schema}"."${table}" ${TRANSITION_TABLES[op]} for each statement execute function "${schema}"."${fn}"();`),
+  ];
+}
+
+export function statementTriggersDown(schema: string, table: string, name: string, fn: string): string[] {
+  return [
+    ...['insert', 'update', 'delete'].map((op) => `drop trigger "${table}_${name}_${op}" on "${schema}"."${table}";`),
+    `drop function "${schema}"."${fn}"();`,
+  ];
+}
+
 /**
  * Statement-level triggers on `table` that keep summing rollups: `upsert(rows, sign)` adds the transition table's rows
  * (sign '-' takes them away), so an update moves a row's sums from its old keys to its new ones in the same statement.
  */
 export function summingTriggersUp(schema: string, table: string, name: string, upsert: (rows: 'old_rows' | 'new_rows', sign: '-' | '') => string): string[] {
-  const fn = `"${schema}"."${name}_apply"`;
-  const transition = { insert: 'referencing new table as new_rows', update: 'referencing old table as old_rows new table as new_rows', delete: 'referencing old table as old_rows' };
-  return [
-    `create function ${fn}() returns trigger language plpgsql as $$
-begin
-  if coalesce(current_setting('${DEFER_ROLLUPS_SETTING}', true), '') = 'on' then return null; end if;
-  if tg_op in ('UPDATE', 'DELETE') then
+  return statementTriggersUp(schema, table, name, `${name}_apply`, `if tg_op in ('UPDATE', 'DELETE') then
     ${upsert('old_rows', '-')};
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
     ${upsert('new_rows', '')};
-  end if;
-  return null;
-end $$;`,
-    ...(['insert', 'update', 'delete'] as const).map((op) => `create trigger "${table}_${name}_${op}" after ${op} on "${schema}"."${table}" ${transition[op]} for each statement execute function ${fn}();`),
-  ];
+  end if;`);
 }
+
+export const summingTriggersDown = (schema: string, table: string, name: string): string[] => statementTriggersDown(schema, table, name, `${name}_apply`);
 
 /**
  * For an update trigger: the `key` of the old and the new version of each row (matched by id) whose `columns` changed,
@@ -137,34 +159,19 @@ export function keysOfChangedRows(key: string, columns: string[]): string {
 
 /** Statement-level triggers on `table` that refresh the items of the keys each write touched. */
 export function refreshTriggersUp(schema: string, table: string, refreshes: RefreshOn[]): string[] {
-  const fn = `"${schema}"."${table}_indicator_items"`;
   const perform = (op: 'insert' | 'update' | 'delete') => refreshes.filter((refresh) => refresh[op])
     .map(({ kind, [op]: keys }) => `perform "${schema}"."refresh_indicator_items_${kind}"(array(select distinct k::text from (${keys}) as touched(k) where k is not null));`)
     .join('\n    ') || 'null;';
-  const transition = { insert: 'referencing new table as new_rows', update: 'referencing old table as old_rows new table as new_rows', delete: 'referencing old table as old_rows' };
-  return [
-    `create function ${fn}() returns trigger language plpgsql as $$
-begin
-  if coalesce(current_setting('${DEFER_ROLLUPS_SETTING}', true), '') = 'on' then return null; end if;
-  if tg_op = 'INSERT' then
+  return statementTriggersUp(schema, table, 'indicator_items', `${table}_indicator_items`, `if tg_op = 'INSERT' then
     ${perform('insert')}
   elsif tg_op = 'UPDATE' then
     ${perform('update')}
   else
     ${perform('delete')}
-  end if;
-  return null;
-end $$;`,
-    ...(['insert', 'update', 'delete'] as const).map((op) => `create trigger "${table}_indicator_items_${op}" after ${op} on "${schema}"."${table}" ${transition[op]} for each statement execute function ${fn}();`),
-  ];
+  end if;`);
 }
 
-export function refreshTriggersDown(schema: string, table: string): string[] {
-  return [
-    ...['insert', 'update', 'delete'].map((op) => `drop trigger "${table}_indicator_items_${op}" on "${schema}"."${table}";`),
-    `drop function "${schema}"."${table}_indicator_items"();`,
-  ];
-}
+export const refreshTriggersDown = (schema: string, table: string): string[] => statementTriggersDown(schema, table, 'indicator_items', `${table}_indicator_items`);
 
 /**
  * The indicator rows read from the rollups for a batch of reports `q` (platform/indicators/batch.ts): the nation (and

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { summingTriggersUp } from '../../../platform/indicators/rollups';
+import { summingTriggersDown, summingTriggersUp } from '../../../platform/indicators/rollups';
 
 /**
  * Indicator dates and the sales rollup (issue 11).
@@ -78,8 +78,7 @@ $$;`);
   }
 
   override async down(): Promise<void> {
-    for (const kind of ['insert', 'update', 'delete']) this.addSql(`drop trigger "order_sales_rollup_${kind}" on "marketplace"."order";`);
-    this.addSql(`drop function "marketplace"."sales_rollup_apply"();`);
+    for (const sql of summingTriggersDown('marketplace', 'order', 'sales_rollup')) this.addSql(sql);
     this.addSql(`drop function "marketplace"."rebuild_sales_rollup"();`);
     this.addSql(`drop table "marketplace"."sales_rollup";`);
     for (const table of ['shop', 'listing']) {

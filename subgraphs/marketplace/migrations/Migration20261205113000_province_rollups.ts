@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { summingTriggersUp } from '../../../platform/indicators/rollups';
+import { summingTriggersDown, summingTriggersUp } from '../../../platform/indicators/rollups';
 
 /**
  * Province-grain rollups (issue 11, speed at national scale).
@@ -69,8 +69,7 @@ $$;`);
   }
 
   override async down(): Promise<void> {
-    for (const kind of ['insert', 'update', 'delete']) this.addSql(`drop trigger "order_province_rollups_${kind}" on "marketplace"."order";`);
-    this.addSql(`drop function "marketplace"."province_rollups_apply"();`);
+    for (const sql of summingTriggersDown('marketplace', 'order', 'province_rollups')) this.addSql(sql);
     this.addSql(`drop function "marketplace"."rebuild_province_rollups"();`);
     this.addSql(`drop table "marketplace"."order_province_rollup";`);
     this.addSql(`drop table "marketplace"."sales_province_rollup";`);

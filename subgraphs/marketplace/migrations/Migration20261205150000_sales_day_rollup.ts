@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { summingTriggersUp } from '../../../platform/indicators/rollups';
+import { summingTriggersDown, summingTriggersUp } from '../../../platform/indicators/rollups';
 
 /**
  * `sales_province_day_rollup`: delivered orders per Vietnam delivery day x seller province x farm-input flag, without
@@ -37,8 +37,7 @@ $$;`);
   }
 
   override async down(): Promise<void> {
-    for (const kind of ['insert', 'update', 'delete']) this.addSql(`drop trigger "order_sales_day_rollup_${kind}" on "marketplace"."order";`);
-    this.addSql(`drop function "marketplace"."sales_day_rollup_apply"();`);
+    for (const sql of summingTriggersDown('marketplace', 'order', 'sales_day_rollup')) this.addSql(sql);
     this.addSql(`drop function "marketplace"."rebuild_sales_day_rollup"();`);
     this.addSql(`drop table "marketplace"."sales_province_day_rollup";`);
   }
