@@ -2,7 +2,7 @@ import { parseReportPeriod } from '../platform/indicators/period';
 import { as, closeKeyStore } from './support/access';
 import { runScript } from './support/commands';
 import { hub, query, withDatabase } from './support/hub';
-import { sendEvents } from './support/marketplace';
+import { sendEvents, webhookShop } from './support/marketplace';
 
 /*
  * The "distinct days" rollups of orders (input_buyer_day for III.4, sales_destination_day for the nation's II.6 and
@@ -12,19 +12,13 @@ import { sendEvents } from './support/marketplace';
  * and the report's III.4, II.6 and II.7 for the nation, a province and a commune against counts from the orders.
  */
 
-const SELLER = { name: 'trần thị dung', phone: '0912 777 202', nationalId: '001090077202', commune: { name: 'Lục Ngạn', province: 'Bắc Ninh' } };
-const SHOP = '960202';
+const SHOP = webhookShop({
+  prefix: 'day-rollup', shop: '960202', name: 'Vật tư Dung Lục Ngạn',
+  seller: { name: 'trần thị dung', phone: '0912 777 202', nationalId: '001090077202', commune: { name: 'Lục Ngạn', province: 'Bắc Ninh' } },
+  orderDefaults: { quantity: 3, valueVnd: 150_000, orderedAt: '2026-10-10T23:30:00+07:00' },
+});
+const { order } = SHOP;
 const BUYERS = ['HH-DAY-ROLLUP-1', 'HH-DAY-ROLLUP-2'];
-
-const event = (type: string, id: string, occurredAt: string, extra: Record<string, unknown>) => ({ id: `day-rollup-${id}`, type, occurredAt, shopId: SHOP, ...extra });
-const listing = (listingId: string, isFarmInput: boolean) => event('listing.created', `listing-${listingId}`, '2026-10-01T08:00:00+07:00', {
-  listingId,
-  data: { title: isFarmInput ? 'Phân bón NPK' : 'Vải thiều Lục Ngạn', category: isFarmInput ? 'Vật tư nông nghiệp' : 'Trái cây tươi', isFarmInput, priceVnd: 50000, unit: 'kg', kgPerUnit: 1, gtin: '8931234567897', createdAt: '2026-10-01T08:00:00+07:00' },
-});
-const order = (type: string, id: string, listingId: string, orderId: string, occurredAt: string, data: Record<string, unknown> = {}) => event(type, id, occurredAt, {
-  listingId, orderId,
-  data: { quantity: 3, valueVnd: 150_000, orderedAt: '2026-10-10T23:30:00+07:00', destination: { country: 'VN', commune: { code: '00004' } }, ...data },
-});
 
 const LOCAL_DAY = (column: string) => `(${column} at time zone 'Asia/Ho_Chi_Minh')::date`;
 const FROM_ORDERS = {
@@ -93,22 +87,13 @@ describe('the day rollups', () => {
   let province: string;
 
   beforeAll(async () => {
-    const opened = await sendEvents('VOSO', [
-      event('shop.opened', 'shop', '2026-10-01T07:00:00+07:00', { data: { name: 'Vật tư Dung Lục Ngạn', openedAt: '2026-10-01T07:00:00+07:00', rating: null, seller: SELLER } }),
-      listing('1', false),
-      listing('2', true),
-    ]);
-    expect(opened.status).toBe(200);
-    province = await withDatabase(async (client) => (await client.query(`select province_code from marketplace.shop where id = $1`, [`VS-${SHOP}`])).rows[0].province_code);
+    expect((await SHOP.open()).status).toBe(200);
+    province = await SHOP.placed('province_code');
   });
 
   afterAll(async () => {
     await closeKeyStore();
-    await withDatabase(async (client) => {
-      await client.query(`delete from marketplace."order" where shop_id = $1`, [`VS-${SHOP}`]);
-      await client.query(`delete from marketplace.listing where shop_id = $1`, [`VS-${SHOP}`]);
-      await client.query(`delete from marketplace.shop where id = $1`, [`VS-${SHOP}`]);
-    });
+    await SHOP.remove();
   });
 
   it('equal the orders after webhook orders are placed, given buyers, delivered and cancelled', async () => {
@@ -125,8 +110,8 @@ describe('the day rollups', () => {
     // The feeds carry no buyer; the registry's households are set on orders by SQL, as loaders write.
     await withDatabase(async (client) => {
       const setBuyer = `update marketplace."order" set buyer_household_id = $2 where shop_id = $1 and (id like '%-DR-I-1' or id like '%-DR-I-2')`;
-      expect((await client.query(setBuyer, [`VS-${SHOP}`, BUYERS[0]])).rowCount).toBe(2);
-      expect((await client.query(`update marketplace."order" set buyer_household_id = $2 where shop_id = $1 and id like '%-DR-I-3'`, [`VS-${SHOP}`, BUYERS[1]])).rowCount).toBe(1);
+      expect((await client.query(setBuyer, [SHOP.id, BUYERS[0]])).rowCount).toBe(2);
+      expect((await client.query(`update marketplace."order" set buyer_household_id = $2 where shop_id = $1 and id like '%-DR-I-3'`, [SHOP.id, BUYERS[1]])).rowCount).toBe(1);
     });
     const given = await expectEqualToOrders();
     expect(ourBuyerRows(given.kept)).toEqual([[BUYERS[0], '2026-10-10', 2], [BUYERS[1], '2026-10-11', 1]]);
@@ -145,11 +130,11 @@ describe('the day rollups', () => {
   });
 
   it('equal the orders after plain SQL updates and deletes', async () => {
-    await withDatabase((client) => client.query(`update marketplace."order" set ordered_at = ordered_at + interval '2 days', destination_commune_code = null where shop_id = $1`, [`VS-${SHOP}`]));
+    await withDatabase((client) => client.query(`update marketplace."order" set ordered_at = ordered_at + interval '2 days', destination_commune_code = null where shop_id = $1`, [SHOP.id]));
     await expectEqualToOrders();
-    await withDatabase((client) => client.query(`update marketplace."order" set delivered_at = delivered_at + interval '1 day' where shop_id = $1 and status = 'DELIVERED'`, [`VS-${SHOP}`]));
+    await withDatabase((client) => client.query(`update marketplace."order" set delivered_at = delivered_at + interval '1 day' where shop_id = $1 and status = 'DELIVERED'`, [SHOP.id]));
     await expectEqualToOrders();
-    await withDatabase((client) => client.query(`delete from marketplace."order" where shop_id = $1 and (status = 'CANCELLED' or destination_country <> 'VN' or buyer_household_id is not null)`, [`VS-${SHOP}`]));
+    await withDatabase((client) => client.query(`delete from marketplace."order" where shop_id = $1 and (status = 'CANCELLED' or destination_country <> 'VN' or buyer_household_id is not null)`, [SHOP.id]));
     const { kept } = await expectEqualToOrders();
     expect(ourBuyerRows(kept)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { runScript } from './support/commands';
 import { hub, query, withDatabase } from './support/hub';
-import { sendEvents } from './support/marketplace';
+import { sendEvents, webhookShop } from './support/marketplace';
 
 /*
  * The province rollups (sales_province_rollup, order_province_rollup, sales_province_day_rollup) that nation and
@@ -9,18 +9,12 @@ import { sendEvents } from './support/marketplace';
  * "Equal" is checked against sums computed here straight from the orders, not through the rebuild function.
  */
 
-const SELLER = { name: 'lê văn cường', phone: '0912 777 101', nationalId: '001090077101', commune: { name: 'Lục Ngạn', province: 'Bắc Ninh' } };
-const SHOP = '960101';
-
-const event = (type: string, id: string, occurredAt: string, extra: Record<string, unknown>) => ({ id: `province-rollup-${id}`, type, occurredAt, shopId: SHOP, ...extra });
-const listing = (listingId: string, isFarmInput: boolean) => event('listing.created', `listing-${listingId}`, '2026-10-01T08:00:00+07:00', {
-  listingId,
-  data: { title: isFarmInput ? 'Phân bón NPK' : 'Vải thiều Lục Ngạn', category: isFarmInput ? 'Vật tư nông nghiệp' : 'Trái cây tươi', isFarmInput, priceVnd: 50000, unit: 'kg', kgPerUnit: 1, gtin: '8931234567897', createdAt: '2026-10-01T08:00:00+07:00' },
+const SHOP = webhookShop({
+  prefix: 'province-rollup', shop: '960101', name: 'Vải Cường Lục Ngạn',
+  seller: { name: 'lê văn cường', phone: '0912 777 101', nationalId: '001090077101', commune: { name: 'Lục Ngạn', province: 'Bắc Ninh' } },
+  orderDefaults: { quantity: 120, valueVnd: 6_000_000, orderedAt: '2026-10-10T23:30:00+07:00' },
 });
-const order = (type: string, id: string, listingId: string, orderId: string, occurredAt: string, data: Record<string, unknown> = {}) => event(type, id, occurredAt, {
-  listingId, orderId,
-  data: { quantity: 120, valueVnd: 6_000_000, orderedAt: '2026-10-10T23:30:00+07:00', destination: { country: 'VN', commune: { code: '00004' } }, ...data },
-});
+const { order } = SHOP;
 
 const LOCAL_DAY = (column: string) => `(${column} at time zone 'Asia/Ho_Chi_Minh')::date::text`;
 const FROM_ORDERS = {
@@ -90,21 +84,12 @@ describe('the province rollups', () => {
   let province: string;
 
   beforeAll(async () => {
-    const opened = await sendEvents('VOSO', [
-      event('shop.opened', 'shop', '2026-10-01T07:00:00+07:00', { data: { name: 'Vải Cường Lục Ngạn', openedAt: '2026-10-01T07:00:00+07:00', rating: null, seller: SELLER } }),
-      listing('1', false),
-      listing('2', true),
-    ]);
-    expect(opened.status).toBe(200);
-    province = await withDatabase(async (client) => (await client.query(`select province_code from marketplace.shop where id = $1`, [`VS-${SHOP}`])).rows[0].province_code);
+    expect((await SHOP.open()).status).toBe(200);
+    province = await SHOP.placed('province_code');
   });
 
   afterAll(async () => {
-    await withDatabase(async (client) => {
-      await client.query(`delete from marketplace."order" where shop_id = $1`, [`VS-${SHOP}`]);
-      await client.query(`delete from marketplace.listing where shop_id = $1`, [`VS-${SHOP}`]);
-      await client.query(`delete from marketplace.shop where id = $1`, [`VS-${SHOP}`]);
-    });
+    await SHOP.remove();
   });
 
   it('equal the orders after webhook orders are placed, delivered and cancelled', async () => {
@@ -125,10 +110,10 @@ describe('the province rollups', () => {
 
   it('equal the orders after plain SQL updates and deletes', async () => {
     await withDatabase(async (client) => {
-      await client.query(`update marketplace."order" set quantity_kg = quantity_kg + 1.5, destination_province_code = null where shop_id = $1 and status = 'DELIVERED'`, [`VS-${SHOP}`]);
+      await client.query(`update marketplace."order" set quantity_kg = quantity_kg + 1.5, destination_province_code = null where shop_id = $1 and status = 'DELIVERED'`, [SHOP.id]);
     });
     await expectEqualToOrders();
-    await withDatabase((client) => client.query(`delete from marketplace."order" where shop_id = $1 and status = 'CANCELLED'`, [`VS-${SHOP}`]));
+    await withDatabase((client) => client.query(`delete from marketplace."order" where shop_id = $1 and status = 'CANCELLED'`, [SHOP.id]));
     await expectEqualToOrders();
   });
 

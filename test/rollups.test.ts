@@ -1,6 +1,6 @@
 import { runScript } from './support/commands';
 import { hub, query, withDatabase } from './support/hub';
-import { sendEvents } from './support/marketplace';
+import { sendEvents, webhookShop } from './support/marketplace';
 
 /*
  * The sales rollup the reports read is kept in the same transaction as each write of orders: an order that arrives
@@ -8,18 +8,12 @@ import { sendEvents } from './support/marketplace';
  * and the rollup always equals what a rebuild from the orders gives.
  */
 
-const SELLER = { name: 'trần thị bình', phone: '0912 777 001', nationalId: '001090077001', commune: { name: 'Lục Ngạn', province: 'Bắc Ninh' } };
-const SHOP = '960001';
-
-const event = (type: string, id: string, occurredAt: string, extra: Record<string, unknown>) => ({ id: `rollup-${id}`, type, occurredAt, shopId: SHOP, ...extra });
-const listing = (listingId: string, isFarmInput: boolean) => event('listing.created', `listing-${listingId}`, '2026-10-01T08:00:00+07:00', {
-  listingId,
-  data: { title: isFarmInput ? 'Phân bón NPK' : 'Vải thiều Lục Ngạn', category: isFarmInput ? 'Vật tư nông nghiệp' : 'Trái cây tươi', isFarmInput, priceVnd: 50000, unit: 'kg', kgPerUnit: 1, gtin: '8931234567897', createdAt: '2026-10-01T08:00:00+07:00' },
+const SHOP = webhookShop({
+  prefix: 'rollup', shop: '960001', name: 'Vải Bình Lục Ngạn',
+  seller: { name: 'trần thị bình', phone: '0912 777 001', nationalId: '001090077001', commune: { name: 'Lục Ngạn', province: 'Bắc Ninh' } },
+  orderDefaults: { quantity: 250, valueVnd: 12_500_000, orderedAt: '2026-10-10T09:00:00+07:00' },
 });
-const order = (type: string, id: string, listingId: string, orderId: string, occurredAt: string, data: Record<string, unknown> = {}) => event(type, id, occurredAt, {
-  listingId, orderId,
-  data: { quantity: 250, valueVnd: 12_500_000, orderedAt: '2026-10-10T09:00:00+07:00', destination: { country: 'VN', commune: { code: '00004' } }, ...data },
-});
+const { order } = SHOP;
 
 async function tonnes(commune: string): Promise<{ achieved: number; provinces: number }> {
   const { indicatorReport } = await query<{ indicatorReport: { salesRows: { code: string; achieved: number }[] } }>(
@@ -50,22 +44,13 @@ describe('the sales rollup', () => {
   let commune: string;
 
   beforeAll(async () => {
-    const opened = await sendEvents('VOSO', [
-      event('shop.opened', 'shop', '2026-10-01T07:00:00+07:00', { data: { name: 'Vải Bình Lục Ngạn', openedAt: '2026-10-01T07:00:00+07:00', rating: null, seller: SELLER } }),
-      listing('1', false),
-      listing('2', true),
-    ]);
-    expect(opened.status).toBe(200);
-    commune = await withDatabase(async (client) => (await client.query(`select commune_code from marketplace.shop where id = $1`, [`VS-${SHOP}`])).rows[0].commune_code);
+    expect((await SHOP.open()).status).toBe(200);
+    commune = await SHOP.placed('commune_code');
   });
 
   afterAll(async () => {
     // Deleting orders goes through the same triggers: the rollup is back to the demo data's.
-    await withDatabase(async (client) => {
-      await client.query(`delete from marketplace."order" where shop_id = $1`, [`VS-${SHOP}`]);
-      await client.query(`delete from marketplace.listing where shop_id = $1`, [`VS-${SHOP}`]);
-      await client.query(`delete from marketplace.shop where id = $1`, [`VS-${SHOP}`]);
-    });
+    await SHOP.remove();
   });
 
   it('takes a delivered order from the webhook into the next report, and a cancellation out of it', async () => {
