@@ -72,7 +72,7 @@ export function entityByKey<T extends object, Key extends StringKeyOf<T>>(
 ): DataLoader<string, T | null> {
   // The hottest read of every subgraph call (`_entities`, lookups by id): one plain `WHERE key IN (...)` built with
   // knex skips MikroORM's criteria processing and query builder (a fifth of a subgraph's CPU in the profile, see
-  // docs/benchmark.md); `em.map` still gives managed entities, as `em.find` did.
+  // docs/benchmark.md); the rows still become managed entities, as with `em.find`.
   return rowByKey((keys: readonly string[]) => selectByKeys(em, entity, key, keys), (row) => row[key] as string);
 }
 
@@ -109,7 +109,16 @@ async function selectByKeys<T extends object>(
   const order = orderBy.length ? ` order by ${orderBy.map(({ column, order }) => `${quoted(column)} ${order}`).join(', ')}` : '';
   const sql = `select * from ${tableOf(em, entity)} where ${quoted(columnOf(em, entity, key))} = any(?)${order}`;
   const rows = await preparedRows<EntityDictionary<T>>(em.getKnex(), sql, [[...keys]]);
-  return rows.map((row) => em.map(entity, row));
+  return rows.map((row) => managedEntity(em, entity, row));
+}
+
+/**
+ * A row read by a loader as the managed entity `em.find` gives (hydrated, in the identity map), made as `em.find`
+ * makes it: `em.map` adds a validation and a second merge pass per row that cost a tenth of a subgraph's CPU.
+ */
+function managedEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityDictionary<T>): T {
+  const data = em.getDriver().mapResult(row, em.getMetadata(entity)) as EntityDictionary<T>;
+  return em.getEntityFactory().create(entity, data, { merge: true, convertCustomTypes: true });
 }
 
 /** A built select run as a named prepared statement: its text must not depend on the number of keys (`= any(?)`). */
@@ -161,7 +170,7 @@ export async function firstRowsPerKey<T extends object>(
     knex,
     knex.select('*').from(ranked.as('ranked')).where('position', '<=', limit).orderBy([{ column: keyColumn }, ...orderBy]),
   );
-  return rows.map(({ position: _position, ...row }) => em.map(entity, row as EntityDictionary<T>));
+  return rows.map(({ position: _position, ...row }) => managedEntity(em, entity, row as EntityDictionary<T>));
 }
 
 function unique<K>(keys: readonly K[]): K[] {
@@ -200,7 +209,7 @@ export function entitiesThroughLink<T extends object>(
     for (const { __key, ...row } of rows) {
       const list = byKey.get(__key as string) ?? [];
       if (!list.length) byKey.set(__key as string, list);
-      list.push(em.map(entity, row as EntityDictionary<T>));
+      list.push(managedEntity(em, entity, row as EntityDictionary<T>));
     }
     return keys.map((key) => byKey.get(key) ?? []);
   });

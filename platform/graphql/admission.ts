@@ -34,6 +34,8 @@ interface ViewerLike {
 }
 
 const CACHED_DOCUMENTS = 500;
+/** Documents up to this size keep their hash in memory (the gateway's subgraph queries are a few hundred bytes). */
+const MEMO_HASH_BELOW = 8 * 1024;
 
 /**
  * The checks every GraphQL request passes before the server parses, validates or plans it: the rate per caller, the
@@ -44,6 +46,18 @@ export function createAdmission(options: AdmissionOptions) {
   const limiter = new RateLimiter();
   // Parsing and the structural checks depend only on the document and the role.
   const documents = new Map<string, CheckedDocument | Refusal>();
+  // The same few documents come again and again: their sha256 is computed once.
+  const hashes = new Map<string, string>();
+  const hashOf = (query: string): string => {
+    if (query.length > MEMO_HASH_BELOW) return operationHash(query);
+    let hash = hashes.get(query);
+    if (hash === undefined) {
+      hash = operationHash(query);
+      if (hashes.size >= CACHED_DOCUMENTS) hashes.delete(hashes.keys().next().value!);
+      hashes.set(query, hash);
+    }
+    return hash;
+  };
 
   return async function admit(request: HttpRequest, body: unknown, context: () => Promise<unknown>): Promise<Admission> {
     const isGet = request.method === 'GET';
@@ -86,7 +100,7 @@ export function createAdmission(options: AdmissionOptions) {
         }
         query = persisted.body;
         replaced = true;
-      } else if (operationHash(query) !== hash.toLowerCase()) {
+      } else if (hashOf(query) !== hash.toLowerCase()) {
         return refuse({ status: 400, code: 'BAD_REQUEST', message: 'The sha256Hash in extensions.persistedQuery is not the hash of the query sent.' });
       }
       // The hub answers persisted queries here; Apollo Server's own cache of them is off.
@@ -96,7 +110,7 @@ export function createAdmission(options: AdmissionOptions) {
     if (query === undefined) return undefined;
 
     const safelistOnly = limits.safelistOnly || (viewer?.scopes ?? []).includes(SAFELIST_ONLY_SCOPE);
-    if (safelistOnly && !options.operations?.get(operationHash(query))) {
+    if (safelistOnly && !options.operations?.get(hashOf(query))) {
       return refuse({
         status: 403,
         code: 'OPERATION_NOT_SAFELISTED',
@@ -107,7 +121,7 @@ export function createAdmission(options: AdmissionOptions) {
     const schema = options.schema();
     if (schema) {
       // Keyed by hash: 500 distinct 256 KB documents must not pin 128 MB of text.
-      const cacheKey = `${role}\n${params.operationName ?? ''}\n${operationHash(query)}`;
+      const cacheKey = `${role}\n${params.operationName ?? ''}\n${hashOf(query)}`;
       let checked = documents.get(cacheKey);
       if (!checked) {
         checked = checkDocument(schema, query, params.operationName ?? undefined, limits, role);

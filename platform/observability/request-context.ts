@@ -1,23 +1,22 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
 // One id per request, chosen once by the HTTP front (platform/server/request-id.ts): logs, spans, the answer's header
 // and error extensions all read that one.
-export { REQUEST_ID_HEADER } from '../server/request-id';
+export { REQUEST_ID_HEADER, type RequestScope } from '../server/request-id';
+import { currentRequestScope, withRequestScope, type RequestScope } from '../server/request-id';
+
+/**
+ * Runs `work` with the request's service (and later its operation) known. Inside the HTTP front's request the scope
+ * it opened is filled in rather than a second one opened: every async-local store costs each promise of the request.
+ */
+export function runInRequest<T>(scope: RequestScope, work: () => T): T {
+  const current = currentRequestScope();
+  if (current?.requestId === scope.requestId) {
+    Object.assign(current, scope);
+    return work();
+  }
+  return withRequestScope(scope, work);
+}
 
 /** What code deep in a request (the gateway's subgraph calls, error logs) needs to know about it. */
-export interface RequestScope {
-  requestId: string;
-  service: string;
-  /** Set once the GraphQL operation is known: labels metrics and logs. */
-  operation?: string;
-}
-
-const storage = new AsyncLocalStorage<RequestScope>();
-
-export function runInRequest<T>(scope: RequestScope, work: () => T): T {
-  return storage.run(scope, work);
-}
-
 export function currentRequest(): RequestScope | undefined {
-  return storage.getStore();
+  return currentRequestScope();
 }

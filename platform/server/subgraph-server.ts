@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApolloServer } from '@apollo/server';
 import { Counter } from 'prom-client';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
@@ -63,7 +63,8 @@ export async function startSubgraph<Loaders>(
   const schema = await buildFederatedSchema(subgraph as SubgraphDefinition);
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), safeStringsPlugin(), processingLogPlugin(), observabilityPlugin(observability)],
+    // Cache control is off: its hook on every field's resolver cost each call, and subgraph answers are never cached.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), safeStringsPlugin(), processingLogPlugin(), observabilityPlugin(observability)],
     includeStacktraceInErrorResponses: showsInternalDetails(),
     // A database that timed out is named as such (DATABASE_TIMEOUT), never with the driver's text; the rest as everywhere.
     formatError: (formatted, error) => formatError(databaseTimeoutError(error, formatted, subgraph.name, timeouts) ?? formatted, error),
