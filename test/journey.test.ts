@@ -63,7 +63,7 @@ describe('the flagship Journey query', () => {
       expect(listing.sales.valueVnd).toBe(sales.valueVnd);
       expect(listing.sales.byProvince.map((row) => ({ code: row.province!.code, quantityKg: round(row.quantityKg) })).sort(byKey('code'))).toEqual(sales.byProvince);
       expect(listing.sales.byCountry.map((row) => ({ country: row.country, quantityKg: round(row.quantityKg) })).sort(byKey('country'))).toEqual(sales.byCountry);
-      // the gateway resolved province names from the registry
+      // province names come with the sales (the marketplace shares Province.name from the places reference)
       for (const row of listing.sales.byProvince) expect(row.province!.name).toEqual(expect.any(String));
     }
 

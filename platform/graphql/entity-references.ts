@@ -1,4 +1,6 @@
-import { type ClassType, Directive, Field, ID, ObjectType } from 'type-graphql';
+import { GraphQLError } from 'graphql';
+import { type ClassType, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { currentProvince } from '../places';
 
 /*
  * Stubs of entities owned by another subgraph: a subgraph that adds fields to one of them, or merely points to
@@ -60,4 +62,24 @@ export function keyOnlyReference<Key extends string>(key: Key) {
   return {
     __resolveReference: (reference: Record<Key, string>) => ({ [key]: reference[key] }) as Record<Key, string>,
   };
+}
+
+/**
+ * `Province.name` answered by a subgraph other than the registry, from the places reference every process holds in
+ * memory (platform/places, which the registry's province table is loaded from, so the two always agree). Shareable:
+ * where a subgraph returns provinces (the marketplace's sales by destination), the gateway takes their names from
+ * the same answer instead of a further call to the registry. Add the returned class to the subgraph's resolvers.
+ */
+export function provinceNameResolver(Province: ClassType<{ code: string }>): Function {
+  @Resolver(() => Province)
+  class ProvinceNameResolver {
+    @FieldResolver(() => String)
+    @Directive('@shareable')
+    name(@Root() province: { code: string }): string {
+      const unit = currentProvince(province.code);
+      if (!unit) throw new GraphQLError(`No current province has the code "${province.code}".`, { extensions: { code: 'NOT_FOUND' } });
+      return unit.name;
+    }
+  }
+  return ProvinceNameResolver;
 }

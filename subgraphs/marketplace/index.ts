@@ -20,7 +20,7 @@ import { HouseholdResolver } from './resolvers/household.resolver';
 import { ListingConnectionResolver, ListingResolver } from './resolvers/listing.resolver';
 import { IndicatorReportResolver } from './resolvers/indicator-report.resolver';
 import { OrderResolver } from './resolvers/order.resolver';
-import { ProvinceResolver } from './resolvers/place.resolver';
+import { ProvinceNameResolver, ProvinceResolver } from './resolvers/place.resolver';
 import { SalesSummaryResolver } from './resolvers/sales.resolver';
 import { ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver } from './resolvers/shop-link-review.resolver';
 import { ShopListResolver, ShopTotalCountResolver } from './resolvers/shop-list.resolver';
@@ -34,7 +34,7 @@ export const marketplace: SubgraphDefinition<MarketplaceLoaders> = {
   entities: [Shop, Listing, Order, ReceivedEvent, PullCursor, SalesRollup, SalesProvinceRollup, OrderProvinceRollup, SalesProvinceDayRollup, InputBuyerDay, SalesDestinationDay, InputBuyerCalendar, InputBuyerCalendarCount, ...INDICATOR_ITEM_ROLLUP_ENTITIES],
   migrations: marketplaceMigrations,
   resolvers: [
-    ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver,
+    ShopResolver, ListingResolver, ListingConnectionResolver, OrderResolver, SalesSummaryResolver, HouseholdResolver, ProvinceResolver, ProvinceNameResolver,
     ShopLinkReviewResolver, ShopLinkReviewTotalCountResolver, ShopLinkSettlementResolver, IndicatorReportResolver,
     ShopListResolver, ShopTotalCountResolver, ExportSalesResolver,
   ],

@@ -1,6 +1,10 @@
 import { Arg, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Province } from '../entities/references';
+import { provinceNameResolver } from '../../../platform/graphql/entity-references';
 import { PeriodInput, SalesSummary, salesSummary } from './sales.resolver';
+
+/** Province names for the sales by destination, without a call to the registry. */
+export const ProvinceNameResolver = provinceNameResolver(Province);
 
 @Resolver(() => Province)
 export class ProvinceResolver {

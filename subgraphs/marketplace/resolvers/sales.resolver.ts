@@ -4,6 +4,7 @@ import type { SubgraphContext } from '../../../platform/subgraph';
 import { Province } from '../entities/references';
 import type { CountrySalesRow, MarketplaceLoaders, Period, SalesQuestion, SalesScope, SalesTotals } from '../loaders';
 import { COUNTRY_NAMES } from '../vocabulary';
+import { currentProvince } from '../../../platform/places';
 
 type Context = SubgraphContext<MarketplaceLoaders>;
 
@@ -21,7 +22,7 @@ export class PeriodInput {
 @ObjectType({ description: 'Sales into one domestic province (tỉnh, thành phố nhận hàng).' })
 export class ProvinceSales {
   @Field(() => Province, { nullable: true, description: 'The destination province.' })
-  province!: Province;
+  province!: Province | null;
 
   @Field(() => Int)
   orderCount!: number;
@@ -97,7 +98,8 @@ export class SalesSummaryResolver {
   async byProvince(@Root() summary: SalesSummary, @Ctx() { loaders }: Context): Promise<ProvinceSales[]> {
     const rows = await loaders.salesByProvince.with(summary.question).load(summary.key);
     return rows.map(({ provinceCode, orderCount, quantityKg, valueVnd }) => ({
-      province: { code: provinceCode },
+      // A code that is no current province (never stored by the importers) gets no province, as the registry would.
+      province: currentProvince(provinceCode) ? { code: provinceCode } : null,
       orderCount,
       quantityKg: roundKg(quantityKg),
       valueVnd,

@@ -63,6 +63,12 @@ export class Province extends Place {
   @Field(() => String, { description: 'Two-digit code of the statistics office.' })
   @PrimaryKey({ type: 'string', length: 2 })
   override code!: string;
+
+  // Shareable: the marketplace answers the same names from the same reference (provinceNameResolver).
+  @Field(() => String, { description: 'Short name, e.g. "Lạng Sơn", "Chi Lăng".' })
+  @Directive('@shareable')
+  @Property({ type: 'string' })
+  override name!: string;
 }
 
 @ObjectType({ implements: Place, description: 'A commune-level unit (xã, phường, đặc khu); there are no districts since July 2025.' })
