@@ -1,4 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { currentCommune, currentProvince } from '../../platform/places';
+import { placeRow } from './ingest/reference-data';
 import { entitiesByKey, entitiesThroughLink, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { Commune, Province } from './entities/place';
 import { Household, Training } from './entities/household';
@@ -12,8 +15,8 @@ export function createRegistryLoaders(em: EntityManager) {
     /** Figures of indicators I.1, I.2, I.4 and III.1, III.2 (information items) for the reports of a tick, in one statement. */
     indicatorFigures: indicatorFiguresLoader(em, registryIndicatorStatement(em.config.get('schema')!), informationIndicatorStatement(em.config.get('schema')!)),
     household: entityByKey(em, Household, 'id'),
-    province: entityByKey(em, Province, 'code'),
-    commune: entityByKey(em, Commune, 'code'),
+    province: currentPlace(Province, currentProvince),
+    commune: currentPlace(Commune, currentCommune),
     communesOfProvince: entitiesByKey(em, Commune, 'provinceCode', { orderBy: { code: 'asc' } }),
     legacyProvince: entityByKey(em, LegacyProvince, 'code'),
     legacyCommune: entityByKey(em, LegacyCommune, 'code'),
@@ -48,3 +51,20 @@ export function createRegistryLoaders(em: EntityManager) {
 }
 
 export type RegistryLoaders = ReturnType<typeof createRegistryLoaders>;
+
+/**
+ * A current province or commune by code, made from the places reference every process holds in memory
+ * (platform/places), the data its table is loaded from at each start (ingest/reference-data.ts): no statement,
+ * where a household's commune and province cost one each.
+ */
+function currentPlace<T extends Province | Commune>(
+  entity: new () => T,
+  unitOf: (code: string) => { name: string; fullName: string } | undefined,
+): DataLoader<string, T | null> {
+  return new DataLoader(async (codes) =>
+    codes.map((code) => {
+      const unit = unitOf(code);
+      return unit ? Object.assign(new entity(), placeRow(unit)) : null;
+    }),
+  );
+}

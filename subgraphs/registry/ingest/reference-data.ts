@@ -14,6 +14,11 @@ import { Commune, Province } from '../entities/place';
 
 const PLACES = 'places';
 
+/** A current unit as its table's row: the reference's fields and the folded names search uses. */
+export function placeRow<T extends { name: string; fullName: string }>(unit: T): T & { foldedName: string; foldedFullName: string } {
+  return { ...unit, foldedName: foldVietnamese(unit.name), foldedFullName: foldVietnamese(unit.fullName) };
+}
+
 /**
  * Writes the 34 provinces and 3,321 communes (with coordinates and folded names) and the old units with their
  * successors, from platform/places. Runs at every start: when the tables already hold this version of the
@@ -25,11 +30,8 @@ export async function loadPlaces(em: EntityManager): Promise<{ loaded: boolean }
   const stored = await em.findOne(ReferenceDataVersion, { name: PLACES });
   if (stored?.checksum === checksum) return { loaded: false };
   await em.transactional(async (tx) => {
-    const folded = <T extends { name: string; fullName: string }>(unit: T) => ({
-      ...unit, foldedName: foldVietnamese(unit.name), foldedFullName: foldVietnamese(unit.fullName),
-    });
-    await writeRowsAsJson(tx, Province, currentProvinces().map(folded), { upsertOn: ['code'] });
-    await writeRowsAsJson(tx, Commune, currentCommunes().map(folded), { upsertOn: ['code'] });
+    await writeRowsAsJson(tx, Province, currentProvinces().map(placeRow), { upsertOn: ['code'] });
+    await writeRowsAsJson(tx, Commune, currentCommunes().map(placeRow), { upsertOn: ['code'] });
     for (const entity of [LegacyCommuneSuccessor, LegacyCommune, LegacyProvince, CommuneCodeAlias]) await tx.nativeDelete(entity, {});
     await writeRowsAsJson(tx, LegacyProvince, legacyProvinces().map(({ code, name, fullName, successorCode }) => ({ code, name, fullName, successorCode })));
     await writeRowsAsJson(tx, LegacyCommune, legacyCommunes().map(({ successorCodes: _successors, ...commune }) => commune));
