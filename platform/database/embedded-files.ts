@@ -115,3 +115,21 @@ export function reachableDataDir(dataDir: string, account: ServerAccount | undef
 export function giveTo(file: string, account: ServerAccount | undefined): void {
   if (account) fs.chownSync(file, account.uid, account.gid);
 }
+
+/** Longest socket path PostgreSQL accepts (its buffer is 108 bytes with the final NUL), with a margin. */
+const MAX_SOCKET_PATH = 100;
+
+/** Where the cluster's Unix socket lives (a folder beside it), or undefined when that path is too long for a socket. */
+export function socketDirectory(dataDir: string, port: number): string | undefined {
+  const directory = `${dataDir}.socket`;
+  return path.join(directory, `.s.PGSQL.${port}`).length <= MAX_SOCKET_PATH ? directory : undefined;
+}
+
+/** `socketDirectory`, created for the server account to write its socket and lock in. */
+export function socketDirectoryFor(dataDir: string, port: number, account: ServerAccount | undefined): string | undefined {
+  const directory = socketDirectory(dataDir, port);
+  if (!directory) return undefined;
+  fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+  giveTo(directory, account);
+  return directory;
+}

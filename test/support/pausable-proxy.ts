@@ -1,4 +1,5 @@
 import net from 'node:net';
+import path from 'node:path';
 
 export interface PausableProxy {
   /** The database URL with the proxy's host and port in place of the server's. */
@@ -20,7 +21,7 @@ export async function pausableProxy(databaseUrl: string): Promise<PausableProxy>
   const pairs = new Set<{ client: net.Socket; server: net.Socket; held: (() => void)[] }>();
 
   const proxy = net.createServer((client) => {
-    const server = net.connect(Number(upstream.port || 5432), upstream.hostname);
+    const server = connectTo(upstream);
     const pair = { client, server, held: [] as (() => void)[] };
     pairs.add(pair);
     const relay = (from: net.Socket, to: net.Socket) =>
@@ -61,4 +62,11 @@ export async function pausableProxy(databaseUrl: string): Promise<PausableProxy>
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
     },
   };
+}
+
+/** PostgreSQL at a URL's host: a TCP address, or the folder of its Unix socket (the embedded server's). */
+export function connectTo(databaseUrl: URL): net.Socket {
+  const host = decodeURIComponent(databaseUrl.hostname);
+  const port = Number(databaseUrl.port || 5432);
+  return host.startsWith('/') ? net.connect(path.join(host, `.s.PGSQL.${port}`)) : net.connect(port, host);
 }
