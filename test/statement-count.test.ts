@@ -48,7 +48,7 @@ async function createHousehold(client: Client, id: string, size: Size): Promise<
       listings.push({ id: listingId, shop_id: shopId, household_id: id, platform: s % 2 ? 'POSTMART' : 'VOSO', title: `Vải thiều ${l}`, category: 'Trái cây tươi', is_farm_input: false, price_vnd: 40000, unit: 'kg', kg_per_unit: 1, gtin: '8930000000001', status: 'ACTIVE', created_at: '2025-01-01T00:00:00Z' });
       for (let o = 1; o <= size.ordersPerListing; o++) {
         const abroad = o % 5 === 0;
-        orders.push({ id: `${listingId}-O${o}`, listing_id: listingId, shop_id: shopId, seller_household_id: id, seller_province_code: '24', quantity: o, quantity_kg: o, value_vnd: o * 40000, destination_country: abroad ? 'CN' : 'VN', destination_province_code: abroad ? null : ['01', '79', '31'][o % 3], ordered_at: '2025-06-20T03:00:00Z', status: 'DELIVERED' });
+        orders.push({ id: `${listingId}-O${o}`, listing_id: listingId, shop_id: shopId, seller_household_id: id, seller_province_code: '24', quantity: o, quantity_kg: o, value_vnd: o * 40000, destination_country: abroad ? 'CN' : 'VN', destination_province_code: abroad ? null : ['01', '79', '31'][o % 3], ordered_at: '2025-06-20T03:00:00Z', delivered_at: '2025-06-23T03:00:00Z', status: 'DELIVERED' });
       }
       for (let t = 1; t <= size.lotsPerListing; t++) {
         const lotId = `${listingId}-LOT${t}`;
