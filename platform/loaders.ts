@@ -114,7 +114,8 @@ async function selectByKeys<T extends object>(
 
 /**
  * A row read by a loader as the managed entity `em.find` gives (hydrated, in the identity map), made as `em.find`
- * makes it: `em.map` adds a validation and a second merge pass per row that cost a tenth of a subgraph's CPU.
+ * makes it: `em.map` adds a validation and a second merge pass per row (its share of a subgraph's profile fell from
+ * 9-13% to 6-10%, docs/benchmark.md).
  */
 function managedEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityDictionary<T>): T {
   const data = em.getDriver().mapResult(row, em.getMetadata(entity)) as EntityDictionary<T>;

@@ -50,13 +50,7 @@ export function createAdmission(options: AdmissionOptions) {
   const hashes = new Map<string, string>();
   const hashOf = (query: string): string => {
     if (query.length > MEMO_HASH_BELOW) return operationHash(query);
-    let hash = hashes.get(query);
-    if (hash === undefined) {
-      hash = operationHash(query);
-      if (hashes.size >= CACHED_DOCUMENTS) hashes.delete(hashes.keys().next().value!);
-      hashes.set(query, hash);
-    }
-    return hash;
+    return hashes.get(query) ?? remember(hashes, query, operationHash(query));
   };
 
   return async function admit(request: HttpRequest, body: unknown, context: () => Promise<unknown>): Promise<Admission> {
@@ -122,12 +116,7 @@ export function createAdmission(options: AdmissionOptions) {
     if (schema) {
       // Keyed by hash: 500 distinct 256 KB documents must not pin 128 MB of text.
       const cacheKey = `${role}\n${params.operationName ?? ''}\n${hashOf(query)}`;
-      let checked = documents.get(cacheKey);
-      if (!checked) {
-        checked = checkDocument(schema, query, params.operationName ?? undefined, limits, role);
-        if (documents.size >= CACHED_DOCUMENTS) documents.delete(documents.keys().next().value!);
-        documents.set(cacheKey, checked);
-      }
+      const checked = documents.get(cacheKey) ?? remember(documents, cacheKey, checkDocument(schema, query, params.operationName ?? undefined, limits, role));
       if (isRefusal(checked)) return refuse(checked);
       const tooCostly = checkCost(schema, checked, params.variables ?? undefined, limits, role, options.settings.assumedListSize);
       if (tooCostly) return refuse(tooCostly);
@@ -143,6 +132,13 @@ export function createAdmission(options: AdmissionOptions) {
     search.set('extensions', JSON.stringify(params.extensions ?? {}));
     return { search: `?${search.toString()}` };
   };
+}
+
+/** Keeps `value` under `key`, the oldest entry making room once CACHED_DOCUMENTS are kept. */
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= CACHED_DOCUMENTS) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+  return value;
 }
 
 function refuse(refusal: Refusal, headers: Record<string, string> = {}): Admission {

@@ -5,7 +5,6 @@ import type { Registry } from 'prom-client';
 import { serviceLogger } from './logger';
 import { HttpMetrics, serviceRegistry } from './metrics';
 import { currentRequestId, requestIdFor, withRequestId } from '../server/request-id';
-import { currentRequest, runInRequest } from './request-context';
 import { extractedContext, inSpan, SpanKind, trace, tracingOn } from './tracing';
 
 /** A service's telemetry: its logger, its Prometheus registry and the metrics of its HTTP front. */
@@ -45,10 +44,10 @@ export async function observeRequest<R extends ObservedResponse>(
   if (!observability) return work();
   const quiet = QUIET_PATHS.has(request.path);
   const started = process.hrtime.bigint();
-  const response = await runInRequest({ requestId, service: observability.service }, () =>
+  const response =
     quiet || !tracingOn()
-      ? work()
-      : inSpan(
+      ? await work()
+      : await inSpan(
           `${request.method} ${request.path}`,
           {
             kind: SpanKind.SERVER,
@@ -60,8 +59,7 @@ export async function observeRequest<R extends ObservedResponse>(
             span.setAttribute('http.response.status_code', answer.status);
             return answer;
           },
-        ),
-  );
+        );
   if (request.path !== graphqlPath) {
     if (!quiet) observability.http.routes.labels(request.path, String(response.status)).inc();
     if (!quiet || response.status >= 500) {
@@ -86,8 +84,6 @@ export function observabilityPlugin(observability: ServiceObservability): Apollo
       return {
         async didResolveOperation({ operationName }) {
           operation = metrics.names.label(operationName);
-          const scope = currentRequest();
-          if (scope) scope.operation = operation;
           trace.getActiveSpan()?.updateName(`graphql ${operation}`);
           trace.getActiveSpan()?.setAttribute('graphql.operation.name', operation);
         },
@@ -98,7 +94,7 @@ export function observabilityPlugin(observability: ServiceObservability): Apollo
           metrics.operationSeconds.labels(operation).observe(seconds);
           metrics.operations.labels(operation, codes.length ? 'error' : 'ok').inc();
           for (const code of codes) metrics.errors.labels(operation, code).inc();
-          const line = { requestId: currentRequest()?.requestId, operation, ms: Math.round(seconds * 1000), errors: codes.length ? codes : undefined };
+          const line = { requestId: currentRequestId(), operation, ms: Math.round(seconds * 1000), errors: codes.length ? codes : undefined };
           if (codes.length) log.warn(line, 'graphql');
           else log.info(line, 'graphql');
         },

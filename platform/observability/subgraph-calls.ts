@@ -2,7 +2,7 @@ import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Counter, Histogram } from 'prom-client';
 import type { ServiceObservability } from './http';
 import { LATENCY_BUCKETS } from './metrics';
-import { currentRequest, REQUEST_ID_HEADER } from './request-context';
+import { currentRequestId, REQUEST_ID_HEADER } from '../server/request-id';
 import { inSpan, injectTraceHeaders, SpanKind, tracingOn } from './tracing';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -33,7 +33,7 @@ export function observedFetcher(observability: ServiceObservability): (subgraph:
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
     const call = async () => {
       const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
-      const requestId = currentRequest()?.requestId;
+      const requestId = currentRequestId();
       if (requestId) headers[REQUEST_ID_HEADER] = requestId;
       if (tracingOn()) injectTraceHeaders(headers);
       try {

@@ -7,17 +7,7 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 /** A caller's own id is kept when it is short and plain (it ends up in logs); anything else gets a fresh one. */
 const ACCEPTED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** What code deep in a request (the gateway's subgraph calls, error logs) needs to know about it. */
-export interface RequestScope {
-  requestId: string;
-  /** Set by the service's telemetry (platform/observability/http.ts) once it takes the request. */
-  service?: string;
-  /** Set once the GraphQL operation is known: labels metrics and logs. */
-  operation?: string;
-}
-
-// The one async-local store of a request (Node.js 20 pays for each store on every promise the request creates).
-const current = new AsyncLocalStorage<RequestScope>();
+const current = new AsyncLocalStorage<string>();
 
 export function requestIdFor(headers: http.IncomingHttpHeaders): string {
   const given = headers[REQUEST_ID_HEADER];
@@ -29,18 +19,10 @@ export function requestIdFor(headers: http.IncomingHttpHeaders): string {
  * subgraphs' own logs all carry it without threading it through every function.
  */
 export function withRequestId<T>(requestId: string, work: () => T): T {
-  return current.run({ requestId }, work);
-}
-
-export function withRequestScope<T>(scope: RequestScope, work: () => T): T {
-  return current.run(scope, work);
+  return current.run(requestId, work);
 }
 
 /** The id of the request being served, if any. */
 export function currentRequestId(): string | undefined {
-  return current.getStore()?.requestId;
-}
-
-export function currentRequestScope(): RequestScope | undefined {
   return current.getStore();
 }

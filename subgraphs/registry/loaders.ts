@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { currentCommune, currentProvince } from '../../platform/places';
-import { placeRow } from './ingest/reference-data';
 import { entitiesByKey, entitiesThroughLink, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
-import { Commune, Province } from './entities/place';
+import { Commune, placeRow, Province } from './entities/place';
 import { Household, Training } from './entities/household';
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
 import { registryIndicatorStatement } from './resolvers/indicator-report.resolver';
@@ -52,6 +51,9 @@ export function createRegistryLoaders(em: EntityManager) {
 
 export type RegistryLoaders = ReturnType<typeof createRegistryLoaders>;
 
+/** Rows of current units by code, folded once per process: the reference never changes while it runs. */
+const placeRows = new Map<string, ReturnType<typeof placeRow>>();
+
 /**
  * A current province or commune by code, made from the places reference every process holds in memory
  * (platform/places), the data its table is loaded from at each start (ingest/reference-data.ts): no statement,
@@ -63,8 +65,14 @@ function currentPlace<T extends Province | Commune>(
 ): DataLoader<string, T | null> {
   return new DataLoader(async (codes) =>
     codes.map((code) => {
-      const unit = unitOf(code);
-      return unit ? Object.assign(new entity(), placeRow(unit)) : null;
+      const key = `${entity.name}:${code}`;
+      let row = placeRows.get(key);
+      if (!row) {
+        const unit = unitOf(code);
+        if (!unit) return null;
+        placeRows.set(key, (row = placeRow(unit)));
+      }
+      return Object.assign(new entity(), row);
     }),
   );
 }

@@ -65,7 +65,7 @@ export async function pausableProxy(databaseUrl: string): Promise<PausableProxy>
 }
 
 /** PostgreSQL at a URL's host: a TCP address, or the folder of its Unix socket (the embedded server's). */
-export function connectTo(databaseUrl: URL): net.Socket {
+function connectTo(databaseUrl: URL): net.Socket {
   const host = decodeURIComponent(databaseUrl.hostname);
   const port = Number(databaseUrl.port || 5432);
   return host.startsWith('/') ? net.connect(path.join(host, `.s.PGSQL.${port}`)) : net.connect(port, host);

@@ -1,6 +1,14 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, Float, InterfaceType, ObjectType } from 'type-graphql';
+import { foldVietnamese } from '../../../platform/identity/normalise';
 import { LegacyUnit } from './legacy-place';
+
+const NAME_DESCRIPTION = 'Short name, e.g. "Lạng Sơn", "Chi Lăng".';
+
+/** A current unit of platform/places as its table's row: the reference's fields and the folded names search uses. */
+export function placeRow<T extends { name: string; fullName: string }>(unit: T): T & { foldedName: string; foldedFullName: string } {
+  return { ...unit, foldedName: foldVietnamese(unit.name), foldedFullName: foldVietnamese(unit.fullName) };
+}
 
 /**
  * What provinces and communes have in common: the GraphQL `Place` interface and the columns both tables share.
@@ -14,7 +22,7 @@ export abstract class Place {
   @Field(() => String, { description: 'Statistics office code: two digits for a province, five for a commune.' })
   code!: string;
 
-  @Field(() => String, { description: 'Short name, e.g. "Lạng Sơn", "Chi Lăng".' })
+  @Field(() => String, { description: NAME_DESCRIPTION })
   @Property({ type: 'string' })
   name!: string;
 
@@ -65,7 +73,7 @@ export class Province extends Place {
   override code!: string;
 
   // Shareable: the marketplace answers the same names from the same reference (provinceNameResolver).
-  @Field(() => String, { description: 'Short name, e.g. "Lạng Sơn", "Chi Lăng".' })
+  @Field(() => String, { description: NAME_DESCRIPTION })
   @Directive('@shareable')
   @Property({ type: 'string' })
   override name!: string;

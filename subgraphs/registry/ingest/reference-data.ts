@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { foldVietnamese } from '../../../platform/identity/normalise';
 import { writeRowsAsJson } from '../../../platform/database/bulk-insert';
 import {
   COMMUNE_CODE_ALIASES,
@@ -10,14 +9,9 @@ import {
   placesReferenceChecksum,
 } from '../../../platform/places';
 import { CommuneCodeAlias, LegacyCommune, LegacyCommuneSuccessor, LegacyProvince, ReferenceDataVersion } from '../entities/legacy-place';
-import { Commune, Province } from '../entities/place';
+import { Commune, placeRow, Province } from '../entities/place';
 
 const PLACES = 'places';
-
-/** A current unit as its table's row: the reference's fields and the folded names search uses. */
-export function placeRow<T extends { name: string; fullName: string }>(unit: T): T & { foldedName: string; foldedFullName: string } {
-  return { ...unit, foldedName: foldVietnamese(unit.name), foldedFullName: foldVietnamese(unit.fullName) };
-}
 
 /**
  * Writes the 34 provinces and 3,321 communes (with coordinates and folded names) and the old units with their
