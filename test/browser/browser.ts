@@ -51,9 +51,19 @@ export async function offlineContext(browser: Browser, hubOrigin: string, option
   return { context, outside };
 }
 
+/**
+ * Saves a picture of the page for a person to look at; it asserts nothing, so a capture that stalls (Chromium on a
+ * loaded CI machine once waited out 30 s for a frame after the fonts had loaded) is reported and the test goes on to
+ * its assertions rather than failing on the picture.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  try {
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true, animations: 'disabled', timeout: 15_000 });
+  } catch (error) {
+    if ((error as Error).name !== 'TimeoutError') throw error;
+    process.stderr.write(`screenshot ${name}.png not saved: ${(error as Error).message.split('\n')[0]}\n`);
+  }
 }
 
 /** Parses the CSV the explorer writes (quoted fields, CRLF), for checking a download's rows. */
