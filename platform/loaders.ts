@@ -1,7 +1,7 @@
 import type { EntityClass, EntityDictionary, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { preparedRows, quoted, tableOf } from './database/prepared';
+import { preparedRows, preparedSelect, quoted, tableOf } from './database/prepared';
 
 /**
  * Per-request DataLoaders: every field that would otherwise run one query per parent collects the parents'
@@ -76,6 +76,17 @@ export function entityByKey<T extends object, Key extends StringKeyOf<T>>(
   return rowByKey((keys: readonly string[]) => selectByKeys(em, entity, key, keys), (row) => row[key] as string);
 }
 
+/** How many entities have each value of a property (a list's `totalCount` under each of many parents), in one GROUP BY. */
+export function countByKey<T extends object>(em: EntityManager, entity: EntityClass<T>, key: StringKeyOf<T>): DataLoader<string, number> {
+  return new DataLoader(async (keys) => {
+    const column = quoted(columnOf(em, entity, key));
+    const sql = `select ${column} as "key", count(*)::int as "count" from ${tableOf(em, entity)} where ${column} = any(?) group by ${column}`;
+    const rows = await preparedRows<{ key: string; count: number }>(em.getKnex(), sql, [unique(keys)]);
+    const counts = new Map(rows.map((row) => [row.key, row.count]));
+    return keys.map((value) => counts.get(value) ?? 0);
+  });
+}
+
 /**
  * All entities with each value of a property (a foreign key), in `orderBy` order, in one `WHERE key IN (...)`
  * per tick; `where` adds conditions every row must meet.
@@ -84,32 +95,75 @@ export function entitiesByKey<T extends object, Key extends StringKeyOf<T>>(
   em: EntityManager,
   entity: EntityClass<T>,
   key: Key,
-  { orderBy, where }: { orderBy: QueryOrderMap<T>; where?: FilterQuery<T> },
+  options: { orderBy: QueryOrderMap<T>; where?: FilterQuery<T> },
 ): DataLoader<string, T[]> {
-  // Without extra conditions the statement is built with knex, as in entityByKey; conditions still go through em.find.
-  const plain = where === undefined || Object.keys(where).length === 0 ? plainOrder(em, entity, orderBy) : null;
-  return rowsByKey(
-    (keys: readonly string[]) =>
-      plain ? selectByKeys(em, entity, key, keys, plain) : em.find(entity, { [key]: { $in: [...keys] }, ...where } as FilterQuery<T>, { orderBy }),
-    (row) => row[key] as string,
-  );
+  return rowsByKey((keys: readonly string[]) => entitiesWithKeys(em, entity, key, keys, options), (row) => row[key] as string);
 }
 
 /**
- * `select * ... where <key> = any(?) [order by ...]`, a named prepared statement whose text depends only on the entity,
- * key and ordering (platform/database/prepared.ts); its rows mapped to managed entities.
+ * The entities whose `key` is one of `keys` and that meet `where`, in `orderBy` order: for loaders that group the
+ * rows their own way. The statement is built once per shape and sent as a named prepared statement (the hottest reads
+ * of every subgraph call: MikroORM's criteria processing and query builder were a fifth of a subgraph's CPU in the
+ * profile, docs/benchmark.md); conditions or orderings beyond plain comparisons of plain columns go through em.find.
  */
+export function entitiesWithKeys<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  key: StringKeyOf<T>,
+  keys: readonly string[],
+  { orderBy, where = {} }: { orderBy?: QueryOrderMap<T>; where?: FilterQuery<T> } = {},
+): Promise<T[]> {
+  const order = plainOrder(em, entity, orderBy ?? {});
+  const conditions = plainConditions(em, entity, where);
+  if (!order || !conditions) return em.find(entity, { [key]: { $in: [...keys] }, ...where } as FilterQuery<T>, { orderBy });
+  return selectByKeys(em, entity, key, keys, order, conditions);
+}
+
+/** `select * ... where <key> = any(?) [and <conditions>] [order by ...]`, its rows as managed entities. */
 async function selectByKeys<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   key: string,
   keys: readonly string[],
   orderBy: { column: string; order: 'asc' | 'desc' }[] = [],
+  conditions: PlainConditions = { sql: '', values: [] },
 ): Promise<T[]> {
   const order = orderBy.length ? ` order by ${orderBy.map(({ column, order }) => `${quoted(column)} ${order}`).join(', ')}` : '';
-  const sql = `select * from ${tableOf(em, entity)} where ${quoted(columnOf(em, entity, key))} = any(?)${order}`;
-  const rows = await preparedRows<EntityDictionary<T>>(em.getKnex(), sql, [[...keys]]);
+  const sql = `select * from ${tableOf(em, entity)} where ${quoted(columnOf(em, entity, key))} = any(?)${conditions.sql}${order}`;
+  const rows = await preparedRows<EntityDictionary<T>>(em.getKnex(), sql, [[...keys], ...conditions.values]);
   return rows.map((row) => managedEntity(em, entity, row));
+}
+
+interface PlainConditions {
+  /** ` and "column" <op> ?` for each condition, in a fixed order so that one shape is one statement text. */
+  sql: string;
+  values: (string | number | boolean)[];
+}
+
+const COMPARISONS: Record<string, string> = { $eq: '=', $ne: '<>', $lt: '<', $lte: '<=', $gt: '>', $gte: '>=' };
+
+/**
+ * `{ status: 'ACTIVE', validFrom: { $lte: day } }` as SQL comparisons with bound values; null for anything else
+ * (null values, lists, relations, custom types), which em.find handles. `$ne` keeps em.find's meaning: a row whose
+ * column is null meets neither `=` nor `<>`.
+ */
+function plainConditions<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterQuery<T>): PlainConditions | null {
+  const properties = em.getMetadata(entity).properties as Record<string, { fieldNames?: string[]; customType?: unknown; kind?: string }>;
+  const clauses: string[] = [];
+  const values: (string | number | boolean)[] = [];
+  const isPlainValue = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value);
+  for (const [property, condition] of Object.entries(where as Record<string, unknown>)) {
+    const meta = properties[property];
+    if (!meta || meta.customType || meta.kind !== 'scalar' || !meta.fieldNames) return null;
+    const comparisons = isPlainValue(condition) ? { $eq: condition } : condition;
+    if (!comparisons || typeof comparisons !== 'object' || Array.isArray(comparisons)) return null;
+    for (const [operator, value] of Object.entries(comparisons)) {
+      if (!(operator in COMPARISONS) || !isPlainValue(value)) return null;
+      clauses.push(` and ${quoted(meta.fieldNames[0])} ${COMPARISONS[operator]} ?`);
+      values.push(value);
+    }
+  }
+  return { sql: clauses.join(''), values };
 }
 
 /**
@@ -120,12 +174,6 @@ async function selectByKeys<T extends object>(
 function managedEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityDictionary<T>): T {
   const data = em.getDriver().mapResult(row, em.getMetadata(entity)) as EntityDictionary<T>;
   return em.getEntityFactory().create(entity, data, { merge: true, convertCustomTypes: true });
-}
-
-/** A built select run as a named prepared statement: its text must not depend on the number of keys (`= any(?)`). */
-function preparedSelect<Row>(knex: Knex, query: Knex.QueryBuilder): Promise<Row[]> {
-  const { sql, bindings } = query.toSQL();
-  return preparedRows<Row>(knex, sql, bindings);
 }
 
 function columnOf<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string): string {

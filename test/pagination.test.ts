@@ -1,6 +1,6 @@
 import { demoDataset, SHOWCASE } from '../demo/dataset';
 import { CooperativeMembersDocument, HouseholdsPageDocument, type HouseholdsPageQuery } from './generated/graphql';
-import { hub, post, query } from './support/hub';
+import { countStatements, hub, post, query } from './support/hub';
 
 describe('households: filters and Relay-style pages', () => {
   const data = demoDataset();
@@ -44,6 +44,24 @@ describe('households: filters and Relay-style pages', () => {
     const second = await query(CooperativeMembersDocument, { id: SHOWCASE.lycheeCooperative, first: 100, after: members.pageInfo.endCursor });
     expect(second.household!.members.nodes.map((node) => node.id)).toEqual(expected.slice(5));
     expect(second.household!.members.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('counts the members of every cooperative of a page in one statement, whatever the number of cooperatives', async () => {
+    const cooperatives = data.households.filter((h) => h.kind === 'COOPERATIVE').map((h) => h.id).sort();
+    expect(cooperatives.length).toBeGreaterThan(3);
+    const page = (first: number) =>
+      post<{ households: { nodes: { id: string; members: { totalCount: number } }[] } }>(
+        hub().gatewayUrl,
+        'query ($first: Int!) { households(filter: { kind: COOPERATIVE }, first: $first) { nodes { id members(first: 1) { totalCount } } } }',
+        { first },
+      );
+    let all: Awaited<ReturnType<typeof page>> | undefined;
+    const twoCount = await countStatements(() => page(2));
+    const allCount = await countStatements(async () => (all = await page(cooperatives.length)));
+    expect(all!.data!.households.nodes.map((node) => [node.id, node.members.totalCount])).toEqual(
+      cooperatives.map((id) => [id, data.households.filter((h) => h.cooperativeId === id).length]),
+    );
+    expect(allCount.registry).toBe(twoCount.registry);
   });
 
   it('refuses a page larger than 100 and a forged cursor with errors that say what to do', async () => {

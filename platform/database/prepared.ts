@@ -30,6 +30,12 @@ export async function preparedRows<Row>(knex: Knex, sql: string, bindings: reado
   return result.rows;
 }
 
+/** A built select run as a named prepared statement: its text must not depend on the number of keys (`= any(?)`). */
+export function preparedSelect<Row>(knex: Knex, query: Knex.QueryBuilder): Promise<Row[]> {
+  const { sql, bindings } = query.toSQL();
+  return preparedRows<Row>(knex, sql, bindings);
+}
+
 /** A PostgreSQL identifier, quoted. */
 export function quoted(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;

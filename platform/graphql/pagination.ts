@@ -100,8 +100,12 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name: s
   return Connection;
 }
 
-/** A page plus the filter its rows matched, kept for `totalCount`, which is only counted when asked for. */
-export type FilteredPage<T extends object> = Page<T> & { filter: FilterQuery<T> };
+/**
+ * A page plus the filter its rows matched, kept for `totalCount`, which is only counted when asked for; a list under
+ * each of many parents (a cooperative's members) gives `count` instead, a loader's, so that the parents' totals are
+ * one statement, not one each.
+ */
+export type FilteredPage<T extends object> = Page<T> & ({ filter: FilterQuery<T>; count?: never } | { count: () => Promise<number>; filter?: never });
 
 /**
  * A page of the entities matching `where`, ordered by ID: a keyset query for the IDs after the cursor's. `idOfKey`
@@ -139,7 +143,7 @@ export function TotalCountResolver<T extends object>(connection: ClassType, enti
   class ConnectionTotalCountResolver {
     @FieldResolver(() => Int, { description })
     totalCount(@Root() page: FilteredPage<T>, @Ctx() { em }: SubgraphContext): Promise<number> {
-      return em.count(entity, page.filter);
+      return page.count ? page.count() : em.count(entity, page.filter);
     }
   }
   return ConnectionTotalCountResolver;

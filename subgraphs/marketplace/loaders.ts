@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { entitiesByKey, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
+import { preparedSelect } from '../../platform/database/prepared';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
 import { Shop } from './entities/shop';
@@ -71,7 +72,7 @@ export function createMarketplaceLoaders(em: EntityManager) {
     // A province's sales over whole days come from the rollup kept at ingest (a few rows per day), not its orders.
     const fromRollup = rolledUp !== undefined && onDayBoundary(period.from) && onDayBoundary(period.to);
     const scopeColumn = fromRollup ? rolledUp : SALES_SCOPE_COLUMNS[scope];
-    const rows: Record<string, unknown>[] = await knex(fromRollup ? 'order_province_rollup' : 'order')
+    const query = knex(fromRollup ? 'order_province_rollup' : 'order')
       .withSchema(schema)
       .select({ scope_key: scopeColumn, destination: destinationColumn })
       .select(
@@ -79,7 +80,8 @@ export function createMarketplaceLoaders(em: EntityManager) {
         knex.raw('sum(quantity_kg)::float8 as total_kg'),
         knex.raw('sum(value_vnd)::float8 as total_vnd'),
       )
-      .whereIn(scopeColumn, [...keys])
+      // keys as one array: the text does not depend on their number, so it is one named prepared statement per shape
+      .whereRaw('?? = any(?)', [scopeColumn, [...keys]])
       .modify((query) => {
         if (fromRollup) {
           // the rollup holds sold orders only, with '' for no destination province
@@ -99,6 +101,7 @@ export function createMarketplaceLoaders(em: EntityManager) {
       })
       .groupBy(scopeColumn, destinationColumn)
       .orderBy([{ column: 'total_kg', order: 'desc' }, { column: 'destination', order: 'asc' }]);
+    const rows = await preparedSelect<Record<string, unknown>>(knex, query);
     return rows.map((row) => ({
       scopeKey: String(row.scope_key),
       destination: String(row.destination),

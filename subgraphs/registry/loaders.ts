@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { currentCommune, currentProvince } from '../../platform/places';
-import { entitiesByKey, entitiesThroughLink, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
+import { countByKey, entitiesByKey, entitiesThroughLink, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { Commune, placeRow, Province } from './entities/place';
 import { Household, Training } from './entities/household';
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
@@ -30,6 +30,8 @@ export function createRegistryLoaders(em: EntityManager) {
       link: LegacyCommuneSuccessor, keyColumn: 'legacy_code', targetColumn: 'commune_code', targetKeyColumn: 'code', orderBy: ['link.legacy_code', 'link.position'],
     }),
     trainings: entitiesByKey(em, Training, 'householdId', { orderBy: { completedOn: 'asc', id: 'asc' } }),
+    /** How many members each cooperative has, for many cooperatives in one statement. */
+    memberCount: countByKey(em, Household, 'cooperativeId'),
     /** The first page of members of many cooperatives in one statement. */
     members: new LoaderFamily(({ first, after }: { first: number; after?: string }) =>
       rowsByKey(

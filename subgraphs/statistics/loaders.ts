@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
+import { entitiesWithKeys, LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
 import { CensusRecord } from './entities/census-record';
 import { IndicatorObservation } from './entities/indicator-observation';
 import { HouseholdLinkStatus } from '../../platform/linking/stored-link';
@@ -47,13 +47,13 @@ export function createStatisticsLoaders(em: EntityManager) {
      */
     censusOfHousehold: rowByKey(
       (ids: readonly string[]) =>
-        em.find(CensusRecord, { householdId: { $in: [...ids] }, linkStatus: HouseholdLinkStatus.LINKED }, { orderBy: { censusYear: 'asc' } }),
+        entitiesWithKeys(em, CensusRecord, 'householdId', ids, { where: { linkStatus: HouseholdLinkStatus.LINKED }, orderBy: { censusYear: 'asc' } }),
       (record) => record.householdId!,
     ),
     /** Every census round's linked record of each household, oldest first. */
     censusRoundsOfHousehold: rowsByKey(
       (ids: readonly string[]) =>
-        em.find(CensusRecord, { householdId: { $in: [...ids] }, linkStatus: HouseholdLinkStatus.LINKED }, { orderBy: { censusYear: 'asc', id: 'asc' } }),
+        entitiesWithKeys(em, CensusRecord, 'householdId', ids, { where: { linkStatus: HouseholdLinkStatus.LINKED }, orderBy: { censusYear: 'asc', id: 'asc' } }),
       (record) => record.householdId!,
     ),
     indicatorsOfProvince: new LoaderFamily((filter: Omit<IndicatorFilter, 'provinceCode'>) =>

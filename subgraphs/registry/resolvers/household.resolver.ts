@@ -92,7 +92,7 @@ export class HouseholdResolver {
   ): Promise<FilteredPage<Household>> {
     checkPageSize(first);
     const rows = await loaders.members.with({ first, after: decodeCursor(after) }).load(household.id);
-    return { ...toPage(rows, first, (member) => member.id), filter: { cooperativeId: household.id } };
+    return { ...toPage(rows, first, (member) => member.id), count: () => loaders.memberCount.load(household.id) };
   }
 
   @FieldResolver(() => [Training])
