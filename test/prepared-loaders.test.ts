@@ -1,7 +1,9 @@
 import { openSubgraphDatabase, type SubgraphDatabase } from '../platform/database/orm';
 import { databaseTimeoutsFromEnv } from '../platform/database/timeouts';
-import { entityByKey } from '../platform/loaders';
-import { Province } from '../subgraphs/registry/entities/place';
+import { entitiesWithKeys, entityByKey, entityByKeyWithParent } from '../platform/loaders';
+import { Commune, Province } from '../subgraphs/registry/entities/place';
+import { Household } from '../subgraphs/registry/entities/household';
+import { HouseholdKind } from '../subgraphs/registry/vocabulary';
 import { subgraphByName } from '../subgraphs';
 import { hub } from './support/hub';
 
@@ -35,6 +37,33 @@ describe('lookups by key as prepared statements', () => {
       const loader = entityByKey(database.orm.em.fork(), Province, 'code');
       const found = await loader.loadMany(keys);
       expect(found.map((province) => (province as Province | null)?.code ?? null)).toEqual(keys.map((key) => (key === '99' ? null : key)));
+    }
+  });
+
+  it('reads a row with the row it points at in one statement, and the second is then found with none', async () => {
+    const em = database.orm.em.fork();
+    const provinces = entityByKey(em, Province, 'code');
+    const communes = entityByKeyWithParent(em, Commune, 'code', { parent: Province, foreignKey: 'provinceCode', parentKey: 'code', into: provinces });
+    const before = database.statements.total;
+    const [lucNgan, unknown] = await communes.loadMany(['07582', '99999']);
+    expect(database.statements.total - before).toBe(1);
+    expect(unknown).toBeNull();
+    const province = await provinces.load((lucNgan as Commune).provinceCode);
+    expect(database.statements.total - before).toBe(1);
+    const fresh = await entityByKey(database.orm.em.fork(), Province, 'code').load((lucNgan as Commune).provinceCode);
+    expect({ code: province?.code, name: province?.name }).toEqual({ code: fresh?.code, name: fresh?.name });
+  });
+
+  it('applies plain conditions as em.find does, in one statement', async () => {
+    const provinces = ['24', '66'];
+    for (const where of [{ kind: HouseholdKind.COOPERATIVE }, { kind: { $ne: HouseholdKind.COOPERATIVE } }]) {
+      const em = database.orm.em.fork();
+      const before = database.statements.total;
+      const found = await entitiesWithKeys(em, Household, 'provinceCode', provinces, { where, orderBy: { id: 'asc' } });
+      expect(database.statements.total - before).toBe(1);
+      const expected = await database.orm.em.fork().find(Household, { provinceCode: { $in: provinces }, ...where }, { orderBy: { id: 'asc' } });
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.map((household) => household.id)).toEqual(expected.map((household) => household.id));
     }
   });
 });

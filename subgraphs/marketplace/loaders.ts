@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entitiesByKey, entityByKey, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
+import { entitiesByKey, entityByKey, entityByKeyWithParent, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
 import { preparedSelect } from '../../platform/database/prepared';
 import { Listing } from './entities/listing';
@@ -111,11 +111,13 @@ export function createMarketplaceLoaders(em: EntityManager) {
     }));
   }
 
+  const shop = entityByKey(em, Shop, 'id');
   return {
     /** Figures of the marketplace's indicators for the reports of a tick, in one statement. */
     indicatorFigures: indicatorFiguresLoader(em, marketplaceIndicatorStatement(schema)),
-    shop: entityByKey(em, Shop, 'id'),
-    listing: entityByKey(em, Listing, 'id'),
+    shop,
+    /** A listing with its shop, which listings looked up by ID (a trace page's, an order's) are mostly shown with. */
+    listing: entityByKeyWithParent(em, Listing, 'id', { parent: Shop, foreignKey: 'shopId', parentKey: 'id', into: shop }),
     order: entityByKey(em, Order, 'id'),
     shopsOfHousehold: entitiesByKey(em, Shop, 'householdId', { orderBy: { id: 'asc' } }),
     /** A shop's listings with one status, or (status null) all but removed ones. */

@@ -2,7 +2,7 @@ import { indicatorFiguresLoader } from '../../platform/indicators/batch';
 import { traceabilityIndicatorStatement } from './resolvers/indicator-report.resolver';
 import { ocopIndicatorStatement } from './resolvers/ocop-coverage.resolver';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { entitiesByKey, entityByKey, LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
+import { entitiesByKey, entityByKey, entityByKeyWithParent, LoaderFamily, rowByKey, rowsByKey } from '../../platform/loaders';
 import { Certification } from './entities/certification';
 import { GrowingArea } from './entities/growing-area';
 import { Lot, TraceEvent } from './entities/lot';
@@ -17,18 +17,20 @@ export interface ListingCertification {
 export function createTraceabilityLoaders(em: EntityManager) {
   const knex = em.getKnex();
   const schema = em.config.get('schema')!;
+  const lot = entityByKey(em, Lot, 'id');
   return {
     /** II.5 and A.1 (OCOP 3+ coverage online) for the reports of a tick, in one statement. */
     indicatorFigures: indicatorFiguresLoader(em, traceabilityIndicatorStatement(schema), ocopIndicatorStatement(schema)),
-    lot: entityByKey(em, Lot, 'id'),
+    lot,
     /** Lot numbers are unique per GTIN only: all lots with each number. */
     lotsByNumber: entitiesByKey(em, Lot, 'lotNumber', { orderBy: { lotNumber: 'asc', gtin: 'asc' } }),
     /** Newest harvest first. */
     lotsOfListing: entitiesByKey(em, Lot, 'listingId', { orderBy: { listingId: 'asc', harvestedAt: 'desc', id: 'asc' } }),
     /** In the order they happened. */
     eventsOfLot: entitiesByKey(em, TraceEvent, 'lotId', { orderBy: { lotId: 'asc', eventTime: 'asc', id: 'asc' } }),
-    traceCode: entityByKey(em, TraceCode, 'code'),
-    traceCodeByDigitalLink: entityByKey(em, TraceCode, 'digitalLink'),
+    /** A scanned code with its lot, which every trace page shows: one statement for both. */
+    traceCode: entityByKeyWithParent(em, TraceCode, 'code', { parent: Lot, foreignKey: 'lotId', parentKey: 'id', into: lot }),
+    traceCodeByDigitalLink: entityByKeyWithParent(em, TraceCode, 'digitalLink', { parent: Lot, foreignKey: 'lotId', parentKey: 'id', into: lot }),
     traceCodesOfLot: entitiesByKey(em, TraceCode, 'lotId', { orderBy: { code: 'asc' } }),
     growingArea: entityByKey(em, GrowingArea, 'id'),
     certification: entityByKey(em, Certification, 'id'),
