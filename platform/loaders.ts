@@ -2,6 +2,7 @@ import type { EntityClass, EntityDictionary, FilterQuery, QueryOrderMap } from '
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { preparedRows, preparedSelect, quoted, tableOf } from './database/prepared';
+import { columnOf, managedEntity, plainConditions, plainOrder, selectEntities, type PlainConditions, type PlainOrder } from './database/plain-select';
 
 /**
  * Per-request DataLoaders: every field that would otherwise run one query per parent collects the parents'
@@ -159,75 +160,18 @@ export function entitiesWithKeys<T extends object>(
 }
 
 /** `select * ... where <key> = any(?) [and <conditions>] [order by ...]`, its rows as managed entities. */
-async function selectByKeys<T extends object>(
+function selectByKeys<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   key: string,
   keys: readonly string[],
-  orderBy: { column: string; order: 'asc' | 'desc' }[] = [],
-  conditions: PlainConditions = { sql: '', values: [] },
+  order: PlainOrder = [],
+  conditions: PlainConditions = { clauses: [], values: [] },
 ): Promise<T[]> {
-  const order = orderBy.length ? ` order by ${orderBy.map(({ column, order }) => `${quoted(column)} ${order}`).join(', ')}` : '';
-  const sql = `select * from ${tableOf(em, entity)} where ${quoted(columnOf(em, entity, key))} = any(?)${conditions.sql}${order}`;
-  const rows = await preparedRows<EntityDictionary<T>>(em.getKnex(), sql, [[...keys], ...conditions.values]);
-  return rows.map((row) => managedEntity(em, entity, row));
-}
-
-interface PlainConditions {
-  /** ` and "column" <op> ?` for each condition, in a fixed order so that one shape is one statement text. */
-  sql: string;
-  values: (string | number | boolean)[];
-}
-
-const COMPARISONS: Record<string, string> = { $eq: '=', $ne: '<>', $lt: '<', $lte: '<=', $gt: '>', $gte: '>=' };
-
-/**
- * `{ status: 'ACTIVE', validFrom: { $lte: day } }` as SQL comparisons with bound values; null for anything else
- * (null values, lists, relations, custom types), which em.find handles. `$ne` keeps em.find's meaning: a row whose
- * column is null meets neither `=` nor `<>`.
- */
-function plainConditions<T extends object>(em: EntityManager, entity: EntityClass<T>, where: FilterQuery<T>): PlainConditions | null {
-  const properties = em.getMetadata(entity).properties as Record<string, { fieldNames?: string[]; customType?: unknown; kind?: string }>;
-  const clauses: string[] = [];
-  const values: (string | number | boolean)[] = [];
-  const isPlainValue = (value: unknown): value is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof value);
-  for (const [property, condition] of Object.entries(where as Record<string, unknown>)) {
-    const meta = properties[property];
-    if (!meta || meta.customType || meta.kind !== 'scalar' || !meta.fieldNames) return null;
-    const comparisons = isPlainValue(condition) ? { $eq: condition } : condition;
-    if (!comparisons || typeof comparisons !== 'object' || Array.isArray(comparisons)) return null;
-    for (const [operator, value] of Object.entries(comparisons)) {
-      if (!(operator in COMPARISONS) || !isPlainValue(value)) return null;
-      clauses.push(` and ${quoted(meta.fieldNames[0])} ${COMPARISONS[operator]} ?`);
-      values.push(value);
-    }
-  }
-  return { sql: clauses.join(''), values };
-}
-
-/**
- * A row read by a loader as the managed entity `em.find` gives (hydrated, in the identity map), made as `em.find`
- * makes it: `em.map` adds a validation and a second merge pass per row (its share of a subgraph's profile fell from
- * 9-13% to 6-10%, docs/benchmark.md).
- */
-function managedEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityDictionary<T>): T {
-  const data = em.getDriver().mapResult(row, em.getMetadata(entity)) as EntityDictionary<T>;
-  return em.getEntityFactory().create(entity, data, { merge: true, convertCustomTypes: true });
-}
-
-function columnOf<T extends object>(em: EntityManager, entity: EntityClass<T>, property: string): string {
-  return (em.getMetadata(entity).properties as Record<string, { fieldNames: string[] }>)[property].fieldNames[0];
-}
-
-/** `{ code: 'asc' }` as knex's columns and directions; null for anything else (nulls first, relations), left to em.find. */
-function plainOrder<T extends object>(em: EntityManager, entity: EntityClass<T>, orderBy: QueryOrderMap<T>): { column: string; order: 'asc' | 'desc' }[] | null {
-  const order: { column: string; order: 'asc' | 'desc' }[] = [];
-  for (const [property, direction] of Object.entries(orderBy)) {
-    const lower = typeof direction === 'string' ? direction.toLowerCase() : null;
-    if ((lower !== 'asc' && lower !== 'desc') || !(property in em.getMetadata(entity).properties)) return null;
-    order.push({ column: columnOf(em, entity, property), order: lower });
-  }
-  return order;
+  return selectEntities(em, entity, {
+    conditions: { clauses: [`${quoted(columnOf(em, entity, key))} = any(?)`, ...conditions.clauses], values: [[...keys], ...conditions.values] },
+    order,
+  });
 }
 
 /**

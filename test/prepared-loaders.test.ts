@@ -3,7 +3,8 @@ import { databaseTimeoutsFromEnv } from '../platform/database/timeouts';
 import { entitiesWithKeys, entityByKey, entityByKeyWithParent } from '../platform/loaders';
 import { Commune, Province } from '../subgraphs/registry/entities/place';
 import { Household } from '../subgraphs/registry/entities/household';
-import { HouseholdKind } from '../subgraphs/registry/vocabulary';
+import type { FilterQuery } from '@mikro-orm/core';
+import { HouseholdKind, ProductGroup } from '../subgraphs/registry/vocabulary';
 import { subgraphByName } from '../subgraphs';
 import { hub } from './support/hub';
 
@@ -56,12 +57,13 @@ describe('lookups by key as prepared statements', () => {
 
   it('applies plain conditions as em.find does, in one statement', async () => {
     const provinces = ['24', '66'];
-    for (const where of [{ kind: HouseholdKind.COOPERATIVE }, { kind: { $ne: HouseholdKind.COOPERATIVE } }]) {
+    const wheres = [{ kind: HouseholdKind.COOPERATIVE }, { kind: { $ne: HouseholdKind.COOPERATIVE } }, { productGroups: { $overlap: [ProductGroup.FRUIT] } }];
+    for (const where of wheres as FilterQuery<Household>[]) {
       const em = database.orm.em.fork();
       const before = database.statements.total;
       const found = await entitiesWithKeys(em, Household, 'provinceCode', provinces, { where, orderBy: { id: 'asc' } });
       expect(database.statements.total - before).toBe(1);
-      const expected = await database.orm.em.fork().find(Household, { provinceCode: { $in: provinces }, ...where }, { orderBy: { id: 'asc' } });
+      const expected = await database.orm.em.fork().find(Household, { $and: [{ provinceCode: { $in: provinces } }, where] }, { orderBy: { id: 'asc' } });
       expect(found.length).toBeGreaterThan(0);
       expect(found.map((household) => household.id)).toEqual(expected.map((household) => household.id));
     }

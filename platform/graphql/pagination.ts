@@ -4,6 +4,8 @@ import type { ClassType } from 'type-graphql';
 import { ArgsType, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../subgraph';
+import { columnOf, countEntities, plainConditions, selectEntities } from '../database/plain-select';
+import { quoted } from '../database/prepared';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -125,10 +127,17 @@ export async function findPageById<T extends { id: string | number }>(
   if (afterKey !== undefined && afterId === undefined) {
     throw new GraphQLError(`Invalid cursor "${after}": pass the endCursor of a previous page.`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
   }
-  const rows = await em.find(entity, afterId !== undefined ? ({ $and: [where, { id: { $gt: afterId } }] } as FilterQuery<T>) : where, {
-    orderBy: { id: 'asc' } as QueryOrderMap<T>,
-    limit: first + 1,
-  });
+  const plain = plainConditions(em, entity, where);
+  const rows = plain
+    ? await selectEntities(em, entity, {
+        conditions: afterId === undefined ? plain : { clauses: [...plain.clauses, `${quoted(columnOf(em, entity, 'id'))} > ?`], values: [...plain.values, afterId] },
+        order: [{ column: columnOf(em, entity, 'id'), order: 'asc' }],
+        limit: first + 1,
+      })
+    : await em.find(entity, afterId !== undefined ? ({ $and: [where, { id: { $gt: afterId } }] } as FilterQuery<T>) : where, {
+        orderBy: { id: 'asc' } as QueryOrderMap<T>,
+        limit: first + 1,
+      });
   return { ...toPage(rows, first, (row) => String(row.id)), filter: where };
 }
 
@@ -143,7 +152,9 @@ export function TotalCountResolver<T extends object>(connection: ClassType, enti
   class ConnectionTotalCountResolver {
     @FieldResolver(() => Int, { description })
     totalCount(@Root() page: FilteredPage<T>, @Ctx() { em }: SubgraphContext): Promise<number> {
-      return page.count ? page.count() : em.count(entity, page.filter);
+      if (page.count) return page.count();
+      const plain = plainConditions(em, entity, page.filter);
+      return plain ? countEntities(em, entity, plain) : em.count(entity, page.filter);
     }
   }
   return ConnectionTotalCountResolver;
