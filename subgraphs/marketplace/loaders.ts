@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
 import { entitiesByKey, entityByKey, entityByKeyWithParent, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
 import { preparedSelect } from '../../platform/database/prepared';
@@ -42,6 +43,12 @@ export interface ProvinceSalesRow extends SalesTotals {
   provinceCode: string;
 }
 
+/** One question's sales of one key, both ways, in the order PostgreSQL sorted them. */
+interface SalesByDestination {
+  byCountry: (CountrySalesRow & { scopeKey: string })[];
+  byProvince: (ProvinceSalesRow & { scopeKey: string })[];
+}
+
 /** Sort key of a listing's orders page: newest first, the id breaking ties. */
 export interface OrderPosition {
   orderedAt: Date;
@@ -60,22 +67,20 @@ export function createMarketplaceLoaders(em: EntityManager) {
   const schema = em.config.get('schema')!;
 
   /**
-   * Sold orders of all the keys of a tick, grouped by key and destination in one statement, largest
-   * quantity first.
+   * Sold orders of all the keys of a tick in one statement, grouped twice (grouping sets): by key and destination
+   * country (the summary's totals and its countries), and by key, country and province, from which the domestic
+   * provinces are taken. Largest quantity first, then by destination, each as PostgreSQL sums and sorts them.
    */
-  async function salesGroupedBy(
-    { scope, period }: SalesQuestion,
-    keys: readonly string[],
-    destinationColumn: 'destination_country' | 'destination_province_code',
-  ): Promise<(SalesTotals & { scopeKey: string; destination: string })[]> {
+  async function salesByDestination({ scope, period }: SalesQuestion, keys: readonly string[]): Promise<SalesByDestination> {
     const rolledUp = ROLLED_UP_SCOPES[scope];
     // A province's sales over whole days come from the rollup kept at ingest (a few rows per day), not its orders.
     const fromRollup = rolledUp !== undefined && onDayBoundary(period.from) && onDayBoundary(period.to);
     const scopeColumn = fromRollup ? rolledUp : SALES_SCOPE_COLUMNS[scope];
     const query = knex(fromRollup ? 'order_province_rollup' : 'order')
       .withSchema(schema)
-      .select({ scope_key: scopeColumn, destination: destinationColumn })
+      .select({ scope_key: scopeColumn, country: 'destination_country', province: 'destination_province_code' })
       .select(
+        knex.raw('grouping(destination_province_code) = 1 as country_total'),
         knex.raw(`${fromRollup ? 'sum(order_count)' : 'count(*)'}::int as order_count`),
         knex.raw('sum(quantity_kg)::float8 as total_kg'),
         knex.raw('sum(value_vnd)::float8 as total_vnd'),
@@ -84,8 +89,6 @@ export function createMarketplaceLoaders(em: EntityManager) {
       .whereRaw('?? = any(?)', [scopeColumn, [...keys]])
       .modify((query) => {
         if (fromRollup) {
-          // the rollup holds sold orders only, with '' for no destination province
-          if (destinationColumn === 'destination_province_code') query.where('destination_country', DOMESTIC_COUNTRY).whereNot('destination_province_code', '');
           if (period.from) query.where('day', '>=', vietnamDay(period.from));
           if (period.to) query.where('day', '<', vietnamDay(period.to));
           // a key whose sums all went back to zero (orders cancelled) has no sales, as when read from orders
@@ -93,23 +96,33 @@ export function createMarketplaceLoaders(em: EntityManager) {
           return;
         }
         query.whereNot('status', UNSOLD_ORDER_STATUS);
-        if (destinationColumn === 'destination_province_code') {
-          query.where('destination_country', DOMESTIC_COUNTRY).whereNotNull('destination_province_code');
-        }
         if (period.from) query.where('ordered_at', '>=', period.from);
         if (period.to) query.where('ordered_at', '<', period.to);
       })
-      .groupBy(scopeColumn, destinationColumn)
-      .orderBy([{ column: 'total_kg', order: 'desc' }, { column: 'destination', order: 'asc' }]);
+      .groupByRaw('grouping sets ((??, destination_country, destination_province_code), (??, destination_country))', [scopeColumn, scopeColumn])
+      .orderBy([{ column: 'total_kg', order: 'desc' }, { column: 'country', order: 'asc' }, { column: 'province', order: 'asc' }]);
     const rows = await preparedSelect<Record<string, unknown>>(knex, query);
-    return rows.map((row) => ({
-      scopeKey: String(row.scope_key),
-      destination: String(row.destination),
-      orderCount: Number(row.order_count),
-      quantityKg: Number(row.total_kg),
-      valueVnd: Number(row.total_vnd),
-    }));
+    const byCountry: (CountrySalesRow & { scopeKey: string })[] = [];
+    const byProvince: (ProvinceSalesRow & { scopeKey: string })[] = [];
+    for (const row of rows) {
+      const totals = { scopeKey: String(row.scope_key), orderCount: Number(row.order_count), quantityKg: Number(row.total_kg), valueVnd: Number(row.total_vnd) };
+      if (row.country_total) byCountry.push({ ...totals, country: String(row.country) });
+      // domestic orders with a province: the rollup writes '' for none, an order leaves it null
+      else if (row.country === DOMESTIC_COUNTRY && row.province !== (fromRollup ? '' : null)) byProvince.push({ ...totals, provinceCode: String(row.province) });
+    }
+    return { byCountry, byProvince };
   }
+
+  /** The sales of a question, both groupings, for every key of a tick: one statement serves byCountry and byProvince. */
+  const salesOf = new LoaderFamily((question: SalesQuestion) =>
+    new DataLoader(async (keys: readonly string[]) => {
+      const { byCountry, byProvince } = await salesByDestination(question, keys);
+      const of = new Map<string, SalesByDestination>(keys.map((key) => [key, { byCountry: [], byProvince: [] }]));
+      for (const row of byCountry) of.get(row.scopeKey)?.byCountry.push(row);
+      for (const row of byProvince) of.get(row.scopeKey)?.byProvince.push(row);
+      return keys.map((key) => of.get(key)!);
+    }),
+  );
 
   const shop = entityByKey(em, Shop, 'id');
   return {
@@ -141,21 +154,9 @@ export function createMarketplaceLoaders(em: EntityManager) {
       ),
     ),
     /** Sold orders per key and destination country, VN included: their sums are the summary's totals. */
-    salesByCountry: new LoaderFamily((question: SalesQuestion) =>
-      rowsByKey(
-        async (keys: readonly string[]) =>
-          (await salesGroupedBy(question, keys, 'destination_country')).map(({ destination, ...row }) => ({ ...row, country: destination })),
-        (row) => row.scopeKey,
-      ),
-    ),
+    salesByCountry: { with: (question: SalesQuestion) => ({ load: async (key: string) => (await salesOf.with(question).load(key)).byCountry }) },
     /** Sold domestic orders per key and destination province. */
-    salesByProvince: new LoaderFamily((question: SalesQuestion) =>
-      rowsByKey(
-        async (keys: readonly string[]) =>
-          (await salesGroupedBy(question, keys, 'destination_province_code')).map(({ destination, ...row }) => ({ ...row, provinceCode: destination })),
-        (row) => row.scopeKey,
-      ),
-    ),
+    salesByProvince: { with: (question: SalesQuestion) => ({ load: async (key: string) => (await salesOf.with(question).load(key)).byProvince }) },
   };
 }
 
