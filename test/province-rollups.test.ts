@@ -129,6 +129,24 @@ describe('the province rollups', () => {
     }
   });
 
+  it('answer the sales into every province as the orders do (the national map\'s figures)', async () => {
+    const { provinces } = await query<{ provinces: { code: string; salesInto: { orderCount: number; quantityKg: number } }[] }>(
+      'query { provinces { code salesInto { orderCount quantityKg } } }',
+    );
+    const expected = await withDatabase(async (client) => {
+      const { rows } = await client.query<{ code: string; orders: number; kg: number }>(
+        `select destination_province_code as code, count(*)::int as orders, sum(quantity_kg)::float8 as kg from marketplace."order"
+          where status <> 'CANCELLED' and destination_country = 'VN' and destination_province_code is not null group by 1`,
+      );
+      return new Map(rows.map((row) => [row.code, row]));
+    });
+    expect(expected.size).toBeGreaterThan(3);
+    for (const { code, salesInto } of provinces) {
+      expect({ code, orders: salesInto.orderCount }).toEqual({ code, orders: expected.get(code)?.orders ?? 0 });
+      expect(salesInto.quantityKg).toBeCloseTo(expected.get(code)?.kg ?? 0, 3);
+    }
+  });
+
   it('are rebuilt by `npx nongsan rollups rebuild` after they were damaged', async () => {
     await withDatabase(async (client) => {
       await client.query(`delete from marketplace.sales_province_rollup where seller_province_code = $1`, [province]);

@@ -57,6 +57,8 @@ export interface OrderPosition {
 
 /** Province scopes whose sums `order_province_rollup` holds, by the column of the province asked for. */
 const ROLLED_UP_SCOPES: Partial<Record<SalesScope, string>> = { sellerProvince: 'seller_province_code', destinationProvince: 'destination_province_code' };
+/** The destination province as the sales statement groups it (see salesByDestination). */
+const PROVINCE = "(destination_province_code || '')";
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 /** True when the instant is a Vietnam midnight, so a rollup per Vietnam day can answer a period starting or ending there. */
 const onDayBoundary = (instant: Date | null): boolean => instant === null || (instant.getTime() + VIETNAM_OFFSET_MS) % 86_400_000 === 0;
@@ -78,9 +80,12 @@ export function createMarketplaceLoaders(em: EntityManager) {
     const scopeColumn = fromRollup ? rolledUp : SALES_SCOPE_COLUMNS[scope];
     const query = knex(fromRollup ? 'order_province_rollup' : 'order')
       .withSchema(schema)
-      .select({ scope_key: scopeColumn, country: 'destination_country', province: 'destination_province_code' })
+      .select({ scope_key: scopeColumn, country: 'destination_country' })
       .select(
-        knex.raw('grouping(destination_province_code) = 1 as country_total'),
+        // `|| ''` keeps nulls and makes the province an expression of its own: when the scope is the destination
+        // province, the plain column is in both grouping sets and grouping() could not tell them apart
+        knex.raw(`${PROVINCE} as province`),
+        knex.raw(`grouping(${PROVINCE}) = 1 as country_total`),
         knex.raw(`${fromRollup ? 'sum(order_count)' : 'count(*)'}::int as order_count`),
         knex.raw('sum(quantity_kg)::float8 as total_kg'),
         knex.raw('sum(value_vnd)::float8 as total_vnd'),
@@ -99,7 +104,7 @@ export function createMarketplaceLoaders(em: EntityManager) {
         if (period.from) query.where('ordered_at', '>=', period.from);
         if (period.to) query.where('ordered_at', '<', period.to);
       })
-      .groupByRaw('grouping sets ((??, destination_country, destination_province_code), (??, destination_country))', [scopeColumn, scopeColumn])
+      .groupByRaw(`grouping sets ((??, destination_country, ${PROVINCE}), (??, destination_country))`, [scopeColumn, scopeColumn])
       .orderBy([{ column: 'total_kg', order: 'desc' }, { column: 'country', order: 'asc' }, { column: 'province', order: 'asc' }]);
     const rows = await preparedSelect<Record<string, unknown>>(knex, query);
     const byCountry: (CountrySalesRow & { scopeKey: string })[] = [];
