@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { entitiesByKey, entityByKey, entityByKeyWithParent, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
-import { preparedSelect } from '../../platform/database/prepared';
+import { preparedRows, quoted } from '../../platform/database/prepared';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
 import { Shop } from './entities/shop';
@@ -64,49 +64,57 @@ const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const onDayBoundary = (instant: Date | null): boolean => instant === null || (instant.getTime() + VIETNAM_OFFSET_MS) % 86_400_000 === 0;
 const vietnamDay = (instant: Date): string => new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 
+/** Which sales statement a question needs: its text depends on these only, never on the keys or dates. */
+interface SalesShape {
+  scopeColumn: string;
+  fromRollup: boolean;
+  hasFrom: boolean;
+  hasTo: boolean;
+}
+
+/** The sales statements' texts by shape, each written once per process (a handful: scopes by period bounds). */
+const salesStatements = new Map<string, string>();
+
+/**
+ * Sold orders of all the keys of a tick, grouped twice (grouping sets): by key and destination country (the summary's
+ * totals and its countries), and by key, country and province, from which the domestic provinces are taken. Largest
+ * quantity first, then by destination. Bindings: the keys as one array, then the period's bounds that are set (and,
+ * read from orders, the unsold status before them).
+ */
+function salesStatement(schema: string, { scopeColumn, fromRollup, hasFrom, hasTo }: SalesShape): string {
+  const shape = `${schema}|${scopeColumn}|${fromRollup}|${hasFrom}|${hasTo}`;
+  const known = salesStatements.get(shape);
+  if (known) return known;
+  const scope = quoted(scopeColumn);
+  const [table, count, time] = fromRollup ? ['order_province_rollup', 'sum(order_count)', 'day'] : ['order', 'count(*)', 'ordered_at'];
+  const conditions = [`${scope} = any(?)`, ...(fromRollup ? [] : ['status <> ?']), ...(hasFrom ? [`${time} >= ?`] : []), ...(hasTo ? [`${time} < ?`] : [])];
+  const sql =
+    `select ${scope} as scope_key, destination_country as country, ${PROVINCE} as province, grouping(${PROVINCE}) = 1 as country_total, ` +
+    `${count}::int as order_count, sum(quantity_kg)::float8 as total_kg, sum(value_vnd)::float8 as total_vnd ` +
+    `from ${quoted(schema)}.${quoted(table)} where ${conditions.join(' and ')} ` +
+    // `|| ''` keeps nulls and makes the province an expression of its own: when the scope is the destination
+    // province, the plain column is in both grouping sets and grouping() could not tell them apart
+    `group by grouping sets ((${scope}, destination_country, ${PROVINCE}), (${scope}, destination_country)) ` +
+    // a key whose sums all went back to zero (orders cancelled) has no sales, as when read from orders
+    `${fromRollup ? 'having sum(order_count) <> 0 ' : ''}order by total_kg desc, country asc, province asc`;
+  salesStatements.set(shape, sql);
+  return sql;
+}
+
 export function createMarketplaceLoaders(em: EntityManager) {
   const knex = em.getKnex();
   const schema = em.config.get('schema')!;
 
-  /**
-   * Sold orders of all the keys of a tick in one statement, grouped twice (grouping sets): by key and destination
-   * country (the summary's totals and its countries), and by key, country and province, from which the domestic
-   * provinces are taken. Largest quantity first, then by destination, each as PostgreSQL sums and sorts them.
-   */
+  /** One question's sales of all the keys of a tick, in one statement (see salesStatement). */
   async function salesByDestination({ scope, period }: SalesQuestion, keys: readonly string[]): Promise<SalesByDestination> {
     const rolledUp = ROLLED_UP_SCOPES[scope];
     // A province's sales over whole days come from the rollup kept at ingest (a few rows per day), not its orders.
     const fromRollup = rolledUp !== undefined && onDayBoundary(period.from) && onDayBoundary(period.to);
     const scopeColumn = fromRollup ? rolledUp : SALES_SCOPE_COLUMNS[scope];
-    const query = knex(fromRollup ? 'order_province_rollup' : 'order')
-      .withSchema(schema)
-      .select({ scope_key: scopeColumn, country: 'destination_country' })
-      .select(
-        // `|| ''` keeps nulls and makes the province an expression of its own: when the scope is the destination
-        // province, the plain column is in both grouping sets and grouping() could not tell them apart
-        knex.raw(`${PROVINCE} as province`),
-        knex.raw(`grouping(${PROVINCE}) = 1 as country_total`),
-        knex.raw(`${fromRollup ? 'sum(order_count)' : 'count(*)'}::int as order_count`),
-        knex.raw('sum(quantity_kg)::float8 as total_kg'),
-        knex.raw('sum(value_vnd)::float8 as total_vnd'),
-      )
-      // keys as one array: the text does not depend on their number, so it is one named prepared statement per shape
-      .whereRaw('?? = any(?)', [scopeColumn, [...keys]])
-      .modify((query) => {
-        if (fromRollup) {
-          if (period.from) query.where('day', '>=', vietnamDay(period.from));
-          if (period.to) query.where('day', '<', vietnamDay(period.to));
-          // a key whose sums all went back to zero (orders cancelled) has no sales, as when read from orders
-          query.havingRaw('sum(order_count) <> 0');
-          return;
-        }
-        query.whereNot('status', UNSOLD_ORDER_STATUS);
-        if (period.from) query.where('ordered_at', '>=', period.from);
-        if (period.to) query.where('ordered_at', '<', period.to);
-      })
-      .groupByRaw(`grouping sets ((??, destination_country, ${PROVINCE}), (??, destination_country))`, [scopeColumn, scopeColumn])
-      .orderBy([{ column: 'total_kg', order: 'desc' }, { column: 'country', order: 'asc' }, { column: 'province', order: 'asc' }]);
-    const rows = await preparedSelect<Record<string, unknown>>(knex, query);
+    const bound = (instant: Date) => (fromRollup ? vietnamDay(instant) : instant);
+    const sql = salesStatement(schema, { scopeColumn, fromRollup, hasFrom: period.from !== null, hasTo: period.to !== null });
+    const bindings = [[...keys], ...(fromRollup ? [] : [UNSOLD_ORDER_STATUS]), ...(period.from ? [bound(period.from)] : []), ...(period.to ? [bound(period.to)] : [])];
+    const rows = await preparedRows<Record<string, unknown>>(knex, sql, bindings);
     const byCountry: (CountrySalesRow & { scopeKey: string })[] = [];
     const byProvince: (ProvinceSalesRow & { scopeKey: string })[] = [];
     for (const row of rows) {
