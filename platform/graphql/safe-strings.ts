@@ -30,7 +30,22 @@ interface StringProblem {
   where: { argumentName?: string; variableName?: string };
 }
 
+/**
+ * A document's literals are checked once: Apollo Server hands the same parsed document (from its document store)
+ * to every request that sends the same text, and the gateway sends a few texts again and again. `null`: no problem.
+ */
+const literalProblems = new WeakMap<DocumentNode, StringProblem | null>();
+
 function literalProblem(document: DocumentNode): StringProblem | undefined {
+  let known = literalProblems.get(document);
+  if (known === undefined) {
+    known = findLiteralProblem(document) ?? null;
+    literalProblems.set(document, known);
+  }
+  return known ?? undefined;
+}
+
+function findLiteralProblem(document: DocumentNode): StringProblem | undefined {
   let found: StringProblem | undefined;
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {

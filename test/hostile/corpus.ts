@@ -192,6 +192,17 @@ function graphqlCases(): HostileCase[] {
       send: () => graphql(`{ ${field}(${argument}: "A\\u0000B") ${selection} }`),
     });
   }
+  // The literals' check is remembered per parsed document: the same text sent again must be refused again.
+  cases.push({
+    category: 'graphql-arguments',
+    name: 'household(id:) with a NUL byte written in the query, sent a second time',
+    expect: 'argument "id" contains a NUL byte',
+    send: async () => {
+      const query = '{ household(id: "HH\\u0000again") { id } }';
+      await graphql(query);
+      return graphql(query);
+    },
+  });
   for (const code of DIRECTION_MARKS) {
     cases.push({
       category: 'graphql-arguments',
