@@ -88,32 +88,47 @@ export function entityByKeyWithParent<T extends object, P extends object>(
   key: StringKeyOf<T>,
   { parent, foreignKey, parentKey, into }: { parent: EntityClass<P>; foreignKey: StringKeyOf<T>; parentKey: StringKeyOf<P>; into: DataLoader<string, P | null> },
 ): DataLoader<string, T | null> {
-  const PREFIX = '__parent__';
   return rowByKey(
     async (keys: readonly string[]) => {
-      const parentColumns = Object.values(em.getMetadata(parent).properties as Record<string, { fieldNames?: string[]; kind: string; persist?: boolean }>)
-        .flatMap((property) => (property.kind === 'scalar' && property.persist !== false ? property.fieldNames ?? [] : []))
-        .map((column) => `p.${quoted(column)} as ${quoted(PREFIX + column)}`);
-      const sql =
-        `select c.*, ${parentColumns.join(', ')} from ${tableOf(em, entity)} c left join ${tableOf(em, parent)} p` +
-        ` on p.${quoted(columnOf(em, parent, parentKey))} = c.${quoted(columnOf(em, entity, foreignKey))}` +
-        ` where c.${quoted(columnOf(em, entity, key))} = any(?)`;
+      const { sql, parentKeyColumn } = parentJoin(em, entity, key, parent, foreignKey, parentKey);
       const rows = await preparedRows<Record<string, unknown>>(em.getKnex(), sql, [[...keys]]);
       return rows.map((row) => {
         const own: Record<string, unknown> = {};
         const joined: Record<string, unknown> = {};
-        for (const [column, value] of Object.entries(row)) {
-          if (column.startsWith(PREFIX)) joined[column.slice(PREFIX.length)] = value;
-          else own[column] = value;
+        for (const column in row) {
+          if (column.startsWith(PARENT_PREFIX)) joined[column.slice(PARENT_PREFIX.length)] = row[column];
+          else own[column] = row[column];
         }
         const child = managedEntity(em, entity, own as EntityDictionary<T>);
-        const parentKeyValue = joined[columnOf(em, parent, parentKey)];
+        const parentKeyValue = joined[parentKeyColumn];
         if (typeof parentKeyValue === 'string') into.prime(parentKeyValue, managedEntity(em, parent, joined as EntityDictionary<P>));
         return child;
       });
     },
     (row) => row[key] as string,
   );
+}
+
+const PARENT_PREFIX = '__parent__';
+
+/** The join statements of entityByKeyWithParent by schema and shape: built from the metadata once per process. */
+const parentJoins = new Map<string, { sql: string; parentKeyColumn: string }>();
+
+function parentJoin<T extends object, P extends object>(em: EntityManager, entity: EntityClass<T>, key: string, parent: EntityClass<P>, foreignKey: string, parentKey: string) {
+  const shape = `${em.config.get('schema')}|${entity.name}.${key}|${foreignKey}->${parent.name}.${parentKey}`;
+  let join = parentJoins.get(shape);
+  if (!join) {
+    const parentColumns = Object.values(em.getMetadata(parent).properties as Record<string, { fieldNames?: string[]; kind: string; persist?: boolean }>)
+      .flatMap((property) => (property.kind === 'scalar' && property.persist !== false ? property.fieldNames ?? [] : []))
+      .map((column) => `p.${quoted(column)} as ${quoted(PARENT_PREFIX + column)}`);
+    const sql =
+      `select c.*, ${parentColumns.join(', ')} from ${tableOf(em, entity)} c left join ${tableOf(em, parent)} p` +
+      ` on p.${quoted(columnOf(em, parent, parentKey))} = c.${quoted(columnOf(em, entity, foreignKey))}` +
+      ` where c.${quoted(columnOf(em, entity, key))} = any(?)`;
+    join = { sql, parentKeyColumn: columnOf(em, parent, parentKey) };
+    parentJoins.set(shape, join);
+  }
+  return join;
 }
 
 /** How many entities have each value of a property (a list's `totalCount` under each of many parents), in one GROUP BY. */
