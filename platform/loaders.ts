@@ -1,7 +1,7 @@
 import type { EntityClass, EntityDictionary, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { preparedRows, preparedSelect, quoted, tableOf } from './database/prepared';
+import { preparedRows, preparedSelect, quoted, statementText, tableOf } from './database/prepared';
 import { columnOf, managedEntity, plainConditions, plainOrder, selectEntities, type PlainConditions, type PlainOrder } from './database/plain-select';
 
 /**
@@ -90,8 +90,9 @@ export function entityByKeyWithParent<T extends object, P extends object>(
 ): DataLoader<string, T | null> {
   return rowByKey(
     async (keys: readonly string[]) => {
-      const { sql, parentKeyColumn } = parentJoin(em, entity, key, parent, foreignKey, parentKey);
+      const sql = parentJoin(em, entity, key, parent, foreignKey, parentKey);
       const rows = await preparedRows<Record<string, unknown>>(em.getKnex(), sql, [[...keys]]);
+      const parentKeyColumn = columnOf(em, parent, parentKey);
       return rows.map((row) => {
         const own: Record<string, unknown> = {};
         const joined: Record<string, unknown> = {};
@@ -111,24 +112,18 @@ export function entityByKeyWithParent<T extends object, P extends object>(
 
 const PARENT_PREFIX = '__parent__';
 
-/** The join statements of entityByKeyWithParent by schema and shape: built from the metadata once per process. */
-const parentJoins = new Map<string, { sql: string; parentKeyColumn: string }>();
-
-function parentJoin<T extends object, P extends object>(em: EntityManager, entity: EntityClass<T>, key: string, parent: EntityClass<P>, foreignKey: string, parentKey: string) {
-  const shape = `${em.config.get('schema')}|${entity.name}.${key}|${foreignKey}->${parent.name}.${parentKey}`;
-  let join = parentJoins.get(shape);
-  if (!join) {
+/** The join statement of entityByKeyWithParent, built from the metadata once per process. */
+function parentJoin<T extends object, P extends object>(em: EntityManager, entity: EntityClass<T>, key: string, parent: EntityClass<P>, foreignKey: string, parentKey: string): string {
+  return statementText(`${em.config.get('schema')}|join|${entity.name}.${key}|${foreignKey}->${parent.name}.${parentKey}`, () => {
     const parentColumns = Object.values(em.getMetadata(parent).properties as Record<string, { fieldNames?: string[]; kind: string; persist?: boolean }>)
       .flatMap((property) => (property.kind === 'scalar' && property.persist !== false ? property.fieldNames ?? [] : []))
       .map((column) => `p.${quoted(column)} as ${quoted(PARENT_PREFIX + column)}`);
-    const sql =
+    return (
       `select c.*, ${parentColumns.join(', ')} from ${tableOf(em, entity)} c left join ${tableOf(em, parent)} p` +
       ` on p.${quoted(columnOf(em, parent, parentKey))} = c.${quoted(columnOf(em, entity, foreignKey))}` +
-      ` where c.${quoted(columnOf(em, entity, key))} = any(?)`;
-    join = { sql, parentKeyColumn: columnOf(em, parent, parentKey) };
-    parentJoins.set(shape, join);
-  }
-  return join;
+      ` where c.${quoted(columnOf(em, entity, key))} = any(?)`
+    );
+  });
 }
 
 /** How many entities have each value of a property (a list's `totalCount` under each of many parents), in one GROUP BY. */

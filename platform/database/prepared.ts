@@ -45,6 +45,19 @@ function statementFor(client: KnexClient, sql: string): Statement {
   return statement;
 }
 
+/** Statement texts by shape, each built once per process; shapes are few and fixed by the code (never by values). */
+const texts = new Map<string, string>();
+
+/** The text of a statement whose `shape` names everything it depends on (schema first), built by `build` once. */
+export function statementText(shape: string, build: () => string): string {
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = build();
+    texts.set(shape, text);
+  }
+  return text;
+}
+
 let sequence = 0;
 
 /** Runs `sql` (knex `?` placeholders, no `??`) as a named prepared statement; its rows as the driver reads them. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { entitiesByKey, entityByKey, entityByKeyWithParent, firstRowsPerKey, LoaderFamily, rowsByKey } from '../../platform/loaders';
 import { indicatorFiguresLoader } from '../../platform/indicators/batch';
-import { preparedRows, quoted } from '../../platform/database/prepared';
+import { preparedRows, quoted, statementText } from '../../platform/database/prepared';
 import { Listing } from './entities/listing';
 import { Order } from './entities/order';
 import { Shop } from './entities/shop';
@@ -72,9 +72,6 @@ interface SalesShape {
   hasTo: boolean;
 }
 
-/** The sales statements' texts by shape, each written once per process (a handful: scopes by period bounds). */
-const salesStatements = new Map<string, string>();
-
 /**
  * Sold orders of all the keys of a tick, grouped twice (grouping sets): by key and destination country (the summary's
  * totals and its countries), and by key, country and province, from which the domestic provinces are taken. Largest
@@ -82,23 +79,21 @@ const salesStatements = new Map<string, string>();
  * read from orders, the unsold status before them).
  */
 function salesStatement(schema: string, { scopeColumn, fromRollup, hasFrom, hasTo }: SalesShape): string {
-  const shape = `${schema}|${scopeColumn}|${fromRollup}|${hasFrom}|${hasTo}`;
-  const known = salesStatements.get(shape);
-  if (known) return known;
-  const scope = quoted(scopeColumn);
-  const [table, count, time] = fromRollup ? ['order_province_rollup', 'sum(order_count)', 'day'] : ['order', 'count(*)', 'ordered_at'];
-  const conditions = [`${scope} = any(?)`, ...(fromRollup ? [] : ['status <> ?']), ...(hasFrom ? [`${time} >= ?`] : []), ...(hasTo ? [`${time} < ?`] : [])];
-  const sql =
-    `select ${scope} as scope_key, destination_country as country, ${PROVINCE} as province, grouping(${PROVINCE}) = 1 as country_total, ` +
-    `${count}::int as order_count, sum(quantity_kg)::float8 as total_kg, sum(value_vnd)::float8 as total_vnd ` +
-    `from ${quoted(schema)}.${quoted(table)} where ${conditions.join(' and ')} ` +
-    // `|| ''` keeps nulls and makes the province an expression of its own: when the scope is the destination
-    // province, the plain column is in both grouping sets and grouping() could not tell them apart
-    `group by grouping sets ((${scope}, destination_country, ${PROVINCE}), (${scope}, destination_country)) ` +
-    // a key whose sums all went back to zero (orders cancelled) has no sales, as when read from orders
-    `${fromRollup ? 'having sum(order_count) <> 0 ' : ''}order by total_kg desc, country asc, province asc`;
-  salesStatements.set(shape, sql);
-  return sql;
+  return statementText(`${schema}|sales|${scopeColumn}|${fromRollup}|${hasFrom}|${hasTo}`, () => {
+    const scope = quoted(scopeColumn);
+    const [table, count, time] = fromRollup ? ['order_province_rollup', 'sum(order_count)', 'day'] : ['order', 'count(*)', 'ordered_at'];
+    const conditions = [`${scope} = any(?)`, ...(fromRollup ? [] : ['status <> ?']), ...(hasFrom ? [`${time} >= ?`] : []), ...(hasTo ? [`${time} < ?`] : [])];
+    return (
+      `select ${scope} as scope_key, destination_country as country, ${PROVINCE} as province, grouping(${PROVINCE}) = 1 as country_total, ` +
+      `${count}::int as order_count, sum(quantity_kg)::float8 as total_kg, sum(value_vnd)::float8 as total_vnd ` +
+      `from ${quoted(schema)}.${quoted(table)} where ${conditions.join(' and ')} ` +
+      // `|| ''` keeps nulls and makes the province an expression of its own: when the scope is the destination
+      // province, the plain column is in both grouping sets and grouping() could not tell them apart
+      `group by grouping sets ((${scope}, destination_country, ${PROVINCE}), (${scope}, destination_country)) ` +
+      // a key whose sums all went back to zero (orders cancelled) has no sales, as when read from orders
+      `${fromRollup ? 'having sum(order_count) <> 0 ' : ''}order by total_kg desc, country asc, province asc`
+    );
+  });
 }
 
 export function createMarketplaceLoaders(em: EntityManager) {
