@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findDifference } from '../bench/compare';
+import { roundOrder } from '../bench/contenders';
 import { parseLimitQuery } from '../bench/limit';
 import { parseOptions, UsageError } from '../bench/options';
 import { parseCpuSeconds, parseStatusField } from '../bench/processes';
@@ -50,6 +51,20 @@ describe('the benchmark figures', () => {
     const rounds = [run('ours', 300), run('ours', 100), run('ours', 200)];
     expect(medianRun(rounds)).toMatchObject({ requestsPerSecond: 200, roundsRequestsPerSecond: [300, 100, 200] });
     expect(medianRun([run('ours', 5)]).roundsRequestsPerSecond).toBeUndefined();
+  });
+
+  it('runs the limit first in every round and starts the gateways one further along each round', () => {
+    const contenders = [
+      { name: 'ours', kind: 'gateway' },
+      { name: 'apollo', kind: 'gateway' },
+      { name: 'hive', kind: 'gateway' },
+      { name: 'limit', kind: 'sql' },
+    ];
+    const names = (round: number) => roundOrder(contenders, round).map((contender) => contender.name);
+    expect(names(1)).toEqual(['limit', 'ours', 'apollo', 'hive']);
+    expect(names(2)).toEqual(['limit', 'apollo', 'hive', 'ours']);
+    expect(names(3)).toEqual(['limit', 'hive', 'ours', 'apollo']);
+    expect(names(4)).toEqual(names(1));
   });
 });
 
