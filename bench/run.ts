@@ -301,7 +301,8 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       verifiedSamplesPerOperation: options.verifySamples,
     },
     machine,
-    contenders: [...summaries.values()],
+    // In the order asked for (ours first), whatever order the rounds ran them in.
+    contenders: contenders.flatMap((contender) => summaries.get(contender.name) ?? []),
     operations: operationResults,
     skippedOperations: skipped,
     soak: soakResult,
