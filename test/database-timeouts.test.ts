@@ -10,7 +10,7 @@ import { pausableProxy } from './support/pausable-proxy';
  * error a client is shown (platform/database/timeouts.ts).
  */
 
-const TIMEOUTS: DatabaseTimeouts = { statementMs: 300, acquireMs: 300, readMs: 800 };
+const TIMEOUTS: DatabaseTimeouts = { statementMs: 300, acquireMs: 300, readMs: 800, poolIdleMs: 600_000 };
 const AT: GraphQLFormattedError = { message: 'original', path: ['household', 'shops'] };
 
 async function opened(url: string, poolSize?: number, timeouts = TIMEOUTS): Promise<SubgraphDatabase> {
@@ -87,13 +87,36 @@ describe('a serving subgraph\'s database limits', () => {
     }
   });
 
+  it('keeps an unused connection open for DATABASE_POOL_IDLE_MS, then closes it', async () => {
+    const openConnections = (database: SubgraphDatabase) => {
+      const pool = (database.orm.em.getConnection().getKnex().client as { pool: { numFree(): number; numUsed(): number } }).pool;
+      return pool.numFree() + pool.numUsed();
+    };
+    const keeping = await opened(hub().databaseUrl);
+    const closing = await opened(hub().databaseUrl, undefined, { ...TIMEOUTS, poolIdleMs: 200 });
+    try {
+      await Promise.all([sql(keeping, 'select 1'), sql(closing, 'select 1')]);
+      expect([openConnections(keeping), openConnections(closing)]).toEqual([1, 1]);
+      // the pool looks for idle connections once a second
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect([openConnections(keeping), openConnections(closing)]).toEqual([1, 0]);
+    } finally {
+      await Promise.all([keeping.close(), closing.close()]);
+    }
+  });
+
   it('leaves other errors alone', () => {
     expect(databaseTimeoutError(new Error('duplicate key value violates unique constraint'), AT, 'marketplace', TIMEOUTS)).toBeUndefined();
   });
 
   it('reads its settings from the environment, refusing what is not a number of milliseconds', () => {
-    expect(databaseTimeoutsFromEnv({})).toEqual({ statementMs: 10_000, acquireMs: 5_000, readMs: 12_000 });
-    expect(databaseTimeoutsFromEnv({ DATABASE_STATEMENT_TIMEOUT_MS: '1500', DATABASE_ACQUIRE_TIMEOUT_MS: '200' })).toEqual({ statementMs: 1500, acquireMs: 200, readMs: 3500 });
+    expect(databaseTimeoutsFromEnv({})).toEqual({ statementMs: 10_000, acquireMs: 5_000, readMs: 12_000, poolIdleMs: 600_000 });
+    expect(databaseTimeoutsFromEnv({ DATABASE_STATEMENT_TIMEOUT_MS: '1500', DATABASE_ACQUIRE_TIMEOUT_MS: '200', DATABASE_POOL_IDLE_MS: '30000' })).toEqual({
+      statementMs: 1500,
+      acquireMs: 200,
+      readMs: 3500,
+      poolIdleMs: 30_000,
+    });
     expect(() => databaseTimeoutsFromEnv({ DATABASE_STATEMENT_TIMEOUT_MS: '10s' })).toThrow(
       'DATABASE_STATEMENT_TIMEOUT_MS must be a positive whole number of milliseconds, not "10s".',
     );
