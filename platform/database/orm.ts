@@ -42,7 +42,7 @@ export function ormOptions(subgraph: DatabaseOwner, url: string, timeouts?: Data
     },
     // Each request forks its own EntityManager; a query on the global one is a bug.
     allowGlobalContext: false,
-    pool: { min: 0, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), ...(timeouts ? { idleTimeoutMillis: timeouts.poolIdleMs } : {}) },
+    pool: { min: 0, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
     debug: false,
     ...(timeouts ? timeoutDriverOptions(timeouts) : {}),
   };

@@ -66,6 +66,7 @@ export function timeoutDriverOptions(timeouts: DatabaseTimeouts) {
         connectionTimeoutMillis: timeouts.acquireMs,
       },
       pool: {
+        idleTimeoutMillis: timeouts.poolIdleMs,
         // A connection whose answer never came still has that statement in flight: pg would queue the next one behind
         // it for ever. It is closed and never handed out again; the pool opens a fresh one.
         afterCreate: (connection: PgClientLike, done: (error: Error | null, connection: unknown) => void) => {
