@@ -29,6 +29,22 @@ export interface LevelSetting {
   agrees: boolean;
 }
 
+/** How often two different households' names agree exactly: a name one household of a commune carries. */
+const EXACT_NAME_U = 0.0015;
+const EXACT_NAME_M = 0.55;
+
+/**
+ * The u of a level that comes from how the record was written (no diacritics, a middle name left out, initials)
+ * rather than from two names being alike: a record whose writer left the middle name out shows MIDDLE_MISSING with
+ * every household of the commune whose name has that shape, its own and the others alike. Such a level is as rare
+ * among pairs that do not match, relative to EXACT, as among pairs that do (u/u(EXACT) = m/m(EXACT)), so it weighs
+ * what an exact name weighs; how many households of the commune the written name fits is the term frequency's
+ * part (the `LOOKALIKES_k` contribution, -log2 k bits).
+ */
+function writtenU(m: number): number {
+  return (m * EXACT_NAME_U) / EXACT_NAME_M;
+}
+
 /** One national registry of ~5M households: the prior odds that a record and a household taken at random match. */
 export const PRIOR_WEIGHT = Math.log2(1 / 5_000_000);
 
@@ -51,16 +67,19 @@ export const LEVELS = {
     DIFFERENT: { m: 0.12, u: 1, agrees: false },
   },
   name: {
-    EXACT: { m: 0.55, u: 0.0015, agrees: true },
-    FOLDED: { m: 0.3, u: 0.002, agrees: true },
+    EXACT: { m: EXACT_NAME_M, u: EXACT_NAME_U, agrees: true },
+    /** Written without diacritics: a habit of the writer, so as rare in pairs that do not match (see writtenU). */
+    FOLDED: { m: 0.3, u: writtenU(0.3), agrees: true },
     /** A stranger whose name differs from the head's only by tone marks: a true pair rarely shows it. */
     TONE_ONLY: { m: 0.001, u: 0.002, agrees: false },
     /** The household written under the spouse's or another member's name. */
     MEMBER: { m: 0.04, u: 0.0015, agrees: true },
     /** A cooperative's or business household's own name in the head's column: one such name per commune. */
     ORGANISATION: { m: 0.9, u: 0.0001, agrees: true },
-    MIDDLE_MISSING: { m: 0.04, u: 0.004, agrees: true },
-    INITIALS: { m: 0.01, u: 0.002, agrees: true },
+    /** "Nguyễn An" for "Nguyễn Văn An": the writer left a word out (see writtenU). */
+    MIDDLE_MISSING: { m: 0.04, u: writtenU(0.04), agrees: true },
+    /** "Nguyễn V. An": the writer gave initials (see writtenU). */
+    INITIALS: { m: 0.01, u: writtenU(0.01), agrees: true },
     EDIT_ONE: { m: 0.1, u: 0.01, agrees: true },
     /** Nothing alike: with the household's phone, a phone passed on or a relative's; an official decides. */
     DIFFERENT: { m: 0.005, u: 0.98, agrees: false },
@@ -145,17 +164,22 @@ export function nameFrequencyWeight(sharing: number): number {
 /** Name levels the frequency adjustment applies to: the name itself agrees, not a look-alike. */
 const FREQUENCY_LEVELS = new Set<string>(['EXACT', 'FOLDED', 'MEMBER']);
 
-/** Look-alike levels: their u assumes u/u(EXACT) households of the commune look like the record's name. */
-const LOOKALIKE_LEVELS = new Set<string>(['MIDDLE_MISSING', 'INITIALS', 'EDIT_ONE']);
+/**
+ * Levels of a record's writing (a word left out, initials; see writtenU): they weigh what an exact name does, and
+ * -log2(k) bits when k households of the commune have a name the written one fits (look-alikes, counted among the
+ * batch's candidates, which hold them all): "Nguyễn An" fits every "Nguyễn ... An" of the commune.
+ */
+const WRITTEN_LEVELS = new Set<string>(['MIDDLE_MISSING', 'INITIALS']);
+
+/** A letter off: two names can be that close and belong to two people, so its u assumes u/u(EXACT) look-alikes. */
+const LOOKALIKE_LEVELS = new Set<string>(['EDIT_ONE']);
 
 /**
- * The same adjustment for a look-alike name ("Nguyễn An" for "Nguyễn Văn An", one letter off, initials): the
- * level's u stands for about u/u(EXACT) households of the commune whose names look like the record's; when
- * `lookAlikes` households of the commune do (counted among the batch's candidates, which hold them all), the
- * level's u is that many times u(EXACT). log2(u / (lookAlikes * u(EXACT))) bits when the name's shape is rarer
- * than the level assumes (one or two look-alikes), never below 0: measured on 200,000 households in 12 communes,
- * the negative side turned 2,528 of 2,529 correct links of missing middle names into reviews and removed no wrong
- * link (docs/linking.md). A look-alike never weighs what the exact name does (its m is smaller).
+ * The adjustment of a name one letter off ("Lan" for "Lân"): the level's u stands for about u/u(EXACT) households
+ * of the commune whose names look like the record's; when `lookAlikes` households of the commune do (counted among
+ * the batch's candidates, which hold them all), the level's u is that many times u(EXACT). log2(u / (lookAlikes *
+ * u(EXACT))) bits when the name's shape is rarer than the level assumes, never below 0 (the level's u already
+ * counts several look-alikes). It never weighs what the exact name does (its m is smaller).
  */
 export function lookAlikeWeight(level: string, lookAlikes: number): number {
   const setting = (LEVELS.name as Record<string, LevelSetting>)[level];
@@ -192,6 +216,10 @@ export function scorePair(evidence: ComparableEvidence, household: ComparableHou
   const sameCommune = evidence.communeCode === household.communeCode;
   if (name && FREQUENCY_LEVELS.has(name.level) && sameCommune && sharing > 1) {
     contributions.push({ field: 'nameFrequency', level: `SHARED_BY_${sharing}`, weight: round(nameFrequencyWeight(sharing)) });
+  }
+  const fits = lookAlikes ?? sharing;
+  if (name && WRITTEN_LEVELS.has(name.level) && sameCommune && fits > 1) {
+    contributions.push({ field: 'nameFrequency', level: `LOOKALIKES_${fits}`, weight: round(nameFrequencyWeight(fits)) });
   }
   if (name && LOOKALIKE_LEVELS.has(name.level) && sameCommune && lookAlikes !== undefined && lookAlikeWeight(name.level, lookAlikes) > 0) {
     contributions.push({ field: 'nameFrequency', level: `LOOKALIKES_${Math.max(lookAlikes, 1)}`, weight: round(lookAlikeWeight(name.level, lookAlikes)) });
