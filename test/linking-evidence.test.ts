@@ -152,6 +152,36 @@ describe('identity evidence the first matcher could not use', () => {
   });
 });
 
+describe("how often a source names a member is read from its own records", () => {
+  const withMembers = households.filter((household) => household.kind === 'HOUSEHOLD' && household.head.members.length > 0 && household.head.phone);
+  /** A member whose name no other household of the commune carries: the record can only be this household's. */
+  const target = withMembers.find((household) => {
+    const name = folded(household.head.members[0].name);
+    return households.filter((other) => other.communeCode === household.communeCode && [other.head.fullName, ...other.head.members.map((member) => member.name)].some((each) => folded(each) === name)).length === 1;
+  })!;
+  const village = target.head.streetAddress.split(',')[0];
+  const memberRecord = { name: target.head.members[0].name, village, communeCode: target.communeCode };
+  const others = withMembers.filter((household) => household !== target).slice(0, 30);
+
+  it("links a member's name with the village when the batch's phone-linked records name members too, and not when they name heads", async () => {
+    expect(target).toBeDefined();
+    const namingMembers = await matcher.match([...others.map((household) => ({ name: household.head.members[0].name, phone: household.head.phone, communeCode: household.communeCode })), memberRecord]);
+    const namingHeads = await matcher.match([...others.map((household) => ({ name: household.head.fullName, phone: household.head.phone, communeCode: household.communeCode })), memberRecord]);
+    const [alone] = await matcher.match([memberRecord]);
+    const byMembers = namingMembers[namingMembers.length - 1];
+    const byHeads = namingHeads[namingHeads.length - 1];
+    expect(byMembers).toMatchObject({ householdId: target.id, status: 'LINKED' });
+    expect(byHeads.status).not.toBe('LINKED');
+    expect(alone.status).not.toBe('LINKED');
+    // The member's name weighs by the source's habit, shown to officials with the rest of the evidence.
+    const memberWeight = (match: HouseholdMatch) => match.candidates.find((candidate) => candidate.householdId === target.id)!.contributions!.find((part) => part.field === 'name')!;
+    expect(memberWeight(byMembers)).toMatchObject({ level: 'MEMBER' });
+    expect(memberWeight(byMembers).weight).toBeGreaterThan(memberWeight(alone).weight);
+    expect(memberWeight(byHeads).weight).toBeLessThan(memberWeight(alone).weight);
+    expect(memberWeight(alone).weight).toBeCloseTo(levelWeight('name', 'MEMBER'), 1);
+  });
+});
+
 describe('a common name weighs less (term frequency, as Splink adjusts it)', () => {
   it('divides the odds by how many households of the commune carry the name, and says so in the evidence', async () => {
     const carriers = (household: (typeof households)[number]) => households.filter((other) => other.communeCode === household.communeCode &&

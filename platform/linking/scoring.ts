@@ -194,6 +194,32 @@ export interface NameFrequency {
   lookAlikes?: number;
 }
 
+/**
+ * What a source's records say of how it writes them, estimated from the records themselves (matcher.ts, per
+ * batch): `memberNaming`, the share of its true pairs whose record names a member rather than the head. A census
+ * answered by whoever was at home, or shops run by a wife or a son, name members far more often than a list
+ * copied from the registry; MEMBER's m is this share.
+ */
+export interface SourceHabits {
+  memberNaming: number;
+}
+
+/** Certain pairs that weigh as much as the set m: a batch with few of them keeps close to LEVELS' MEMBER m. */
+const HABIT_PRIOR_PAIRS = 50;
+
+export const DEFAULT_HABITS: SourceHabits = { memberNaming: LEVELS.name.MEMBER.m };
+
+/**
+ * MEMBER's m read off a batch's certain pairs (as Splink estimates m from pairs a deterministic rule links): the
+ * name levels of the records whose ID, registration code or phone points at exactly one household, which the name
+ * does not decide. The share of them at MEMBER, with HABIT_PRIOR_PAIRS pairs at LEVELS' m added so that a small
+ * batch (a marketplace event of a few shops) keeps close to it.
+ */
+export function sourceHabits(certainNameLevels: string[]): SourceHabits {
+  const members = certainNameLevels.filter((level) => level === 'MEMBER').length;
+  return { memberNaming: (members + HABIT_PRIOR_PAIRS * LEVELS.name.MEMBER.m) / (certainNameLevels.length + HABIT_PRIOR_PAIRS) };
+}
+
 /** How a record's name compares with a household's (its head, a member, the organisation's own name). */
 export type NameComparison = { level: LevelOf<'name'>; birthYear: number | null } | null;
 
@@ -202,11 +228,19 @@ export type NameComparison = { level: LevelOf<'name'>; birthYear: number | null 
  * commune carry (or look like) the record's name; the matcher counts them among the batch's candidates. `name`:
  * the name comparison when the caller made it already (the matcher does, to count look-alikes).
  */
-export function scorePair(evidence: ComparableEvidence, household: ComparableHousehold, frequency: number | NameFrequency = 1, name: NameComparison = compareHouseholdName(evidence.name, household)): ScoredPair {
+export function scorePair(
+  evidence: ComparableEvidence,
+  household: ComparableHousehold,
+  frequency: number | NameFrequency = 1,
+  name: NameComparison = compareHouseholdName(evidence.name, household),
+  habits: SourceHabits = DEFAULT_HABITS,
+): ScoredPair {
   const { sharing, lookAlikes } = typeof frequency === 'number' ? { sharing: frequency, lookAlikes: undefined } : frequency;
   const contributions: FieldContribution[] = [];
   const add = (field: LinkField, level: string | null) => {
-    if (level !== null) contributions.push({ field, level, weight: round(levelWeight(field, level)) });
+    if (level === null) return;
+    const weight = field === 'name' && level === 'MEMBER' ? Math.log2(habits.memberNaming / LEVELS.name.MEMBER.u) : levelWeight(field, level);
+    contributions.push({ field, level, weight: round(weight) });
   };
   add('nationalId', nationalIdLevel(evidence, household));
   add('registrationCode', evidence.registrationCode && household.registrationCode ? (evidence.registrationCode === household.registrationCode ? 'SAME' : 'DIFFERENT') : null);
