@@ -203,6 +203,27 @@ describe('a common name weighs less (term frequency, as Splink adjusts it)', () 
   });
 });
 
+describe('a name other households carry only by a member counts less against its head', () => {
+  it("links the head of a name five other households give only to a son, by the village, and shows the count", () => {
+    const household = (id: string, head: string, members: string[], village: string): ComparableHousehold => ({
+      id, nationalIdHash: null, nationalIdKind: null, previousNationalIdHash: null, registrationCode: null, phone: null,
+      headName: prepareName(head), otherNames: members.map((member) => ({ name: prepareName(member), birthYear: 1998 })), communeCode: '07582', headBirthYear: 1970, village,
+    });
+    const head = household('HH-HEAD', 'Lê Văn Nam', [], 'xom 4');
+    const sons = [1, 2, 3, 4, 5].map((index) => household(`HH-SON-${index}`, `Lê Văn Hùng ${'ABCDE'[index - 1]}`, ['Lê Văn Nam'], `xom ${index + 4}`));
+    const record: ComparableEvidence = { nationalIdHash: null, nationalIdKind: null, registrationCode: null, phone: null, name: prepareName('Lê Văn Nam'), communeCode: '07582', birthYear: null, village: 'xom 4' };
+    const frequency = { sharing: 6, sharingByMembersOnly: 5 };
+    const match = decideMatch([head, ...sons].map((each) => scorePair(record, each, frequency)));
+    expect(match).toMatchObject({ status: 'LINKED', householdId: 'HH-HEAD' });
+    // Five sons count as 5 x 0.04 / 0.55 of a head (the set share of records naming a member): 1.36 carriers, not 6.
+    expect(match.candidates[0].contributions).toContainEqual({ field: 'nameFrequency', level: 'SHARED_BY_6_MEMBERS_5', weight: -0.45 });
+    // A source that names members as often as heads makes the sons full carriers: then the village alone is not enough.
+    const evenly = decideMatch([head, ...sons].map((each) => scorePair(record, each, frequency, undefined, { memberNaming: 0.55 })));
+    expect(evenly.status).toBe('REVIEW');
+    expect(evenly.candidates[0].contributions).toContainEqual({ field: 'nameFrequency', level: 'SHARED_BY_6_MEMBERS_5', weight: -2.58 });
+  });
+});
+
 describe('a look-alike name weighs by how many households of the commune look like it', () => {
   /** Households of the commune whose head's name looks like `name` (exact, folded, a word missing, initials, a letter off). */
   const lookAlikesOf = (name: string, communeCode: string) => households.filter((other) => other.communeCode === communeCode &&

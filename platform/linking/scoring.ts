@@ -190,8 +190,28 @@ export function lookAlikeWeight(level: string, lookAlikes: number): number {
 export interface NameFrequency {
   /** Households of the commune carrying the name (head or member, folded). */
   sharing: number;
+  /** Of those, the households where only a member carries it (see effectiveCarriers). */
+  sharingByMembersOnly?: number;
   /** Households of the commune whose head's or member's name agrees with the record's at any level (look-alikes too). */
   lookAlikes?: number;
+  /** Of those, the households where only a member's name agrees. */
+  lookAlikesByMembersOnly?: number;
+}
+
+/**
+ * How many carriers of a name a record could as well have come from. A household where only a member carries the
+ * name counts as the source's member share (memberNaming / m(EXACT)): a record names a member that much less often
+ * than a head, and the people of that name who are not registered are heads and members in the same proportion
+ * as those who are. Never below 1: the record's own writer carries it.
+ */
+function effectiveCarriers(count: number, byMembersOnly: number, habits: SourceHabits): number {
+  const memberShare = Math.min(1, habits.memberNaming / LEVELS.name.EXACT.m);
+  return Math.max(1, count - byMembersOnly + byMembersOnly * memberShare);
+}
+
+/** `SHARED_BY_6`, or `SHARED_BY_6_MEMBERS_5` when 5 of the 6 households carry the name by a member only. */
+function frequencyLevel(prefix: string, count: number, byMembersOnly: number): string {
+  return byMembersOnly ? `${prefix}_${count}_MEMBERS_${byMembersOnly}` : `${prefix}_${count}`;
 }
 
 /**
@@ -235,7 +255,7 @@ export function scorePair(
   name: NameComparison = compareHouseholdName(evidence.name, household),
   habits: SourceHabits = DEFAULT_HABITS,
 ): ScoredPair {
-  const { sharing, lookAlikes } = typeof frequency === 'number' ? { sharing: frequency, lookAlikes: undefined } : frequency;
+  const { sharing, sharingByMembersOnly = 0, lookAlikes, lookAlikesByMembersOnly = 0 } = typeof frequency === 'number' ? { sharing: frequency } : frequency;
   const contributions: FieldContribution[] = [];
   const add = (field: LinkField, level: string | null) => {
     if (level === null) return;
@@ -249,14 +269,17 @@ export function scorePair(
   add('commune', evidence.communeCode ? (evidence.communeCode === household.communeCode ? 'SAME' : 'DIFFERENT') : null);
   const sameCommune = evidence.communeCode === household.communeCode;
   if (name && FREQUENCY_LEVELS.has(name.level) && sameCommune && sharing > 1) {
-    contributions.push({ field: 'nameFrequency', level: `SHARED_BY_${sharing}`, weight: round(nameFrequencyWeight(sharing)) });
+    const weight = nameFrequencyWeight(effectiveCarriers(sharing, sharingByMembersOnly, habits));
+    contributions.push({ field: 'nameFrequency', level: frequencyLevel('SHARED_BY', sharing, sharingByMembersOnly), weight: round(weight) });
   }
-  const fits = lookAlikes ?? sharing;
+  const [fits, fitsByMembersOnly] = lookAlikes === undefined ? [sharing, sharingByMembersOnly] : [lookAlikes, lookAlikesByMembersOnly];
   if (name && WRITTEN_LEVELS.has(name.level) && sameCommune && fits > 1) {
-    contributions.push({ field: 'nameFrequency', level: `LOOKALIKES_${fits}`, weight: round(nameFrequencyWeight(fits)) });
+    const weight = nameFrequencyWeight(effectiveCarriers(fits, fitsByMembersOnly, habits));
+    contributions.push({ field: 'nameFrequency', level: frequencyLevel('LOOKALIKES', fits, fitsByMembersOnly), weight: round(weight) });
   }
-  if (name && LOOKALIKE_LEVELS.has(name.level) && sameCommune && lookAlikes !== undefined && lookAlikeWeight(name.level, lookAlikes) > 0) {
-    contributions.push({ field: 'nameFrequency', level: `LOOKALIKES_${Math.max(lookAlikes, 1)}`, weight: round(lookAlikeWeight(name.level, lookAlikes)) });
+  if (name && LOOKALIKE_LEVELS.has(name.level) && sameCommune && lookAlikes !== undefined) {
+    const weight = lookAlikeWeight(name.level, effectiveCarriers(lookAlikes, lookAlikesByMembersOnly, habits));
+    if (weight > 0) contributions.push({ field: 'nameFrequency', level: frequencyLevel('LOOKALIKES', Math.max(lookAlikes, 1), lookAlikesByMembersOnly), weight: round(weight) });
   }
   // The birth year is the named person's: the member's when the record names a member.
   const birthYear = name?.level === 'MEMBER' ? name.birthYear : household.headBirthYear;

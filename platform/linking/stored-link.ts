@@ -131,7 +131,8 @@ export function LinkCandidateType<H extends object>(household: ClassType<H>, nam
     @Field(() => String, {
       description: 'SAME, DIFFERENT, OTHER_KIND (a CMND against a CCCD: says nothing), NEAR (birth year one off); for names EXACT, FOLDED (written without diacritics), ' +
         'TONE_ONLY (only tone marks differ: usually another person), MEMBER (another member\'s or the organisation\'s name), MIDDLE_MISSING, INITIALS, EDIT_ONE, DIFFERENT; ' +
-        'for nameFrequency SHARED_BY_n (n households of the commune carry the name) or LOOKALIKES_n (only n households of the commune have a name like it).',
+        'for nameFrequency SHARED_BY_n (n households of the commune carry the name) or LOOKALIKES_n (n households of the commune have a name like it), ' +
+        'with _MEMBERS_j when j of them carry it by a member only (each counts as the share of the source\'s records that name a member).',
     })
     level!: string;
 

@@ -107,7 +107,9 @@ async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise
     const candidates = [...found];
     // Each name compared once: the comparisons count the look-alikes, estimate the source's habits and score the pairs.
     const names = candidates.map((household) => compareHouseholdName(item.name, household));
-    return { item, candidates, names, frequency: { sharing: nameSharing(item, found), lookAlikes: lookAlikes(item, candidates, names) } };
+    const shared = nameSharing(item, found);
+    const alike = lookAlikes(item, candidates, names);
+    return { item, candidates, names, frequency: { sharing: shared.count, sharingByMembersOnly: shared.byMembersOnly, lookAlikes: alike.count, lookAlikesByMembersOnly: alike.byMembersOnly } };
   });
   const habits = sourceHabits(compared.flatMap(({ item, candidates, names }) => {
     const index = certainHousehold(item, candidates);
@@ -140,14 +142,22 @@ const AGREEING_NAME_LEVELS = new Set(['EXACT', 'FOLDED', 'MEMBER', 'MIDDLE_MISSI
  * middle name, initials, a letter off): the look-alike levels' term frequency. Any such household shares a name
  * key with the record (nameBlockKeys), so the candidates hold them all.
  */
-function lookAlikes(item: CleanEvidence, candidates: ComparableHousehold[], names: NameComparison[]): number {
-  if (!item.name || !item.communeCode) return 1;
-  let count = 0;
+function lookAlikes(item: CleanEvidence, candidates: ComparableHousehold[], names: NameComparison[]): Carriers {
+  const carriers = { count: 0, byMembersOnly: 0 };
+  if (!item.name || !item.communeCode) return { count: 1, byMembersOnly: 0 };
   candidates.forEach((household, index) => {
     const level = names[index]?.level;
-    if (household.communeCode === item.communeCode && level && AGREEING_NAME_LEVELS.has(level)) count += 1;
+    if (household.communeCode !== item.communeCode || !level || !AGREEING_NAME_LEVELS.has(level)) return;
+    carriers.count += 1;
+    if (level === 'MEMBER') carriers.byMembersOnly += 1;
   });
-  return Math.max(count, 1);
+  return carriers.count ? carriers : { count: 1, byMembersOnly: 0 };
+}
+
+/** Households of the commune carrying a name, and how many of them carry it by a member only. */
+interface Carriers {
+  count: number;
+  byMembersOnly: number;
 }
 
 /**
@@ -155,16 +165,19 @@ function lookAlikes(item: CleanEvidence, candidates: ComparableHousehold[], name
  * frequency. Every such household shares the record's full name key, so the candidates already hold them all:
  * counted with no further SQL.
  */
-function nameSharing(item: CleanEvidence, found: Set<ComparableHousehold>): number {
-  if (!item.name || !item.communeCode) return 1;
+function nameSharing(item: CleanEvidence, found: Set<ComparableHousehold>): Carriers {
+  if (!item.name || !item.communeCode) return { count: 1, byMembersOnly: 0 };
   const wanted = item.name.foldedKey;
-  let sharing = 0;
+  const carriers = { count: 0, byMembersOnly: 0 };
   for (const household of found) {
     if (household.communeCode !== item.communeCode) continue;
-    const carries = household.headName.foldedKey === wanted || household.otherNames.some((other) => !other.organisation && other.name.foldedKey === wanted);
-    if (carries) sharing += 1;
+    if (household.headName.foldedKey === wanted) carriers.count += 1;
+    else if (household.otherNames.some((other) => !other.organisation && other.name.foldedKey === wanted)) {
+      carriers.count += 1;
+      carriers.byMembersOnly += 1;
+    }
   }
-  return Math.max(sharing, 1);
+  return carriers.count ? carriers : { count: 1, byMembersOnly: 0 };
 }
 
 function comparable(row: HouseholdRow, prepare: (name: string) => PreparedName): ComparableHousehold {
