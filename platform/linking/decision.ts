@@ -14,7 +14,7 @@ import { LinkReviewReason } from './stored-link';
  */
 
 /** From here a match is used without an official looking at it. */
-export const LINK_THRESHOLD = 0.5;
+export const LINK_THRESHOLD = 0.6;
 /** From here a match goes to the review list; below, the record stays unlinked. */
 export const REVIEW_THRESHOLD = 0.01;
 /** A second candidate within this many bits (2^4 = 16 times less likely) makes the best one too close to call. */

@@ -100,38 +100,36 @@ async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise
     for (const key of row.name_blocks) if (blockSet.has(key)) file(`name:${key}`, households[index]);
   });
 
-  const compared = evidence.map((item) => {
+  // How this source writes its records, read from the pairs its IDs and phones settle (sourceHabits).
+  const habits = sourceHabits(evidence.flatMap((item) => {
+    const household = certainHousehold(item, byKey);
+    const level = household && compareHouseholdName(item.name, household)?.level;
+    return level ? [level] : [];
+  }));
+  return evidence.map((item) => {
     const found = new Set<ComparableHousehold>();
     const keys = [item.nationalIdHash && `id:${item.nationalIdHash}`, item.registrationCode && `code:${item.registrationCode}`, item.phone && `phone:${item.phone}`, ...item.blocks.map((block) => `name:${block}`)];
     for (const key of keys) if (key) for (const household of byKey.get(key) ?? []) found.add(household);
     const candidates = [...found];
-    // Each name compared once: the comparisons count the look-alikes, estimate the source's habits and score the pairs.
+    // Each name compared once: the comparisons both count the look-alikes and score the pairs.
     const names = candidates.map((household) => compareHouseholdName(item.name, household));
     const shared = nameSharing(item, found);
     const alike = lookAlikes(item, candidates, names);
-    return { item, candidates, names, frequency: { sharing: shared.count, sharingByMembersOnly: shared.byMembersOnly, lookAlikes: alike.count, lookAlikesByMembersOnly: alike.byMembersOnly } };
+    const frequency = { sharing: shared.count, sharingByMembersOnly: shared.byMembersOnly, lookAlikes: alike.count, lookAlikesByMembersOnly: alike.byMembersOnly };
+    return decideMatch(candidates.map((household, index) => scorePair(item, household, frequency, names[index], habits)));
   });
-  const habits = sourceHabits(compared.flatMap(({ item, candidates, names }) => {
-    const index = certainHousehold(item, candidates);
-    const level = index === null ? undefined : names[index]?.level;
-    return level ? [level] : [];
-  }));
-  return compared.map(({ item, candidates, names, frequency }) =>
-    decideMatch(candidates.map((household, index) => scorePair(item, household, frequency, names[index], habits))));
 }
 
 /**
  * The one candidate the record's ID number, registration code or phone points at, whatever its name says (null
  * when none does, or two): the certain pairs from which the batch's habits are read (sourceHabits).
  */
-function certainHousehold(item: CleanEvidence, candidates: ComparableHousehold[]): number | null {
-  const only = (matches: (household: ComparableHousehold) => boolean) => {
-    const found = candidates.flatMap((household, index) => (matches(household) ? [index] : []));
-    return found.length === 1 ? found[0] : null;
+function certainHousehold(item: CleanEvidence, byKey: Map<string, ComparableHousehold[]>): ComparableHousehold | null {
+  const only = (key: string | null) => {
+    const found = key ? byKey.get(key) : undefined;
+    return found?.length === 1 ? found[0] : null;
   };
-  const byId = item.nationalIdHash ? only((household) => household.nationalIdHash === item.nationalIdHash || household.previousNationalIdHash === item.nationalIdHash) : null;
-  const byCode = item.registrationCode ? only((household) => household.registrationCode === item.registrationCode) : null;
-  return byId ?? byCode ?? (item.phone ? only((household) => household.phone === item.phone) : null);
+  return only(item.nationalIdHash && `id:${item.nationalIdHash}`) ?? only(item.registrationCode && `code:${item.registrationCode}`) ?? only(item.phone && `phone:${item.phone}`);
 }
 
 /** Name levels that say "this could be the named person": what makes a household a look-alike of the record. */
