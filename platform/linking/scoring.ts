@@ -9,9 +9,9 @@ import { compareNames, NameAgreement, type PreparedName } from './names';
  * 1 / (1 + 2^-weight). A missing field weighs 0: it says nothing either way.
  *
  * The m and u below were set by hand from what the sources do (docs/linking.md) and checked against the labelled
- * sets: `npm run bench:linking` prints, per level, the share of true and of false pairs that show it, next to m and
- * u. The thresholds that turn a probability into LINKED or REVIEW are chosen from the precision-recall curve the
- * same benchmark measures (bench/results/linking-*.md).
+ * sets (`npm run bench:linking`), except MEMBER's m, which each batch reads from its own records (sourceHabits).
+ * The thresholds that turn a probability into LINKED or REVIEW are chosen from the precision-recall curve the same
+ * benchmark measures (bench/results/linking-*.md).
  */
 
 export type LinkField = 'nationalId' | 'registrationCode' | 'phone' | 'name' | 'commune' | 'birthYear' | 'village';
