@@ -212,7 +212,7 @@ describe('a name other households carry only by a member counts less against its
     const head = household('HH-HEAD', 'Lê Văn Nam', [], 'xom 4');
     const sons = [1, 2, 3, 4, 5].map((index) => household(`HH-SON-${index}`, `Lê Văn Hùng ${'ABCDE'[index - 1]}`, ['Lê Văn Nam'], `xom ${index + 4}`));
     const record: ComparableEvidence = { nationalIdHash: null, nationalIdKind: null, registrationCode: null, phone: null, name: prepareName('Lê Văn Nam'), communeCode: '07582', birthYear: null, village: 'xom 4' };
-    const frequency = { sharing: 6, sharingByMembersOnly: 5 };
+    const frequency = { sharing: { count: 6, byMembersOnly: 5 } };
     const match = decideMatch([head, ...sons].map((each) => scorePair(record, each, frequency)));
     expect(match).toMatchObject({ status: 'LINKED', householdId: 'HH-HEAD' });
     // Five sons count as 5 x 0.04 / 0.55 of a head (the set share of records naming a member): 1.36 carriers, not 6.
@@ -264,7 +264,7 @@ describe('a look-alike name weighs by how many households of the commune look li
     });
     const lookAlikes = [head('HH-A', 'Nguyễn Văn An', 1968), head('HH-B', 'Nguyễn Hữu An', 1975), head('HH-C', 'Nguyễn Đức An', 1981)];
     const record: ComparableEvidence = { nationalIdHash: null, nationalIdKind: null, registrationCode: null, phone: null, name: prepareName('Nguyễn An'), communeCode: '07582', birthYear: 1968, village: null };
-    const scored = (evidence: ComparableEvidence) => lookAlikes.map((household) => scorePair(evidence, household, { sharing: 1, lookAlikes: lookAlikes.length }));
+    const scored = (evidence: ComparableEvidence) => lookAlikes.map((household) => scorePair(evidence, household, { sharing: { count: 1, byMembersOnly: 0 }, lookAlikes: { count: lookAlikes.length, byMembersOnly: 0 } }));
     const withYear = decideMatch(scored(record));
     expect(withYear).toMatchObject({ status: 'LINKED', householdId: 'HH-A' });
     expect(withYear.candidates[0].contributions).toEqual(expect.arrayContaining([

@@ -102,9 +102,11 @@ export const LEVELS = {
 
 export type LevelOf<F extends LinkField> = keyof (typeof LEVELS)[F] & string;
 
-export function levelWeight(field: LinkField, level: string): number {
+/** A level's weight in bits; MEMBER's m is the source's habit (sourceHabits), the others are LEVELS'. */
+export function levelWeight(field: LinkField, level: string, habits: SourceHabits = DEFAULT_HABITS): number {
   const setting = (LEVELS[field] as Record<string, LevelSetting>)[level];
-  return Math.log2(setting.m / setting.u);
+  const m = field === 'name' && level === 'MEMBER' ? habits.memberNaming : setting.m;
+  return Math.log2(m / setting.u);
 }
 
 /** One field's part in a pair's weight, kept so that an official sees why a candidate ranks where it does. */
@@ -186,16 +188,18 @@ export function lookAlikeWeight(level: string, lookAlikes: number): number {
   return Math.max(0, Math.log2(setting.u / (Math.max(lookAlikes, 1) * LEVELS.name.EXACT.u)));
 }
 
+/** Households of the commune carrying a name, and how many of them carry it by a member only (the head's is another). */
+export interface Carriers {
+  count: number;
+  byMembersOnly: number;
+}
+
 /** How common the record's name is in its commune: the term frequencies the matcher counts per record. */
 export interface NameFrequency {
   /** Households of the commune carrying the name (head or member, folded). */
-  sharing: number;
-  /** Of those, the households where only a member carries it (see effectiveCarriers). */
-  sharingByMembersOnly?: number;
+  sharing: Carriers;
   /** Households of the commune whose head's or member's name agrees with the record's at any level (look-alikes too). */
-  lookAlikes?: number;
-  /** Of those, the households where only a member's name agrees. */
-  lookAlikesByMembersOnly?: number;
+  lookAlikes?: Carriers;
 }
 
 /**
@@ -204,13 +208,13 @@ export interface NameFrequency {
  * than a head, and the people of that name who are not registered are heads and members in the same proportion
  * as those who are. Never below 1: the record's own writer carries it.
  */
-function effectiveCarriers(count: number, byMembersOnly: number, habits: SourceHabits): number {
+function effectiveCarriers({ count, byMembersOnly }: Carriers, habits: SourceHabits): number {
   const memberShare = Math.min(1, habits.memberNaming / LEVELS.name.EXACT.m);
   return Math.max(1, count - byMembersOnly + byMembersOnly * memberShare);
 }
 
 /** `SHARED_BY_6`, or `SHARED_BY_6_MEMBERS_5` when 5 of the 6 households carry the name by a member only. */
-function frequencyLevel(prefix: string, count: number, byMembersOnly: number): string {
+function frequencyLevel(prefix: string, { count, byMembersOnly }: Carriers): string {
   return byMembersOnly ? `${prefix}_${count}_MEMBERS_${byMembersOnly}` : `${prefix}_${count}`;
 }
 
@@ -255,12 +259,10 @@ export function scorePair(
   name: NameComparison = compareHouseholdName(evidence.name, household),
   habits: SourceHabits = DEFAULT_HABITS,
 ): ScoredPair {
-  const { sharing, sharingByMembersOnly = 0, lookAlikes, lookAlikesByMembersOnly = 0 } = typeof frequency === 'number' ? { sharing: frequency } : frequency;
+  const { sharing, lookAlikes } = typeof frequency === 'number' ? { sharing: { count: frequency, byMembersOnly: 0 }, lookAlikes: undefined } : frequency;
   const contributions: FieldContribution[] = [];
   const add = (field: LinkField, level: string | null) => {
-    if (level === null) return;
-    const weight = field === 'name' && level === 'MEMBER' ? Math.log2(habits.memberNaming / LEVELS.name.MEMBER.u) : levelWeight(field, level);
-    contributions.push({ field, level, weight: round(weight) });
+    if (level !== null) contributions.push({ field, level, weight: round(levelWeight(field, level, habits)) });
   };
   add('nationalId', nationalIdLevel(evidence, household));
   add('registrationCode', evidence.registrationCode && household.registrationCode ? (evidence.registrationCode === household.registrationCode ? 'SAME' : 'DIFFERENT') : null);
@@ -268,18 +270,16 @@ export function scorePair(
   add('name', name?.level ?? null);
   add('commune', evidence.communeCode ? (evidence.communeCode === household.communeCode ? 'SAME' : 'DIFFERENT') : null);
   const sameCommune = evidence.communeCode === household.communeCode;
-  if (name && FREQUENCY_LEVELS.has(name.level) && sameCommune && sharing > 1) {
-    const weight = nameFrequencyWeight(effectiveCarriers(sharing, sharingByMembersOnly, habits));
-    contributions.push({ field: 'nameFrequency', level: frequencyLevel('SHARED_BY', sharing, sharingByMembersOnly), weight: round(weight) });
+  if (name && FREQUENCY_LEVELS.has(name.level) && sameCommune && sharing.count > 1) {
+    contributions.push({ field: 'nameFrequency', level: frequencyLevel('SHARED_BY', sharing), weight: round(nameFrequencyWeight(effectiveCarriers(sharing, habits))) });
   }
-  const [fits, fitsByMembersOnly] = lookAlikes === undefined ? [sharing, sharingByMembersOnly] : [lookAlikes, lookAlikesByMembersOnly];
-  if (name && WRITTEN_LEVELS.has(name.level) && sameCommune && fits > 1) {
-    const weight = nameFrequencyWeight(effectiveCarriers(fits, fitsByMembersOnly, habits));
-    contributions.push({ field: 'nameFrequency', level: frequencyLevel('LOOKALIKES', fits, fitsByMembersOnly), weight: round(weight) });
+  const fits = lookAlikes ?? sharing;
+  if (name && WRITTEN_LEVELS.has(name.level) && sameCommune && fits.count > 1) {
+    contributions.push({ field: 'nameFrequency', level: frequencyLevel('LOOKALIKES', fits), weight: round(nameFrequencyWeight(effectiveCarriers(fits, habits))) });
   }
-  if (name && LOOKALIKE_LEVELS.has(name.level) && sameCommune && lookAlikes !== undefined) {
-    const weight = lookAlikeWeight(name.level, effectiveCarriers(lookAlikes, lookAlikesByMembersOnly, habits));
-    if (weight > 0) contributions.push({ field: 'nameFrequency', level: frequencyLevel('LOOKALIKES', Math.max(lookAlikes, 1), lookAlikesByMembersOnly), weight: round(weight) });
+  if (name && LOOKALIKE_LEVELS.has(name.level) && sameCommune && lookAlikes) {
+    const weight = lookAlikeWeight(name.level, effectiveCarriers(lookAlikes, habits));
+    if (weight > 0) contributions.push({ field: 'nameFrequency', level: frequencyLevel('LOOKALIKES', lookAlikes), weight: round(weight) });
   }
   // The birth year is the named person's: the member's when the record names a member.
   const birthYear = name?.level === 'MEMBER' ? name.birthYear : household.headBirthYear;

@@ -2,7 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { normalisePhone } from '../../../platform/identity/normalise';
 import { decideMatch } from '../../../platform/linking/decision';
 import { nameBlockKeys, prepareName, type PreparedName } from '../../../platform/linking/names';
-import { compareHouseholdName, scorePair, sourceHabits, villageOf, type ComparableEvidence, type ComparableHousehold, type NameComparison } from '../../../platform/linking/scoring';
+import { compareHouseholdName, scorePair, sourceHabits, villageOf, type Carriers, type ComparableEvidence, type ComparableHousehold, type NameComparison } from '../../../platform/linking/scoring';
 import type { HouseholdMatch, HouseholdMatcher, IdentityEvidence } from '../../../platform/linking/types';
 import type { HouseholdMember } from '../entities/household';
 
@@ -108,14 +108,12 @@ async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise
   }));
   return evidence.map((item) => {
     const found = new Set<ComparableHousehold>();
-    const keys = [item.nationalIdHash && `id:${item.nationalIdHash}`, item.registrationCode && `code:${item.registrationCode}`, item.phone && `phone:${item.phone}`, ...item.blocks.map((block) => `name:${block}`)];
+    const keys = [...identityKeys(item), ...item.blocks.map((block) => `name:${block}`)];
     for (const key of keys) if (key) for (const household of byKey.get(key) ?? []) found.add(household);
     const candidates = [...found];
     // Each name compared once: the comparisons both count the look-alikes and score the pairs.
     const names = candidates.map((household) => compareHouseholdName(item.name, household));
-    const shared = nameSharing(item, found);
-    const alike = lookAlikes(item, candidates, names);
-    const frequency = { sharing: shared.count, sharingByMembersOnly: shared.byMembersOnly, lookAlikes: alike.count, lookAlikesByMembersOnly: alike.byMembersOnly };
+    const frequency = { sharing: nameSharing(item, found), lookAlikes: lookAlikes(item, candidates, names) };
     return decideMatch(candidates.map((household, index) => scorePair(item, household, frequency, names[index], habits)));
   });
 }
@@ -125,12 +123,20 @@ async function matchBatch(em: EntityManager, batch: IdentityEvidence[]): Promise
  * when none does, or two): the certain pairs from which the batch's habits are read (sourceHabits).
  */
 function certainHousehold(item: CleanEvidence, byKey: Map<string, ComparableHousehold[]>): ComparableHousehold | null {
-  const only = (key: string | null) => {
+  for (const key of identityKeys(item)) {
     const found = key ? byKey.get(key) : undefined;
-    return found?.length === 1 ? found[0] : null;
-  };
-  return only(item.nationalIdHash && `id:${item.nationalIdHash}`) ?? only(item.registrationCode && `code:${item.registrationCode}`) ?? only(item.phone && `phone:${item.phone}`);
+    if (found?.length === 1) return found[0];
+  }
+  return null;
 }
+
+/** The keys the record's ID number, registration code and phone are filed under (null where it has none), in that order. */
+function identityKeys(item: CleanEvidence): (string | null)[] {
+  return [item.nationalIdHash && `id:${item.nationalIdHash}`, item.registrationCode && `code:${item.registrationCode}`, item.phone && `phone:${item.phone}`];
+}
+
+/** A name no other household of the commune carries: the record's own writer is its one carrier. */
+const ONE_CARRIER: Carriers = { count: 1, byMembersOnly: 0 };
 
 /** Name levels that say "this could be the named person": what makes a household a look-alike of the record. */
 const AGREEING_NAME_LEVELS = new Set(['EXACT', 'FOLDED', 'MEMBER', 'MIDDLE_MISSING', 'INITIALS', 'EDIT_ONE']);
@@ -142,20 +148,14 @@ const AGREEING_NAME_LEVELS = new Set(['EXACT', 'FOLDED', 'MEMBER', 'MIDDLE_MISSI
  */
 function lookAlikes(item: CleanEvidence, candidates: ComparableHousehold[], names: NameComparison[]): Carriers {
   const carriers = { count: 0, byMembersOnly: 0 };
-  if (!item.name || !item.communeCode) return { count: 1, byMembersOnly: 0 };
+  if (!item.name || !item.communeCode) return ONE_CARRIER;
   candidates.forEach((household, index) => {
     const level = names[index]?.level;
     if (household.communeCode !== item.communeCode || !level || !AGREEING_NAME_LEVELS.has(level)) return;
     carriers.count += 1;
     if (level === 'MEMBER') carriers.byMembersOnly += 1;
   });
-  return carriers.count ? carriers : { count: 1, byMembersOnly: 0 };
-}
-
-/** Households of the commune carrying a name, and how many of them carry it by a member only. */
-interface Carriers {
-  count: number;
-  byMembersOnly: number;
+  return carriers.count ? carriers : ONE_CARRIER;
 }
 
 /**
@@ -164,7 +164,7 @@ interface Carriers {
  * counted with no further SQL.
  */
 function nameSharing(item: CleanEvidence, found: Set<ComparableHousehold>): Carriers {
-  if (!item.name || !item.communeCode) return { count: 1, byMembersOnly: 0 };
+  if (!item.name || !item.communeCode) return ONE_CARRIER;
   const wanted = item.name.foldedKey;
   const carriers = { count: 0, byMembersOnly: 0 };
   for (const household of found) {
@@ -175,7 +175,7 @@ function nameSharing(item: CleanEvidence, found: Set<ComparableHousehold>): Carr
       carriers.byMembersOnly += 1;
     }
   }
-  return carriers.count ? carriers : { count: 1, byMembersOnly: 0 };
+  return carriers.count ? carriers : ONE_CARRIER;
 }
 
 function comparable(row: HouseholdRow, prepare: (name: string) => PreparedName): ComparableHousehold {
