@@ -2,7 +2,7 @@ import type { EntityClass, EntityDictionary, FilterQuery, QueryOrderMap } from '
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { preparedRows, preparedSelect, quoted, statementText, tableOf } from './database/prepared';
-import { columnOf, managedEntity, plainConditions, plainOrder, selectEntities, type PlainConditions, type PlainOrder } from './database/plain-select';
+import { columnOf, readEntity, plainConditions, plainOrder, selectEntities, type PlainConditions, type PlainOrder } from './database/plain-select';
 
 /**
  * Per-request DataLoaders: every field that would otherwise run one query per parent collects the parents'
@@ -73,7 +73,7 @@ export function entityByKey<T extends object, Key extends StringKeyOf<T>>(
 ): DataLoader<string, T | null> {
   // The hottest read of every subgraph call (`_entities`, lookups by id): one plain `WHERE key IN (...)` built with
   // knex skips MikroORM's criteria processing and query builder (a fifth of a subgraph's CPU in the profile, see
-  // docs/benchmark.md); the rows still become managed entities, as with `em.find`.
+  // docs/benchmark.md); the rows become entities as `em.find` makes them, read and not managed (readEntity).
   return rowByKey((keys: readonly string[]) => selectByKeys(em, entity, key, keys), (row) => row[key] as string);
 }
 
@@ -100,9 +100,9 @@ export function entityByKeyWithParent<T extends object, P extends object>(
           if (column.startsWith(PARENT_PREFIX)) joined[column.slice(PARENT_PREFIX.length)] = row[column];
           else own[column] = row[column];
         }
-        const child = managedEntity(em, entity, own as EntityDictionary<T>);
+        const child = readEntity(em, entity, own as EntityDictionary<T>);
         const parentKeyValue = joined[parentKeyColumn];
-        if (typeof parentKeyValue === 'string') into.prime(parentKeyValue, managedEntity(em, parent, joined as EntityDictionary<P>));
+        if (typeof parentKeyValue === 'string') into.prime(parentKeyValue, readEntity(em, parent, joined as EntityDictionary<P>));
         return child;
       });
     },
@@ -169,7 +169,7 @@ export function entitiesWithKeys<T extends object>(
   return selectByKeys(em, entity, key, keys, order, conditions);
 }
 
-/** `select * ... where <key> = any(?) [and <conditions>] [order by ...]`, its rows as managed entities. */
+/** `select * ... where <key> = any(?) [and <conditions>] [order by ...]`, its rows as entities (read, not managed). */
 function selectByKeys<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
@@ -212,7 +212,7 @@ export async function firstRowsPerKey<T extends object>(
     knex,
     knex.select('*').from(ranked.as('ranked')).where('position', '<=', limit).orderBy([{ column: keyColumn }, ...orderBy]),
   );
-  return rows.map(({ position: _position, ...row }) => managedEntity(em, entity, row as EntityDictionary<T>));
+  return rows.map(({ position: _position, ...row }) => readEntity(em, entity, row as EntityDictionary<T>));
 }
 
 function unique<K>(keys: readonly K[]): K[] {
@@ -251,7 +251,7 @@ export function entitiesThroughLink<T extends object>(
     for (const { __key, ...row } of rows) {
       const list = byKey.get(__key as string) ?? [];
       if (!list.length) byKey.set(__key as string, list);
-      list.push(managedEntity(em, entity, row as EntityDictionary<T>));
+      list.push(readEntity(em, entity, row as EntityDictionary<T>));
     }
     return keys.map((key) => byKey.get(key) ?? []);
   });

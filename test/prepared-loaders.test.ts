@@ -5,7 +5,8 @@ import { Commune, Province } from '../subgraphs/registry/entities/place';
 import { Household } from '../subgraphs/registry/entities/household';
 import type { FilterQuery } from '@mikro-orm/core';
 import { HouseholdKind, ProductGroup } from '../subgraphs/registry/vocabulary';
-import { subgraphByName } from '../subgraphs';
+import { SUBGRAPHS, subgraphByName } from '../subgraphs';
+import { selectEntities } from '../platform/database/plain-select';
 import { hub } from './support/hub';
 
 // The loaders' reads by key bind the keys as one array in a named prepared statement (platform/database/prepared.ts).
@@ -67,5 +68,34 @@ describe('lookups by key as prepared statements', () => {
       expect(found.length).toBeGreaterThan(0);
       expect(found.map((household) => household.id)).toEqual(expected.map((household) => household.id));
     }
+  });
+
+  // Loaders and pages read rows as entities that MikroORM does not manage (readEntity): they must still be the
+  // entities em.find gives, value for value (dates, decimals, arrays, JSON), or answers would change.
+  it('reads every entity of every subgraph with the class and values em.find gives', async () => {
+    let compared = 0;
+    for (const subgraph of SUBGRAPHS) {
+      const own = await openSubgraphDatabase(subgraph, hub().databaseUrl, { migrate: false, timeouts: databaseTimeoutsFromEnv() });
+      try {
+        for (const entity of subgraph.entities) {
+          const meta = own.orm.em.getMetadata(entity);
+          if (meta.virtual || meta.embeddable) continue;
+          const orderBy = Object.fromEntries(meta.primaryKeys.map((key) => [key, 'asc' as const]));
+          const managed = await own.orm.em.fork().find(entity, {}, { orderBy, limit: 40 });
+          const read = await selectEntities(own.orm.em.fork(), entity, {
+            conditions: { clauses: [], values: [] },
+            order: meta.primaryKeys.map((key) => ({ column: meta.properties[key].fieldNames[0], order: 'asc' as const })),
+            limit: 40,
+          });
+          const values = (row: object) => Object.fromEntries(Object.keys(meta.properties).map((name) => [name, (row as Record<string, unknown>)[name]]));
+          expect({ entity: meta.className, rows: read.map(values) }).toEqual({ entity: meta.className, rows: managed.map(values) });
+          expect(read.every((row) => row instanceof entity)).toBe(true);
+          compared += read.length;
+        }
+      } finally {
+        await own.close();
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 });

@@ -65,7 +65,7 @@ export function columnOf<T extends object>(em: EntityManager, entity: EntityClas
   return (em.getMetadata(entity).properties as Record<string, { fieldNames: string[] }>)[property].fieldNames[0];
 }
 
-/** `select * from <table> [where ...] [order by ...] [limit ?]`, the rows as managed entities. */
+/** `select * from <table> [where ...] [order by ...] [limit ?]`, the rows as entities (read, not managed). */
 export async function selectEntities<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
@@ -75,7 +75,7 @@ export async function selectEntities<T extends object>(
   const orderBy = order.length ? ` order by ${order.map(({ column, order: direction }) => `${quoted(column)} ${direction}`).join(', ')}` : '';
   const sql = `select * from ${tableOf(em, entity)}${where}${orderBy}${limit === undefined ? '' : ' limit ?'}`;
   const rows = await preparedRows<EntityDictionary<T>>(em.getKnex(), sql, limit === undefined ? conditions.values : [...conditions.values, limit]);
-  return rows.map((row) => managedEntity(em, entity, row));
+  return rows.map((row) => readEntity(em, entity, row));
 }
 
 /** `select count(*) from <table> [where ...]`. */
@@ -86,11 +86,15 @@ export async function countEntities<T extends object>(em: EntityManager, entity:
 }
 
 /**
- * A row read as the managed entity `em.find` gives (hydrated, in the identity map), made as `em.find` makes it:
- * `em.map` adds a validation and a second merge pass per row (its share of a subgraph's profile fell from 9-13% to
- * 6-10%, docs/benchmark.md).
+ * A row read as the entity `em.find` gives (its class, its properties, their values converted by MikroORM's compiled
+ * hydrator), but not managed: loaders and pages only read, and every write goes through `em.find` or SQL of its own in
+ * a transaction. The values are set on a plain object that then takes the entity's prototype: set on an instance,
+ * each property would first run MikroORM's change-tracking setter, which defines an accessor on that instance (a
+ * `defineProperty` per property per row, 20-30 µs a row of 17 columns against 4-6 µs this way; docs/benchmark.md).
  */
-export function managedEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityDictionary<T>): T {
-  const data = em.getDriver().mapResult(row, em.getMetadata(entity)) as EntityDictionary<T>;
-  return em.getEntityFactory().create(entity, data, { merge: true, convertCustomTypes: true });
+export function readEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityDictionary<T>): T {
+  const meta = em.getMetadata(entity);
+  const values = {} as T;
+  em.config.getHydrator(em.getMetadata()).hydrate(values, meta, em.getDriver().mapResult(row, meta) as EntityDictionary<T>, em.getEntityFactory(), 'full', false, true);
+  return Object.setPrototypeOf(values, meta.class.prototype) as T;
 }
