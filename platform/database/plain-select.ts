@@ -90,7 +90,8 @@ export async function countEntities<T extends object>(em: EntityManager, entity:
  * hydrator), but not managed: loaders and pages only read, and every write goes through `em.find` or SQL of its own in
  * a transaction. The values are set on a plain object that then takes the entity's prototype: set on an instance,
  * each property would first run MikroORM's change-tracking setter, which defines an accessor on that instance (a
- * `defineProperty` per property per row, 20-30 µs a row of 17 columns against 4-6 µs this way; docs/benchmark.md).
+ * `defineProperty` per column per row: 41 µs a listing row with its fields read, against 5-7 µs this way; see
+ * docs/benchmark.md).
  */
 export function readEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityDictionary<T>): T {
   const meta = em.getMetadata(entity);
