@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../platform/database/embedded';
+import { repoRoot } from '../platform/repo-root';
+import { describeMachine } from './machine';
+import { BENCH_PRODUCTION_ENV } from './production-env';
+import { logFile, logSays, startServer } from './processes';
+
+/**
+ * `npm run bench:subgraph-call`: what one subgraph call costs its process, without a gateway or other subgraphs to
+ * share the cores: each subgraph runs alone in production mode on the demo data set and answers one request the
+ * Journey's query plan sends it, the same one again and again, one at a time and then ten at a time; the figure is
+ * the process's CPU (from /proc) per call. Far steadier than the whole benchmark's per-call figure, so a change to
+ * the subgraph path can be compared commit against commit. Writes bench/results/subgraph-call.json.
+ */
+
+const CALLS: Record<string, { query: string; variables: (pick: Picks) => Record<string, unknown> }> = {
+  registry: {
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id displayName kind commune { code name province { code name } } } } }',
+    variables: (pick) => ({ r: [{ __typename: 'Household', id: pick.household }] }),
+  },
+  marketplace: {
+    query:
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { shops { id platform listings { id title sales { orderCount ' +
+      'quantityKg valueVnd byProvince { province { code name } quantityKg } byCountry { country quantityKg } } } } } } }',
+    variables: (pick) => ({ r: [{ __typename: 'Household', id: pick.household }] }),
+  },
+  traceability: {
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Listing { lots { lotNumber harvestedAt events { bizStep eventTime } } } } }',
+    variables: (pick) => ({ r: pick.listings.map((id) => ({ __typename: 'Listing', id })) }),
+  },
+};
+
+interface Picks {
+  /** The household with the most listings. */
+  household: string;
+  /** The five listings with the most lots. */
+  listings: string[];
+}
+
+const WARMUP_CALLS = 300;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const option = (name: string, fallback: number) => {
+    const at = args.indexOf(name);
+    const value = at >= 0 ? Number(args[at + 1]) : fallback;
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number above 0.`);
+    return value;
+  };
+  const calls = option('--calls', 3000);
+  const subgraphs = args.filter((arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'));
+  const unknown = subgraphs.filter((name) => !CALLS[name]);
+  if (unknown.length) throw new Error(`No call for ${unknown.join(', ')}: choose among ${Object.keys(CALLS).join(', ')}.`);
+  const chosen = subgraphs.length ? subgraphs : Object.keys(CALLS);
+
+  const root = repoRoot();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-subgraph-call-'));
+  // As root, the embedded PostgreSQL runs as another user, who must be able to enter its folder.
+  fs.chmodSync(dataDir, 0o755);
+  const database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.DATABASE_PORT ?? 54341) });
+  const results: { subgraph: string; connections: number; calls: number; cpuMsPerCall: number; callsPerSecond: number }[] = [];
+  try {
+    for (const name of chosen) {
+      const server = await startServer({
+        name: `subgraph-${name}`,
+        command: process.execPath,
+        args: [path.join(root, 'dist', 'scripts', 'subgraph.js'), name],
+        env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: database.url, PORT: '4291', DEMO_DATA: '1' },
+        cwd: root,
+        logDir: dataDir,
+        ready: async () => logSays(logFile(dataDir, `subgraph-${name}`), 'subgraph ready at'),
+        timeoutMs: 300_000,
+      });
+      try {
+        const body = JSON.stringify({ query: CALLS[name].query, variables: CALLS[name].variables(await picks(database.url)) });
+        await callMany('http://127.0.0.1:4291/graphql', body, WARMUP_CALLS, 1);
+        for (const connections of [1, 10]) {
+          const cpuBefore = server.cpuSeconds() ?? NaN;
+          const started = process.hrtime.bigint();
+          await callMany('http://127.0.0.1:4291/graphql', body, calls, connections);
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const cpuMsPerCall = (((server.cpuSeconds() ?? NaN) - cpuBefore) * 1000) / calls;
+          results.push({ subgraph: name, connections, calls, cpuMsPerCall: Math.round(cpuMsPerCall * 1000) / 1000, callsPerSecond: Math.round(calls / seconds) });
+          console.log(`${name}, ${connections} at a time: ${cpuMsPerCall.toFixed(3)} ms of CPU a call, ${Math.round(calls / seconds)} calls/s`);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await database.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const file = path.join(root, 'bench', 'results', 'subgraph-call.json');
+  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: describeMachine(), warmupCalls: WARMUP_CALLS, results }, null, 2)}\n`);
+  console.log(`written to ${path.relative(root, file)}`);
+}
+
+/** The heaviest household and listings of the demo data; a table not loaded yet (its subgraph not started) gives the demo's first household. */
+async function picks(url: string): Promise<Picks> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const ids = async (sql: string) => (await client.query<{ id: string }>(sql).catch(() => ({ rows: [] as { id: string }[] }))).rows.map((row) => row.id);
+  try {
+    const [household] = await ids('select household_id as id from marketplace.listing where household_id is not null group by 1 order by count(*) desc, 1 limit 1');
+    const listings = await ids('select listing_id as id from traceability.lot where listing_id is not null group by 1 order by count(*) desc, 1 limit 5');
+    return { household: household ?? 'HH-07582-00001', listings };
+  } finally {
+    await client.end();
+  }
+}
+
+/** `total` calls from `connections` callers, each waiting for its answer; any error or GraphQL error stops the run. */
+async function callMany(url: string, body: string, total: number, connections: number): Promise<void> {
+  let left = total;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (left-- > 0) {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const answer = (await response.json()) as { errors?: unknown[] };
+        if (!response.ok || answer.errors) throw new Error(`The subgraph answered ${response.status}: ${JSON.stringify(answer.errors ?? answer)}`);
+      }
+    }),
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
