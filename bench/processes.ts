@@ -1,6 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../platform/repo-root';
+import { BENCH_PRODUCTION_ENV } from './production-env';
 
 /** A server the benchmark started as a child process; its output goes to a log file, not the console. */
 export interface ServerProcess {
@@ -87,6 +89,27 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   }
   await server.stop();
   throw new Error(`${options.name} did not answer within ${(options.timeoutMs ?? 120_000) / 1000} s; see ${file}:\n${tail(file)}`);
+}
+
+/**
+ * One subgraph in its own process, in production mode, as `npm run subgraph` runs it; resolves once it has loaded
+ * its demo data (when `demoData`). BENCH_SUBGRAPH_NODE_ARGS="--cpu-prof --cpu-prof-dir=..." profiles it (NODE_OPTIONS
+ * refuses that flag).
+ */
+export function startSubgraphProcess(options: { name: string; databaseUrl: string; port: number; logDir: string; demoData: boolean }): Promise<ServerProcess> {
+  const label = `subgraph-${options.name}`;
+  const nodeArgs = (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  return startServer({
+    name: label,
+    command: process.execPath,
+    args: [...nodeArgs, path.join(repoRoot(), 'dist', 'scripts', 'subgraph.js'), options.name],
+    env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port), DEMO_DATA: options.demoData ? '1' : '0' },
+    cwd: repoRoot(),
+    logDir: options.logDir,
+    // It serves /health before it has loaded the demo data; this line comes after.
+    ready: async () => logSays(logFile(options.logDir, label), 'subgraph ready at'),
+    timeoutMs: 600_000,
+  });
 }
 
 /** Where a server's output goes. */

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { BENCH_PRODUCTION_ENV } from './production-env';
 import { Client } from 'pg';
 import { readSupergraph, supergraphSubgraphs } from '../gateway/main';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../platform/database/embedded';
@@ -13,7 +12,7 @@ import { readCounters, type CounterReading } from './metrics';
 import type { ContenderName } from './names';
 import { loadOperations, verificationSamples, type Operation, type SkippedOperation, type Variables } from './operations';
 import { HELP, parseOptions, UsageError, type BenchOptions } from './options';
-import { delay, logFile, logSays, samplePeakRss, startServer, type ServerProcess } from './processes';
+import { delay, samplePeakRss, startSubgraphProcess, type ServerProcess } from './processes';
 import { addRatios, medianRun, perSubgraphCall, renderMarkdown, writeResults, type BenchResult, type ContenderRun, type ContenderSummary, type OperationResult, type StatementCheck } from './results';
 import { counterDeltas, sum } from './statistics';
 import { soak, type SoakResult } from './soak';
@@ -30,10 +29,6 @@ interface GraphqlAnswer {
 
 /** What stays running until the end (or Ctrl+C): stopped in reverse order. */
 const running: { name: string; stop(): Promise<void> }[] = [];
-
-function subgraphNodeArgs(): string[] {
-  return (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-}
 
 async function stopAll(): Promise<void> {
   while (running.length > 0) {
@@ -84,18 +79,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   const names = supergraphSubgraphs(readSupergraph(root)).map((subgraph) => subgraph.name);
   for (const [index, name] of names.entries()) {
     const port = options.port + 1 + index;
-    const server = await startServer({
-      name: `subgraph-${name}`,
-      command: process.execPath,
-      // BENCH_SUBGRAPH_NODE_ARGS="--cpu-prof --cpu-prof-dir=..." profiles the subgraphs under load (NODE_OPTIONS refuses it).
-      args: [...subgraphNodeArgs(), path.join(root, 'dist', 'scripts', 'subgraph.js'), name],
-      env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: databaseUrl, PORT: String(port), DEMO_DATA: options.households === 0 ? '1' : '0' },
-      cwd: root,
-      logDir,
-      // It serves /health before it has loaded the demo data; this line comes after.
-      ready: async () => logSays(logFile(logDir, `subgraph-${name}`), 'subgraph ready at'),
-      timeoutMs: 600_000,
-    });
+    const server = await startSubgraphProcess({ name, databaseUrl, port, logDir, demoData: options.households === 0 });
     running.push(server);
     subgraphProcesses.push(server);
     subgraphUrls[name] = `http://${HOST}:${port}/graphql`;

@@ -5,8 +5,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../platform/database/embedded';
 import { repoRoot } from '../platform/repo-root';
 import { describeMachine } from './machine';
-import { BENCH_PRODUCTION_ENV } from './production-env';
-import { logFile, logSays, startServer } from './processes';
+import { startSubgraphProcess } from './processes';
 
 /**
  * `npm run bench:subgraph-call`: what one subgraph call costs its process, without a gateway or other subgraphs to
@@ -41,6 +40,8 @@ interface Picks {
 }
 
 const WARMUP_CALLS = 300;
+const PORT = 4291;
+const SUBGRAPH_URL = `http://127.0.0.1:${PORT}/graphql`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -64,23 +65,14 @@ async function main(): Promise<void> {
   const results: { subgraph: string; connections: number; calls: number; cpuMsPerCall: number; callsPerSecond: number }[] = [];
   try {
     for (const name of chosen) {
-      const server = await startServer({
-        name: `subgraph-${name}`,
-        command: process.execPath,
-        args: [path.join(root, 'dist', 'scripts', 'subgraph.js'), name],
-        env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: database.url, PORT: '4291', DEMO_DATA: '1' },
-        cwd: root,
-        logDir: dataDir,
-        ready: async () => logSays(logFile(dataDir, `subgraph-${name}`), 'subgraph ready at'),
-        timeoutMs: 300_000,
-      });
+      const server = await startSubgraphProcess({ name, databaseUrl: database.url, port: PORT, logDir: dataDir, demoData: true });
       try {
         const body = JSON.stringify({ query: CALLS[name].query, variables: CALLS[name].variables(await picks(database.url)) });
-        await callMany('http://127.0.0.1:4291/graphql', body, WARMUP_CALLS, 1);
+        await callMany(SUBGRAPH_URL, body, WARMUP_CALLS, 1);
         for (const connections of [1, 10]) {
           const cpuBefore = server.cpuSeconds() ?? NaN;
           const started = process.hrtime.bigint();
-          await callMany('http://127.0.0.1:4291/graphql', body, calls, connections);
+          await callMany(SUBGRAPH_URL, body, calls, connections);
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const cpuMsPerCall = (((server.cpuSeconds() ?? NaN) - cpuBefore) * 1000) / calls;
           results.push({ subgraph: name, connections, calls, cpuMsPerCall: Math.round(cpuMsPerCall * 1000) / 1000, callsPerSecond: Math.round(calls / seconds) });

@@ -136,7 +136,7 @@ function identityKeys(item: CleanEvidence): (string | null)[] {
 }
 
 /** A name no other household of the commune carries: the record's own writer is its one carrier. */
-const ONE_CARRIER: Carriers = { count: 1, byMembersOnly: 0 };
+const ONE_CARRIER: Readonly<Carriers> = Object.freeze({ count: 1, byMembersOnly: 0 });
 
 /** Name levels that say "this could be the named person": what makes a household a look-alike of the record. */
 const AGREEING_NAME_LEVELS = new Set(['EXACT', 'FOLDED', 'MEMBER', 'MIDDLE_MISSING', 'INITIALS', 'EDIT_ONE']);
