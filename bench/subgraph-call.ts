@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../platform/database/embedded';
 import { repoRoot } from '../platform/repo-root';
 import { describeMachine } from './machine';
-import { startSubgraphProcess } from './processes';
+import { logFile, logSays, startServer, startSubgraphProcess } from './processes';
 
 /**
  * `npm run bench:subgraph-call`: what one subgraph call costs its process, without a gateway or other subgraphs to
@@ -13,22 +13,45 @@ import { startSubgraphProcess } from './processes';
  * Journey's query plan sends it, the same one again and again, one at a time and then ten at a time; the figure is
  * the process's CPU (from /proc) per call. Far steadier than the whole benchmark's per-call figure, so a change to
  * the subgraph path can be compared commit against commit. Writes bench/results/subgraph-call.json.
+ *
+ * The first three calls read nothing (`{ __typename }`): answered by graphql-js behind node:http, by Apollo Server
+ * alone, and by the registry subgraph: the floor on this machine and what the hub's request path adds to it.
+ *
+ *   npm run bench:subgraph-call -- [graphql-js|apollo-server|no-statement|registry|marketplace|traceability...]
+ *                                  [--calls 3000] [--connections 1,10]
  */
 
-const CALLS: Record<string, { query: string; variables: (pick: Picks) => Record<string, unknown> }> = {
+interface Call {
+  query: string;
+  variables: (pick: Picks) => Record<string, unknown>;
+  /** The subgraph that answers it; without, a floor server (bench/floor-server.ts) of this kind. */
+  subgraph?: string;
+  floor?: 'graphql-js' | 'apollo-server';
+}
+
+const NO_STATEMENT = { query: '{ __typename }', variables: () => ({}) };
+
+const CALLS: Record<string, Call> = {
+  // The floor: a call that reads nothing, answered by graphql-js alone, by Apollo Server alone, by a subgraph.
+  'graphql-js': { ...NO_STATEMENT, floor: 'graphql-js' },
+  'apollo-server': { ...NO_STATEMENT, floor: 'apollo-server' },
+  'no-statement': { ...NO_STATEMENT, subgraph: 'registry' },
   registry: {
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id displayName kind commune { code name province { code name } } } } }',
     variables: (pick) => ({ r: [{ __typename: 'Household', id: pick.household }] }),
+    subgraph: 'registry',
   },
   marketplace: {
     query:
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { shops { id platform listings { id title sales { orderCount ' +
       'quantityKg valueVnd byProvince { province { code name } quantityKg } byCountry { country quantityKg } } } } } } }',
     variables: (pick) => ({ r: [{ __typename: 'Household', id: pick.household }] }),
+    subgraph: 'marketplace',
   },
   traceability: {
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Listing { lots { lotNumber harvestedAt events { bizStep eventTime } } } } }',
     variables: (pick) => ({ r: pick.listings.map((id) => ({ __typename: 'Listing', id })) }),
+    subgraph: 'traceability',
   },
 };
 
@@ -52,30 +75,37 @@ async function main(): Promise<void> {
     return value;
   };
   const calls = option('--calls', 3000);
-  const subgraphs = args.filter((arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'));
-  const unknown = subgraphs.filter((name) => !CALLS[name]);
+  const connectionsAt = args.indexOf('--connections');
+  // One at a time and ten at a time unless told (`--connections 1` alone, to profile that case by itself).
+  const connectionCounts = connectionsAt >= 0 ? String(args[connectionsAt + 1]).split(',').map(Number) : [1, 10];
+  if (!connectionCounts.every((count) => Number.isInteger(count) && count >= 1)) throw new Error('--connections needs whole numbers above 0, separated by commas (1,10).');
+  const named = args.filter((arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'));
+  const unknown = named.filter((name) => !CALLS[name]);
   if (unknown.length) throw new Error(`No call for ${unknown.join(', ')}: choose among ${Object.keys(CALLS).join(', ')}.`);
-  const chosen = subgraphs.length ? subgraphs : Object.keys(CALLS);
+  const chosen = named.length ? named : Object.keys(CALLS);
 
   const root = repoRoot();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nongsan-subgraph-call-'));
   // As root, the embedded PostgreSQL runs as another user, who must be able to enter its folder.
   fs.chmodSync(dataDir, 0o755);
   const database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(process.env.DATABASE_PORT ?? 54341) });
-  const results: { subgraph: string; connections: number; calls: number; cpuMsPerCall: number; callsPerSecond: number }[] = [];
+  const results: { call: string; answeredBy: string; connections: number; calls: number; cpuMsPerCall: number; callsPerSecond: number }[] = [];
   try {
     for (const name of chosen) {
-      const server = await startSubgraphProcess({ name, databaseUrl: database.url, port: PORT, logDir: dataDir, demoData: true });
+      const call = CALLS[name];
+      const server = call.floor
+        ? await startFloorServer(call.floor, dataDir)
+        : await startSubgraphProcess({ name: call.subgraph!, databaseUrl: database.url, port: PORT, logDir: dataDir, demoData: true });
       try {
-        const body = JSON.stringify({ query: CALLS[name].query, variables: CALLS[name].variables(await picks(database.url)) });
+        const body = JSON.stringify({ query: call.query, variables: call.variables(await picks(database.url)) });
         await callMany(SUBGRAPH_URL, body, WARMUP_CALLS, 1);
-        for (const connections of [1, 10]) {
+        for (const connections of connectionCounts) {
           const cpuBefore = server.cpuSeconds() ?? NaN;
           const started = process.hrtime.bigint();
           await callMany(SUBGRAPH_URL, body, calls, connections);
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const cpuMsPerCall = (((server.cpuSeconds() ?? NaN) - cpuBefore) * 1000) / calls;
-          results.push({ subgraph: name, connections, calls, cpuMsPerCall: Math.round(cpuMsPerCall * 1000) / 1000, callsPerSecond: Math.round(calls / seconds) });
+          results.push({ call: name, answeredBy: call.subgraph ?? `floor server, ${call.floor}`, connections, calls, cpuMsPerCall: Math.round(cpuMsPerCall * 1000) / 1000, callsPerSecond: Math.round(calls / seconds) });
           console.log(`${name}, ${connections} at a time: ${cpuMsPerCall.toFixed(3)} ms of CPU a call, ${Math.round(calls / seconds)} calls/s`);
         }
       } finally {
@@ -89,6 +119,18 @@ async function main(): Promise<void> {
   const file = path.join(root, 'bench', 'results', 'subgraph-call.json');
   fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: describeMachine(), warmupCalls: WARMUP_CALLS, results }, null, 2)}\n`);
   console.log(`written to ${path.relative(root, file)}`);
+}
+
+function startFloorServer(kind: 'graphql-js' | 'apollo-server', logDir: string) {
+  return startServer({
+    name: `floor-${kind}`,
+    command: process.execPath,
+    args: [path.join(repoRoot(), 'dist', 'bench', 'floor-server.js'), kind, String(PORT)],
+    env: { ...process.env, NODE_ENV: 'production' },
+    cwd: repoRoot(),
+    logDir,
+    ready: async () => logSays(logFile(logDir, `floor-${kind}`), 'floor server ready'),
+  });
 }
 
 /** The heaviest household and listings of the demo data; a table not loaded yet (its subgraph not started) gives the demo's first household. */
