@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { buildSchema, execute, parse, validate, type DocumentNode } from 'graphql';
+import { FLOOR_KINDS, type FloorKind } from './processes';
 
 /**
  * The floor under a subgraph call, for `npm run bench:subgraph-call`: a one-field schema answered by a bare
@@ -51,7 +52,7 @@ async function apolloServer(): Promise<Answer> {
 
 async function main(): Promise<void> {
   const [kind, port] = process.argv.slice(2);
-  if (kind !== 'graphql-js' && kind !== 'apollo-server') throw new Error('Usage: floor-server.js <graphql-js|apollo-server> <port>');
+  if (!FLOOR_KINDS.includes(kind as FloorKind)) throw new Error(`Usage: floor-server.js <${FLOOR_KINDS.join('|')}> <port>`);
   const answer = kind === 'graphql-js' ? graphqlJs() : await apolloServer();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

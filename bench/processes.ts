@@ -112,6 +112,24 @@ export function startSubgraphProcess(options: { name: string; databaseUrl: strin
   });
 }
 
+/** The servers of bench/floor-server.ts: graphql-js behind node:http, or Apollo Server alone. */
+export const FLOOR_KINDS = ['graphql-js', 'apollo-server'] as const;
+export type FloorKind = (typeof FLOOR_KINDS)[number];
+
+/** A floor server (bench/floor-server.ts) in its own process, in production mode; resolves once it listens. */
+export function startFloorServer(options: { kind: FloorKind; port: number; logDir: string }): Promise<ServerProcess> {
+  const label = `floor-${options.kind}`;
+  return startServer({
+    name: label,
+    command: process.execPath,
+    args: [path.join(repoRoot(), 'dist', 'bench', 'floor-server.js'), options.kind, String(options.port)],
+    env: { ...process.env, NODE_ENV: 'production' },
+    cwd: repoRoot(),
+    logDir: options.logDir,
+    ready: async () => logSays(logFile(options.logDir, label), 'floor server ready'),
+  });
+}
+
 /** Where a server's output goes. */
 export function logFile(logDir: string, name: string): string {
   return path.join(logDir, `${name}.log`);

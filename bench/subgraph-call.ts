@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../platform/database/embedded';
 import { repoRoot } from '../platform/repo-root';
 import { describeMachine } from './machine';
-import { logFile, logSays, startServer, startSubgraphProcess } from './processes';
+import { startFloorServer, startSubgraphProcess, type FloorKind } from './processes';
 
 /**
  * `npm run bench:subgraph-call`: what one subgraph call costs its process, without a gateway or other subgraphs to
@@ -24,34 +24,33 @@ import { logFile, logSays, startServer, startSubgraphProcess } from './processes
 interface Call {
   query: string;
   variables: (pick: Picks) => Record<string, unknown>;
-  /** The subgraph that answers it; without, a floor server (bench/floor-server.ts) of this kind. */
-  subgraph?: string;
-  floor?: 'graphql-js' | 'apollo-server';
+  /** A subgraph, or a floor server (bench/floor-server.ts). */
+  answeredBy: { subgraph: string } | { floor: FloorKind };
 }
 
 const NO_STATEMENT = { query: '{ __typename }', variables: () => ({}) };
 
 const CALLS: Record<string, Call> = {
   // The floor: a call that reads nothing, answered by graphql-js alone, by Apollo Server alone, by a subgraph.
-  'graphql-js': { ...NO_STATEMENT, floor: 'graphql-js' },
-  'apollo-server': { ...NO_STATEMENT, floor: 'apollo-server' },
-  'no-statement': { ...NO_STATEMENT, subgraph: 'registry' },
+  'graphql-js': { ...NO_STATEMENT, answeredBy: { floor: 'graphql-js' } },
+  'apollo-server': { ...NO_STATEMENT, answeredBy: { floor: 'apollo-server' } },
+  'no-statement': { ...NO_STATEMENT, answeredBy: { subgraph: 'registry' } },
   registry: {
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { id displayName kind commune { code name province { code name } } } } }',
     variables: (pick) => ({ r: [{ __typename: 'Household', id: pick.household }] }),
-    subgraph: 'registry',
+    answeredBy: { subgraph: 'registry' },
   },
   marketplace: {
     query:
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Household { shops { id platform listings { id title sales { orderCount ' +
       'quantityKg valueVnd byProvince { province { code name } quantityKg } byCountry { country quantityKg } } } } } } }',
     variables: (pick) => ({ r: [{ __typename: 'Household', id: pick.household }] }),
-    subgraph: 'marketplace',
+    answeredBy: { subgraph: 'marketplace' },
   },
   traceability: {
     query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Listing { lots { lotNumber harvestedAt events { bizStep eventTime } } } } }',
     variables: (pick) => ({ r: pick.listings.map((id) => ({ __typename: 'Listing', id })) }),
-    subgraph: 'traceability',
+    answeredBy: { subgraph: 'traceability' },
   },
 };
 
@@ -64,7 +63,7 @@ interface Picks {
 
 const WARMUP_CALLS = 300;
 const PORT = 4291;
-const SUBGRAPH_URL = `http://127.0.0.1:${PORT}/graphql`;
+const SERVER_URL = `http://127.0.0.1:${PORT}/graphql`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -93,19 +92,21 @@ async function main(): Promise<void> {
   try {
     for (const name of chosen) {
       const call = CALLS[name];
-      const server = call.floor
-        ? await startFloorServer(call.floor, dataDir)
-        : await startSubgraphProcess({ name: call.subgraph!, databaseUrl: database.url, port: PORT, logDir: dataDir, demoData: true });
+      const { answeredBy } = call;
+      const server =
+        'floor' in answeredBy
+          ? await startFloorServer({ kind: answeredBy.floor, port: PORT, logDir: dataDir })
+          : await startSubgraphProcess({ name: answeredBy.subgraph, databaseUrl: database.url, port: PORT, logDir: dataDir, demoData: true });
       try {
         const body = JSON.stringify({ query: call.query, variables: call.variables(await picks(database.url)) });
-        await callMany(SUBGRAPH_URL, body, WARMUP_CALLS, 1);
+        await callMany(SERVER_URL, body, WARMUP_CALLS, 1);
         for (const connections of connectionCounts) {
           const cpuBefore = server.cpuSeconds() ?? NaN;
           const started = process.hrtime.bigint();
-          await callMany(SUBGRAPH_URL, body, calls, connections);
+          await callMany(SERVER_URL, body, calls, connections);
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const cpuMsPerCall = (((server.cpuSeconds() ?? NaN) - cpuBefore) * 1000) / calls;
-          results.push({ call: name, answeredBy: call.subgraph ?? `floor server, ${call.floor}`, connections, calls, cpuMsPerCall: Math.round(cpuMsPerCall * 1000) / 1000, callsPerSecond: Math.round(calls / seconds) });
+          results.push({ call: name, answeredBy: 'floor' in answeredBy ? `floor server, ${answeredBy.floor}` : answeredBy.subgraph, connections, calls, cpuMsPerCall: Math.round(cpuMsPerCall * 1000) / 1000, callsPerSecond: Math.round(calls / seconds) });
           console.log(`${name}, ${connections} at a time: ${cpuMsPerCall.toFixed(3)} ms of CPU a call, ${Math.round(calls / seconds)} calls/s`);
         }
       } finally {
@@ -119,18 +120,6 @@ async function main(): Promise<void> {
   const file = path.join(root, 'bench', 'results', 'subgraph-call.json');
   fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: describeMachine(), warmupCalls: WARMUP_CALLS, results }, null, 2)}\n`);
   console.log(`written to ${path.relative(root, file)}`);
-}
-
-function startFloorServer(kind: 'graphql-js' | 'apollo-server', logDir: string) {
-  return startServer({
-    name: `floor-${kind}`,
-    command: process.execPath,
-    args: [path.join(repoRoot(), 'dist', 'bench', 'floor-server.js'), kind, String(PORT)],
-    env: { ...process.env, NODE_ENV: 'production' },
-    cwd: repoRoot(),
-    logDir,
-    ready: async () => logSays(logFile(logDir, `floor-${kind}`), 'floor server ready'),
-  });
 }
 
 /** The heaviest household and listings of the demo data; a table not loaded yet (its subgraph not started) gives the demo's first household. */

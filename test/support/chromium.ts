@@ -13,10 +13,11 @@ import fs from 'node:fs';
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 const FULL_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/** The browser CHROMIUM_PATH names, if any: it is used as given, never installed over. */
+const configuredChromium = (): string | undefined => process.env.CHROMIUM_PATH?.trim() || undefined;
+
 export function findChromium(): string | undefined {
-  const configured = process.env.CHROMIUM_PATH?.trim();
-  if (configured) return configured;
-  return [HEADLESS_SHELL, ...FULL_BROWSERS].find((candidate) => fs.existsSync(candidate));
+  return configuredChromium() ?? [HEADLESS_SHELL, ...FULL_BROWSERS].find((candidate) => fs.existsSync(candidate));
 }
 
 export function chromiumPath(): string {
@@ -28,7 +29,7 @@ export function chromiumPath(): string {
 
 /** Installs Debian's Chromium headless shell when it is missing and apt-get can (as root); says why not otherwise. */
 export function installChromiumIfMissing(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): void {
-  if (process.env.CHROMIUM_PATH?.trim() || fs.existsSync(HEADLESS_SHELL)) return;
+  if (configuredChromium() || fs.existsSync(HEADLESS_SHELL)) return;
   if (process.getuid?.() !== 0 || !fs.existsSync('/usr/bin/apt-get')) {
     if (!findChromium()) log('No Chromium found and apt-get cannot run here: the browser tests (test/browser) will fail. Install chromium-headless-shell or set CHROMIUM_PATH.');
     return;
