@@ -11,7 +11,7 @@ import { close, createHttpServer, isDraining, json, listen } from '../platform/s
 import { DEFAULT_HOST, displayHost } from '../platform/server/listen-address';
 import { readinessResponse, subgraphChecks } from '../platform/server/readiness';
 import { metricsRoute, observabilityPlugin, observedFetcher, serviceObservability } from '../platform/observability';
-import { formatError } from '../platform/graphql/errors';
+import { formatError, maskedErrorsPlugin } from '../platform/graphql/errors';
 import { showsInternalDetails } from '../platform/server/environment';
 import { gatewayAdmission, graphqlMaxBodyBytes, type GatewayLimitOptions } from './limits';
 import { HubDataSource } from './subgraph-errors';
@@ -23,6 +23,7 @@ import { keepAliveFetcher } from './subgraph-fetcher';
 import { outagePathsPlugin, subgraphTimeoutMs } from './outages';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
+import { REQUEST_ID_HEADER } from '../platform/server/request-id';
 import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
 import { forwardingRoutes } from './proxy';
 import { officialFormRoutes } from '../platform/reports/form-routes';
@@ -30,6 +31,8 @@ import { officialFormRoutes } from '../platform/reports/form-routes';
 /** What the gateway knows of a request: the caller, read once from its credential. */
 interface GatewayContext {
   viewer: Viewer;
+  /** The request's x-request-id: its log lines and its calls to subgraphs carry it (platform/server/request-id.ts). */
+  requestId?: string;
 }
 
 export const DEFAULT_GATEWAY_PORT = 4000;
@@ -107,6 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         fetcher: observed(name, fetcher.forSubgraph(name, (options.subgraphTimeoutMs ?? subgraphTimeoutMs)(name))),
         // Anonymous requests carry no identity, so their answers are still shared in flight (subgraph-fetcher.ts).
         willSendRequest: ({ request, context }) => {
+          if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
           if (context.viewer && context.viewer.role !== 'public') request.http?.headers.set(IDENTITY_HEADER, signIdentity(context.viewer, secret));
         },
       });
@@ -130,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       safeStringsPlugin(),
       outagePathsPlugin(),
       observabilityPlugin(observability),
+      maskedErrorsPlugin(),
     ],
   });
   await apollo.start();
@@ -151,20 +156,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     {
       path: GRAPHQL_PATH,
       apollo,
-      context: async (request) => ({ viewer: await access.viewerOf(request.headers) }),
+      context: async (request) => ({ viewer: await access.viewerOf(request.headers), requestId: request.requestId }),
       admit,
       maxBodyBytes: options.limits?.maxBodyBytes ?? graphqlMaxBodyBytes(),
     },
     [
       ...explorerRoutes(explorer, GRAPHQL_PATH),
       // The public trace page asks the graph as an anonymous caller would.
-      ...traceRoutes(graphExecutor(apollo, () => ({ viewer: PUBLIC_VIEWER }))),
+      ...traceRoutes(graphExecutor(apollo, (requestId) => ({ viewer: PUBLIC_VIEWER, requestId }))),
       { method: 'GET', path: '/health', handle: () => json(200, { status: 'ok' }) },
       // EPCIS capture and marketplace webhooks, at the gateway's address too.
       ...forwardingRoutes((name) => subgraphUrls[name] || undefined, access, secret),
       // The official weekly/monthly forms (platform/reports): the IndicatorReport run as the caller, laid out as XLSX/CSV.
       ...officialFormRoutes(async (request, query, variables) => {
-        const response = await apollo.executeOperation({ query, variables }, { contextValue: { viewer: await access.viewerOf(request.headers) } });
+        const response = await apollo.executeOperation({ query, variables }, { contextValue: { viewer: await access.viewerOf(request.headers), requestId: request.requestId } });
         return response.body.kind === 'single' ? response.body.singleResult : { errors: [{ message: 'Incremental delivery is not used for forms.' }] };
       }),
       {

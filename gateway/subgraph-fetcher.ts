@@ -1,7 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { currentRequestId, REQUEST_ID_HEADER } from '../platform/server/request-id';
 import { PER_REQUEST_HEADERS } from '../platform/observability/subgraph-calls';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -113,9 +112,8 @@ export function keepAliveFetcher(): SubgraphFetcher {
     const key = query ? `${url}\n${JSON.stringify(sharedHeaders(init.headers))}\n${init.body}` : undefined;
     let answer = key === undefined ? undefined : inFlight.get(key);
     if (!answer) {
-      // The request id goes along but is no part of the key: callers asking the same share one answer.
-      const requestId = currentRequestId();
-      answer = send(url, requestId ? { ...init, headers: { ...init.headers, [REQUEST_ID_HEADER]: requestId } } : init, query, service);
+      // The first caller's request id goes along but is no part of the key: callers asking the same share one answer.
+      answer = send(url, init, query, service);
       if (key !== undefined) {
         inFlight.set(key, answer);
         const forget = () => inFlight.delete(key);

@@ -2,13 +2,12 @@ import http from 'node:http';
 import type net from 'node:net';
 import { readSupergraph } from '../gateway/main';
 import { startGateway, type RunningGateway } from '../gateway/server';
-import { formatError, INTERNAL_ERROR_MESSAGE } from '../platform/graphql/errors';
+import { formatError, INTERNAL_ERROR_MESSAGE, reportMaskedErrors } from '../platform/graphql/errors';
 import { nationalIdHash } from '../platform/identity/normalise';
 import { internalToken } from '../platform/server/internal-token';
 import { createHttpServer } from '../platform/server/http';
 import { serviceObservability } from '../platform/observability';
 import pino from 'pino';
-import { withRequestId } from '../platform/server/request-id';
 import { runScript } from './support/commands';
 import { freePort } from './support/free-port';
 import { hub } from './support/hub';
@@ -132,8 +131,17 @@ describe('errors a partner can act on, and nothing of the server inside them', (
   it('keeps errors with a known code as they are, without stack or internals', () => {
     const shown = formatError({ message: '"first" must be between 0 and 100, got 500.', path: ['households'], extensions: { code: 'BAD_USER_INPUT', argumentName: 'first', stacktrace: ['at x.ts:1'] } });
     expect(shown).toEqual({ message: '"first" must be between 0 and 100, got 500.', path: ['households'], extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
-    const masked = withRequestId('r-1', () => formatError({ message: 'duplicate key value violates unique constraint "household_pkey"', extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+    const masked = formatError({ message: 'duplicate key value violates unique constraint "household_pkey"', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    const logged: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((line) => logged.push(String(line)) > 0);
+    try {
+      reportMaskedErrors([masked], 'r-1');
+    } finally {
+      write.mockRestore();
+    }
     expect(masked).toEqual({ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'r-1' } });
+    expect(JSON.stringify(masked)).not.toContain('household_pkey');
+    expect(logged.map((line) => JSON.parse(line))).toEqual([expect.objectContaining({ msg: 'masked GraphQL error', requestId: 'r-1', message: expect.stringContaining('household_pkey') })]);
   });
 
   it('gives every answer an x-request-id, its own when the caller sent none or an unusable one', async () => {

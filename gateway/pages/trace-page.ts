@@ -201,7 +201,7 @@ async function answer(execute: GraphExecutor, request: HttpRequest, code: string
   const json = wantsJson(request);
   let view: TraceView | null;
   try {
-    view = await loadTrace(execute, code);
+    view = await loadTrace((query, variables) => execute(query, variables, request.requestId), code);
   } catch (error) {
     if (!(error instanceof GraphUnavailableError)) throw error;
     const text = TEXT[lang];

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { verifyIdentity } from './identity-header';
-import { currentRequestId, requestIdFor } from '../server/request-id';
 import type { PersonalRead } from './personal';
 import type { Viewer } from './roles';
 
@@ -10,12 +9,10 @@ import type { Viewer } from './roles';
  * reads. A forged or stale identity answers 401 (the caller meant to be someone and is not); no identity at all
  * is the public viewer.
  */
-export function subgraphViewer(headers: IncomingHttpHeaders): { viewer: Viewer; requestId: string; personalReads: PersonalRead[] } {
+export function subgraphViewer(headers: IncomingHttpHeaders, requestId: string): { viewer: Viewer; requestId: string; personalReads: PersonalRead[] } {
   const check = verifyIdentity(headers);
   if ('refused' in check) {
     throw new GraphQLError(check.refused, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
   }
-  // The HTTP front has already chosen the id every answer carries (platform/server/request-id.ts).
-  const requestId = currentRequestId() ?? requestIdFor(headers);
   return { viewer: check.viewer, requestId, personalReads: [] };
 }

@@ -1,6 +1,6 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { isProduction, showsInternalDetails } from '../server/environment';
-import { currentRequestId } from '../server/request-id';
 
 /**
  * Error codes whose messages are written for callers (they say what to change). Anything else (an ORM error with
@@ -59,16 +59,56 @@ export function formatError(shown: GraphQLFormattedError, _original?: unknown): 
 
   if (code !== undefined && PUBLIC_ERROR_CODES.has(code)) return { message: shown.message, ...location, extensions };
 
-  const requestId = currentRequestId();
-  logMaskedError({ requestId, code, serviceName, message: shown.message, path: shown.path });
-  return {
+  const masked: MaskedError = {
     message: INTERNAL_ERROR_MESSAGE,
     ...location,
-    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(serviceName ? { serviceName } : {}), ...(requestId ? { requestId } : {}) },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(serviceName ? { serviceName } : {}) },
   };
+  // formatError has no context: the request id is added, and the original logged, by maskedErrorsPlugin.
+  masked[ORIGINAL] = { code, serviceName, message: shown.message, path: shown.path };
+  return masked;
 }
 
-/** The original of a masked error goes to the server's log (never to the caller), with the request id to find it by. */
+const ORIGINAL = Symbol('the masked error as it was');
+type MaskedError = GraphQLFormattedError & { [ORIGINAL]?: Record<string, unknown> };
+
+/**
+ * The request's id on each error formatError masked, and the error as it was in the server's log (never to the
+ * caller) with that id to find it by.
+ */
+export function reportMaskedErrors(errors: readonly GraphQLFormattedError[], requestId: string | undefined): void {
+  for (const error of errors as readonly MaskedError[]) {
+    const original = error[ORIGINAL];
+    if (!original) continue;
+    delete error[ORIGINAL];
+    logMaskedError({ requestId, ...original });
+    if (requestId) (error.extensions as Record<string, unknown>).requestId = requestId;
+  }
+}
+
+/**
+ * A context that could not be made (a key store down, say) answers before any plugin runs: its original goes to the
+ * log here, with the request id, unless it has a code written for callers.
+ */
+export function reportContextFailure(error: unknown, requestId: string): void {
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) return;
+  logMaskedError({ requestId, code, message: error instanceof Error ? error.message : String(error) });
+}
+
 function logMaskedError(entry: Record<string, unknown>): void {
   process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'masked GraphQL error', ...entry })}\n`);
+}
+
+/** Runs reportMaskedErrors on every answer of the gateway and the subgraphs, whose contexts carry the request id. */
+export function maskedErrorsPlugin(): ApolloServerPlugin<{ requestId?: string }> {
+  return {
+    async requestDidStart({ contextValue }) {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind === 'single') reportMaskedErrors(response.body.singleResult.errors ?? [], contextValue.requestId);
+        },
+      };
+    },
+  };
 }

@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { serviceLogger } from './logger';
 import { HttpMetrics, serviceRegistry } from './metrics';
-import { currentRequestId, requestIdFor, withRequestId } from '../server/request-id';
 import { extractedContext, inSpan, SpanKind, trace, tracingOn } from './tracing';
 
 /** A service's telemetry: its logger, its Prometheus registry and the metrics of its HTTP front. */
@@ -21,6 +20,11 @@ export function serviceObservability(service: string, prefix: 'nongsan_gateway' 
   return { service, log: serviceLogger(service), registry, http: new HttpMetrics(registry, prefix) };
 }
 
+/** The part of a GraphQL context (gateway's and subgraphs') that names the request in logs. */
+export interface RequestIdContext {
+  requestId?: string;
+}
+
 /** Probes and scrapes come every few seconds: no span, no log line for them. */
 const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
 
@@ -30,17 +34,16 @@ interface ObservedResponse {
 }
 
 /**
- * Wraps one HTTP request: the request id the HTTP front chose (the caller's `x-request-id` or a new one) kept for the
- * request's async work, a server span continuing the caller's trace, a log line and the route counters.
+ * Wraps one HTTP request (with the id the HTTP front chose, the caller's `x-request-id` or a new one): a server span
+ * continuing the caller's trace, a log line and the route counters.
  */
 export async function observeRequest<R extends ObservedResponse>(
   observability: ServiceObservability | undefined,
-  request: { method: string; path: string; headers: IncomingHttpHeaders },
+  request: { method: string; path: string; headers: IncomingHttpHeaders; requestId: string },
   graphqlPath: string | undefined,
   work: () => Promise<R>,
 ): Promise<R> {
-  const requestId = currentRequestId();
-  if (requestId === undefined) return withRequestId(requestIdFor(request.headers), () => observeRequest(observability, request, graphqlPath, work));
+  const { requestId } = request;
   if (!observability) return work();
   const quiet = QUIET_PATHS.has(request.path);
   const started = process.hrtime.bigint();
@@ -74,10 +77,10 @@ export async function observeRequest<R extends ObservedResponse>(
  * Operation metrics and log lines, once Apollo knows the operation: name, outcome, error codes, time. Never the
  * variables or the result (they may hold personal data).
  */
-export function observabilityPlugin(observability: ServiceObservability): ApolloServerPlugin {
+export function observabilityPlugin(observability: ServiceObservability): ApolloServerPlugin<RequestIdContext> {
   const { http: metrics, log } = observability;
   return {
-    async requestDidStart({ request }) {
+    async requestDidStart({ request, contextValue }) {
       const started = process.hrtime.bigint();
       // Until the document is parsed (it may never be, if invalid), the name the client sent or the first one written.
       let operation = metrics.names.label(request.operationName ?? /^\s*(?:query|mutation|subscription)\s+([A-Za-z_]\w*)/.exec(request.query ?? '')?.[1]);
@@ -94,7 +97,7 @@ export function observabilityPlugin(observability: ServiceObservability): Apollo
           metrics.operationSeconds.labels(operation).observe(seconds);
           metrics.operations.labels(operation, codes.length ? 'error' : 'ok').inc();
           for (const code of codes) metrics.errors.labels(operation, code).inc();
-          const line = { requestId: currentRequestId(), operation, ms: Math.round(seconds * 1000), errors: codes.length ? codes : undefined };
+          const line = { requestId: contextValue.requestId, operation, ms: Math.round(seconds * 1000), errors: codes.length ? codes : undefined };
           if (codes.length) log.warn(line, 'graphql');
           else log.info(line, 'graphql');
         },

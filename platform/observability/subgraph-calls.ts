@@ -2,7 +2,7 @@ import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Counter, Histogram } from 'prom-client';
 import type { ServiceObservability } from './http';
 import { LATENCY_BUCKETS } from './metrics';
-import { currentRequestId, REQUEST_ID_HEADER } from '../server/request-id';
+import { REQUEST_ID_HEADER } from '../server/request-id';
 import { inSpan, injectTraceHeaders, SpanKind, tracingOn } from './tracing';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
@@ -11,7 +11,8 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 export const PER_REQUEST_HEADERS = ['traceparent', 'tracestate', REQUEST_ID_HEADER];
 
 /**
- * The gateway's calls to one subgraph, observed: the request id and W3C trace context go along in headers, each call
+ * The gateway's calls to one subgraph, observed: the W3C trace context goes along in headers (the request id is set
+ * from the context by the gateway's data source), each call
  * is a client span, and Prometheus gets its time and failures by subgraph.
  */
 export function observedFetcher(observability: ServiceObservability): (subgraph: string, fetcher: Fetcher) => Fetcher {
@@ -33,8 +34,6 @@ export function observedFetcher(observability: ServiceObservability): (subgraph:
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
     const call = async () => {
       const headers: Record<string, string> = { ...(init.headers as Record<string, string> | undefined) };
-      const requestId = currentRequestId();
-      if (requestId) headers[REQUEST_ID_HEADER] = requestId;
       if (tracingOn()) injectTraceHeaders(headers);
       try {
         const response = await fetcher(url, { ...init, headers });

@@ -2,8 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { allowedOrigins, corsHeaders, preflightResponse } from './cors';
-import { REQUEST_ID_HEADER, requestIdFor, withRequestId } from './request-id';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { observeRequest, type ServiceObservability } from '../observability';
+import { reportContextFailure } from '../graphql/errors';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -16,7 +17,7 @@ export interface HttpRequest {
   /** The caller's address (the first X-Forwarded-For entry when NONGSAN_TRUST_PROXY=on): anonymous rate limits use it. */
   remoteAddress?: string;
   /** The x-request-id of this request (the caller's, or a new one): every answer carries it, subgraph calls too. */
-  requestId?: string;
+  requestId: string;
 }
 
 export interface HttpResponse {
@@ -63,14 +64,12 @@ export function createHttpServer<Context extends BaseContext>(
   const server = http.createServer((req, res) => {
     const requestId = requestIdFor(req.headers);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    withRequestId(requestId, () =>
-      observeRequest(options.observability, { method: req.method ?? 'GET', path, headers: req.headers }, graphql?.path, () =>
-        handle(graphql, routes, req, requestId, origins).catch((error: Error): HttpResponse => {
-          // The error's message may carry internals (SQL, paths): the log has it, the caller gets the request id.
-          options.observability?.log.error({ err: error, path, requestId }, 'request failed');
-          return json(500, { error: `Internal error: give support the x-request-id ${requestId}.` });
-        }),
-      ),
+    observeRequest(options.observability, { method: req.method ?? 'GET', path, headers: req.headers, requestId }, graphql?.path, () =>
+      handle(graphql, routes, req, requestId, origins).catch((error: Error): HttpResponse => {
+        // The error's message may carry internals (SQL, paths): the log has it, the caller gets the request id.
+        options.observability?.log.error({ err: error, path, requestId }, 'request failed');
+        return json(500, { error: `Internal error: give support the x-request-id ${requestId}.` });
+      }),
     ).then((response) => send(res, response, requestId, draining.has(server)));
   });
   // The gateway keeps connections to subgraphs alive; if the server closed an idle one first (Node's default is
@@ -146,7 +145,11 @@ async function executeGraphql<Context extends BaseContext>(
     }
   }
   let context: Promise<Context> | undefined;
-  const contextOnce = () => (context ??= graphql.context(request));
+  const contextOnce = () =>
+    (context ??= graphql.context(request).catch((error: unknown) => {
+      reportContextFailure(error, request.requestId);
+      throw error;
+    }));
   let search = request.search;
   if (graphql.admit) {
     const admission = await graphql.admit(request, body, contextOnce);

@@ -7,7 +7,7 @@ import type { SubgraphContext, SubgraphDefinition } from '../subgraph';
 import { openSubgraphDatabase, type SubgraphDatabase } from '../database/orm';
 import { buildFederatedSchema } from '../graphql/federated-schema';
 import { createAdmission } from '../graphql/admission';
-import { formatError } from '../graphql/errors';
+import { formatError, maskedErrorsPlugin } from '../graphql/errors';
 import { limitsFromEnv } from '../graphql/limits';
 import { showsInternalDetails } from './environment';
 import { assertSecretsConfigured, PLATFORM_SECRETS } from './secrets';
@@ -64,7 +64,7 @@ export async function startSubgraph<Loaders>(
   const apollo = new ApolloServer<SubgraphContext<Loaders>>({
     schema,
     // Cache control is off: its hook on every field's resolver cost each call, and subgraph answers are never cached.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), safeStringsPlugin(), processingLogPlugin(), observabilityPlugin(observability)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), safeStringsPlugin(), processingLogPlugin(), observabilityPlugin(observability), maskedErrorsPlugin()],
     includeStacktraceInErrorResponses: showsInternalDetails(),
     // A database that timed out is named as such (DATABASE_TIMEOUT), never with the driver's text; the rest as everywhere.
     formatError: (formatted, error) => formatError(databaseTimeoutError(error, formatted, subgraph.name, timeouts) ?? formatted, error),
@@ -81,7 +81,7 @@ export async function startSubgraph<Loaders>(
       context: async (request) => {
         requests.labels(subgraph.name).inc();
         const em = database.orm.em.fork();
-        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers), householdDirectory };
+        return { em, loaders: subgraph.createLoaders(em), ...subgraphViewer(request.headers, request.requestId), householdDirectory };
       },
     },
     [
