@@ -1,3 +1,5 @@
+// Before MikroORM loads (the API key store uses it): its async-local stores released while no write runs.
+import { warnIfOrmStoresStayHooked } from '../platform/database/orm-async-context';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kind, parse, type ConstDirectiveNode } from 'graphql';
@@ -92,6 +94,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Runnin
 
 /** The gateway as a process: started from the environment, stopped (draining requests) on SIGINT or SIGTERM. */
 export function run(): void {
+  warnIfOrmStoresStayHooked();
   startTracing('nongsan-gateway');
   main().then(
     (gateway) => {

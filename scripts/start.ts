@@ -1,3 +1,5 @@
+// Before MikroORM loads: its async-local stores released while no write runs (see the module).
+import { warnIfOrmStoresStayHooked } from '../platform/database/orm-async-context';
 import { DEFAULT_GATEWAY_PORT, EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/server';
 import { startTracing, stopTracing } from '../platform/observability';
 import { hostFromEnv, portVariable, subgraphPortVariable } from '../platform/server/listen-address';
@@ -5,6 +7,7 @@ import { startHub } from './hub';
 
 /** `npm start`: the whole hub on the embedded PostgreSQL (or DATABASE_URL), with demo data. */
 async function main(): Promise<void> {
+  warnIfOrmStoresStayHooked();
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const started = Date.now();
   console.log('Nông sản Graph: starting PostgreSQL, the four subgraphs and the gateway...');

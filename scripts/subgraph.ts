@@ -1,5 +1,7 @@
 // Decorator metadata before any entity or GraphQL type is loaded (the indicator types load before MikroORM's provider would).
 import 'reflect-metadata';
+// Before MikroORM loads: its async-local stores released while no write runs (see the module).
+import { warnIfOrmStoresStayHooked } from '../platform/database/orm-async-context';
 import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
 import { startTracing, stopTracing } from '../platform/observability';
 import { hostFromEnv, portVariable } from '../platform/server/listen-address';
@@ -13,6 +15,7 @@ import { demoLoaderFor } from '../demo/loaders';
  * (default: the subgraph's own port).
  */
 async function main(): Promise<void> {
+  warnIfOrmStoresStayHooked();
   const name = process.argv[2];
   if (!name) throw new Error('Usage: npm run subgraph -- <registry|statistics|marketplace|traceability>');
   const subgraph = subgraphByName(name);
