@@ -23,16 +23,14 @@ import { keepAliveFetcher } from './subgraph-fetcher';
 import { outagePathsPlugin, subgraphTimeoutMs } from './outages';
 import { openGatewayAccess, type GatewayAccessOptions } from '../platform/access/gateway-identity';
 import { IDENTITY_HEADER, identitySecret, signIdentity } from '../platform/access/identity-header';
-import { REQUEST_ID_HEADER } from '../platform/server/request-id';
+import { REQUEST_ID_HEADER, type RequestIdContext } from '../platform/server/request-id';
 import { PUBLIC_VIEWER, type Viewer } from '../platform/access/roles';
 import { forwardingRoutes } from './proxy';
 import { officialFormRoutes } from '../platform/reports/form-routes';
 
 /** What the gateway knows of a request: the caller, read once from its credential. */
-interface GatewayContext {
+interface GatewayContext extends RequestIdContext {
   viewer: Viewer;
-  /** The request's x-request-id: its log lines and its calls to subgraphs carry it (platform/server/request-id.ts). */
-  requestId?: string;
 }
 
 export const DEFAULT_GATEWAY_PORT = 4000;

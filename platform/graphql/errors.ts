@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { isProduction, showsInternalDetails } from '../server/environment';
+import type { RequestIdContext } from '../server/request-id';
 
 /**
  * Error codes whose messages are written for callers (they say what to change). Anything else (an ORM error with
@@ -101,7 +102,7 @@ function logMaskedError(entry: Record<string, unknown>): void {
 }
 
 /** Runs reportMaskedErrors on every answer of the gateway and the subgraphs, whose contexts carry the request id. */
-export function maskedErrorsPlugin(): ApolloServerPlugin<{ requestId?: string }> {
+export function maskedErrorsPlugin(): ApolloServerPlugin<RequestIdContext> {
   return {
     async requestDidStart({ contextValue }) {
       return {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { serviceLogger } from './logger';
 import { HttpMetrics, serviceRegistry } from './metrics';
+import type { RequestIdContext } from '../server/request-id';
 import { extractedContext, inSpan, SpanKind, trace, tracingOn } from './tracing';
 
 /** A service's telemetry: its logger, its Prometheus registry and the metrics of its HTTP front. */
@@ -18,11 +19,6 @@ export interface ServiceObservability {
 export function serviceObservability(service: string, prefix: 'nongsan_gateway' | 'nongsan_subgraph'): ServiceObservability {
   const registry = serviceRegistry();
   return { service, log: serviceLogger(service), registry, http: new HttpMetrics(registry, prefix) };
-}
-
-/** The part of a GraphQL context (gateway's and subgraphs') that names the request in logs. */
-export interface RequestIdContext {
-  requestId?: string;
 }
 
 /** Probes and scrapes come every few seconds: no span, no log line for them. */

@@ -11,9 +11,9 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
 export const PER_REQUEST_HEADERS = ['traceparent', 'tracestate', REQUEST_ID_HEADER];
 
 /**
- * The gateway's calls to one subgraph, observed: the W3C trace context goes along in headers (the request id is set
- * from the context by the gateway's data source), each call
- * is a client span, and Prometheus gets its time and failures by subgraph.
+ * The gateway's calls to one subgraph, observed: the W3C trace context goes along in headers (the gateway's data
+ * source sets the request id from the context), each call is a client span, and Prometheus gets its time and
+ * failures by subgraph.
  */
 export function observedFetcher(observability: ServiceObservability): (subgraph: string, fetcher: Fetcher) => Fetcher {
   const seconds = new Histogram({

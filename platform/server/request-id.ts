@@ -9,6 +9,11 @@ import type http from 'node:http';
  */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/** The part of a GraphQL context (the gateway's and the subgraphs') that names its request in logs and subgraph calls. */
+export interface RequestIdContext {
+  requestId?: string;
+}
+
 /** A caller's own id is kept when it is short and plain (it ends up in logs); anything else gets a fresh one. */
 const ACCEPTED_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
