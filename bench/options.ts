@@ -21,6 +21,8 @@ export interface BenchOptions {
   outDir: string;
   /** Seconds of the soak run (memory at 70% of the peak rate) after the load phase; 0: none. */
   soak: number;
+  /** The four subgraphs each in its own process (as deployed one per agency), or all four in one process. */
+  subgraphProcesses: 'each' | 'one';
   help: boolean;
 }
 
@@ -39,6 +41,7 @@ export const DEFAULTS: BenchOptions = {
   port: 4100,
   outDir: 'bench/results',
   soak: 0,
+  subgraphProcesses: 'each',
   help: false,
 };
 
@@ -61,6 +64,9 @@ Options:
   --gateways LIST    contenders, comma-separated, from ${CONTENDER_NAMES.join(', ')} (default: all);
                      "ours" is the reference of the ratios and always runs
   --verify N         sets of variables per operation compared across contenders before the load (default ${DEFAULTS.verifySamples})
+  --subgraphs-in-one-process
+                     the four subgraphs in one process (npm run subgraph -- registry statistics ...), still
+                     called over HTTP, instead of one process each
   --port P           first of five ports: the contender under load, then the four subgraphs (default ${DEFAULTS.port})
   --out DIR          where the result files go (default ${DEFAULTS.outDir})
   --soak S           then S seconds (600 for the issue's 10 minutes) of the first operation through our gateway at
@@ -121,6 +127,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--port':
         options.port = integer(flag, value(), 1);
         if (options.port + 4 > 65535) throw new UsageError('--port must leave room for five consecutive ports.');
+        break;
+      case '--subgraphs-in-one-process':
+        options.subgraphProcesses = 'one';
         break;
       case '--soak':
         options.soak = integer(flag, value(), 0);

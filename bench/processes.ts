@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../platform/repo-root';
+import { subgraphPortVariable } from '../platform/server/listen-address';
 import { BENCH_PRODUCTION_ENV } from './production-env';
 
 /** A server the benchmark started as a child process; its output goes to a log file, not the console. */
@@ -92,22 +93,27 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
 }
 
 /**
- * One subgraph in its own process, in production mode, as `npm run subgraph` runs it; resolves once it has loaded
- * its demo data (when `demoData`). BENCH_SUBGRAPH_NODE_ARGS="--cpu-prof --cpu-prof-dir=..." profiles it (NODE_OPTIONS
- * refuses that flag).
+ * Subgraphs in one process of their own, in production mode, as `npm run subgraph -- <name> [<name>...]` runs them
+ * (one, or several sharing the process, each on its port); resolves once each has loaded its demo data (when
+ * `demoData`). BENCH_SUBGRAPH_NODE_ARGS="--cpu-prof --cpu-prof-dir=..." profiles it (NODE_OPTIONS refuses that flag).
  */
-export function startSubgraphProcess(options: { name: string; databaseUrl: string; port: number; logDir: string; demoData: boolean }): Promise<ServerProcess> {
-  const label = `subgraph-${options.name}`;
+export function startSubgraphProcess(options: { subgraphs: { name: string; port: number }[]; databaseUrl: string; logDir: string; demoData: boolean }): Promise<ServerProcess> {
+  const names = options.subgraphs.map((subgraph) => subgraph.name);
+  const label = `subgraph-${names.join('-')}`;
   const nodeArgs = (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const ports =
+    options.subgraphs.length === 1
+      ? { PORT: String(options.subgraphs[0].port) }
+      : { PORT: '', ...Object.fromEntries(options.subgraphs.map((subgraph) => [subgraphPortVariable(subgraph.name), String(subgraph.port)])) };
   return startServer({
     name: label,
     command: process.execPath,
-    args: [...nodeArgs, path.join(repoRoot(), 'dist', 'scripts', 'subgraph.js'), options.name],
-    env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: options.databaseUrl, PORT: String(options.port), DEMO_DATA: options.demoData ? '1' : '0' },
+    args: [...nodeArgs, path.join(repoRoot(), 'dist', 'scripts', 'subgraph.js'), ...names],
+    env: { ...process.env, ...BENCH_PRODUCTION_ENV, DATABASE_URL: options.databaseUrl, ...ports, DEMO_DATA: options.demoData ? '1' : '0' },
     cwd: repoRoot(),
     logDir: options.logDir,
-    // It serves /health before it has loaded the demo data; this line comes after.
-    ready: async () => logSays(logFile(options.logDir, label), 'subgraph ready at'),
+    // It serves /health before it has loaded the demo data; this line comes after, for each subgraph.
+    ready: async () => names.every((name) => logSays(logFile(options.logDir, label), `${name} subgraph ready at`)),
     timeoutMs: 600_000,
   });
 }

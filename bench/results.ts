@@ -79,7 +79,15 @@ export interface BenchResult {
   /** "demo" or the number of households. */
   size: string;
   dataset: { kind: 'demo' | 'generated'; households: number; seed: number | null; rows: Record<string, number> };
-  settings: { durationSeconds: number; warmupSeconds: number; connections: number; rounds: number; verifiedSamplesPerOperation: number };
+  settings: {
+    durationSeconds: number;
+    warmupSeconds: number;
+    connections: number;
+    rounds: number;
+    verifiedSamplesPerOperation: number;
+    /** Older result files have none: each subgraph had its own process. */
+    subgraphProcesses?: 'each' | 'one';
+  };
   machine: Machine;
   contenders: ContenderSummary[];
   operations: OperationResult[];
@@ -181,7 +189,7 @@ export function renderMarkdown(result: BenchResult): string {
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.os}, Node.js ${machine.node}; ` +
       `load average ${machine.loadAverage} at the start.`,
     `Load: ${settings.connections} connections for ${settings.durationSeconds} s per operation and contender, after ` +
-      `${settings.warmupSeconds} s of warm-up${settings.rounds > 1 ? `; each figure from the median of ${settings.rounds} rounds in which the contenders took turns, the limit first and the gateways each round starting one further along` : ''}. Each gateway is one process in front of the same four subgraph processes; ` +
+      `${settings.warmupSeconds} s of warm-up${settings.rounds > 1 ? `; each figure from the median of ${settings.rounds} rounds in which the contenders took turns, the limit first and the gateways each round starting one further along` : ''}. Each gateway is one process in front of the same four subgraphs ${settings.subgraphProcesses === 'one' ? '(all four in one process)' : '(one process each)'}; ` +
       'the limit is one process running one hand-written SQL statement per request.',
     `Before the load every contender gave the same answers for ${settings.verifiedSamplesPerOperation} sets of variables per operation.`,
     '',

@@ -72,19 +72,21 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   await prepareDataset({ households: options.households, seed: options.seed }, database, log);
   const databaseUrl = database.url;
 
-  // The four subgraphs, each in its own process, started once and shared by every contender.
+  // The four subgraphs, each in its own process (or all in one), started once and shared by every contender.
   const subgraphUrls: Record<string, string> = {};
   const metricsUrls: Record<string, string> = {};
   const subgraphProcesses: ServerProcess[] = [];
-  const names = supergraphSubgraphs(readSupergraph(root)).map((subgraph) => subgraph.name);
-  for (const [index, name] of names.entries()) {
-    const port = options.port + 1 + index;
-    const server = await startSubgraphProcess({ name, databaseUrl, port, logDir, demoData: options.households === 0 });
+  const subgraphs = supergraphSubgraphs(readSupergraph(root)).map((subgraph, index) => ({ name: subgraph.name, port: options.port + 1 + index }));
+  const processGroups = options.subgraphProcesses === 'one' ? [subgraphs] : subgraphs.map((subgraph) => [subgraph]);
+  for (const group of processGroups) {
+    const server = await startSubgraphProcess({ subgraphs: group, databaseUrl, logDir, demoData: options.households === 0 });
     running.push(server);
     subgraphProcesses.push(server);
-    subgraphUrls[name] = `http://${HOST}:${port}/graphql`;
-    metricsUrls[name] = `http://${HOST}:${port}/metrics`;
-    log(`  ${name} subgraph on port ${port} (pid ${server.pid})`);
+    for (const { name, port } of group) {
+      subgraphUrls[name] = `http://${HOST}:${port}/graphql`;
+      metricsUrls[name] = `http://${HOST}:${port}/metrics`;
+      log(`  ${name} subgraph on port ${port} (pid ${server.pid})`);
+    }
   }
 
   const client = new Client({ connectionString: databaseUrl });
@@ -283,6 +285,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
       connections: options.connections,
       rounds: options.rounds,
       verifiedSamplesPerOperation: options.verifySamples,
+      subgraphProcesses: options.subgraphProcesses,
     },
     machine,
     // In the order asked for (ours first), whatever order the rounds ran them in.

@@ -96,7 +96,7 @@ async function main(): Promise<void> {
       const server =
         'floor' in answeredBy
           ? await startFloorServer({ kind: answeredBy.floor, port: PORT, logDir: dataDir })
-          : await startSubgraphProcess({ name: answeredBy.subgraph, databaseUrl: database.url, port: PORT, logDir: dataDir, demoData: true });
+          : await startSubgraphProcess({ subgraphs: [{ name: answeredBy.subgraph, port: PORT }], databaseUrl: database.url, logDir: dataDir, demoData: true });
       try {
         const body = JSON.stringify({ query: call.query, variables: call.variables(await picks(database.url)) });
         await callMany(SERVER_URL, body, WARMUP_CALLS, 1);

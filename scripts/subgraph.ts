@@ -4,39 +4,56 @@ import 'reflect-metadata';
 import { warnIfOrmStoresStayHooked } from '../platform/database/orm-async-context';
 import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
 import { startTracing, stopTracing } from '../platform/observability';
-import { hostFromEnv, portVariable } from '../platform/server/listen-address';
-import { startPreparedSubgraph } from '../platform/server/subgraph-server';
+import { hostFromEnv, portVariable, subgraphPortVariable } from '../platform/server/listen-address';
+import { startPreparedSubgraph, type RunningSubgraph } from '../platform/server/subgraph-server';
 import { subgraphByName, subgraphPeers } from '../subgraphs';
 import { demoLoaderFor } from '../demo/loaders';
+
+const USAGE = 'Usage: npm run subgraph -- <registry|statistics|marketplace|traceability> [more names: several in one process]';
 
 /**
  * `npm run subgraph -- <name>`: one subgraph on its own, as a separate agency would run it, on
  * `<NAME>_DATABASE_URL`, `DATABASE_URL` or the embedded PostgreSQL; it listens on HOST (default 127.0.0.1) and PORT
  * (default: the subgraph's own port).
+ *
+ * `npm run subgraph -- registry marketplace ...`: several subgraphs in one process, each on its own port
+ * (`<NAME>_PORT`, default its own) and still called over HTTP; one process has fewer to wake on a small machine.
  */
 async function main(): Promise<void> {
   warnIfOrmStoresStayHooked();
-  const name = process.argv[2];
-  if (!name) throw new Error('Usage: npm run subgraph -- <registry|statistics|marketplace|traceability>');
-  const subgraph = subgraphByName(name);
+  const names = process.argv.slice(2);
+  if (names.length === 0) throw new Error(USAGE);
+  if (new Set(names).size !== names.length) throw new Error(`A subgraph is named twice in "${names.join(' ')}". ${USAGE}`);
+  const subgraphs = names.map((name) => subgraphByName(name));
+  if (subgraphs.length > 1 && process.env.PORT) {
+    throw new Error(`PORT gives one port, and ${names.length} subgraphs are asked for: give each its own with ${names.map(subgraphPortVariable).join(', ')}.`);
+  }
   const host = hostFromEnv();
-  const port = portVariable('PORT', subgraph.defaultPort);
-  startTracing(`nongsan-${name}`);
-  const own = process.env[`${name.toUpperCase()}_DATABASE_URL`];
-  const { url, embedded } = own ? { url: own, embedded: undefined } : await defaultDatabase((line) => console.log(line));
-  const databaseUrl = subgraphDatabaseUrl(name, url);
-  console.log(`${name}: database ${redact(databaseUrl)}`);
-  const running = await startPreparedSubgraph(subgraph, databaseUrl, {
-    port,
-    host,
-    loadDemoData: demoLoaderFor(name, process.env.DEMO_DATA !== '0'),
-    log: (line) => console.log(line),
-    peers: subgraphPeers(),
-  });
-  console.log(`${name} subgraph ready at ${running.url}`);
+  startTracing(names.length === 1 ? `nongsan-${names[0]}` : 'nongsan-subgraphs');
+  const needsDefault = names.some((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`]);
+  const { url, embedded } = needsDefault ? await defaultDatabase((line) => console.log(line)) : { url: '', embedded: undefined };
+  const peers = subgraphPeers();
+  const running: RunningSubgraph[] = [];
+  for (const subgraph of subgraphs) {
+    const { name } = subgraph;
+    const databaseUrl = subgraphDatabaseUrl(name, url);
+    console.log(`${name}: database ${redact(databaseUrl)}`);
+    const port = subgraphs.length === 1 ? portVariable('PORT', subgraph.defaultPort) : portVariable(subgraphPortVariable(name), subgraph.defaultPort);
+    const started = await startPreparedSubgraph(subgraph, databaseUrl, {
+      port,
+      host,
+      loadDemoData: demoLoaderFor(name, process.env.DEMO_DATA !== '0'),
+      log: (line) => console.log(line),
+      peers,
+    });
+    // Those started here are peers at the address they listen on, whatever <NAME>_URL says.
+    peers.add(name, started.url);
+    running.push(started);
+    console.log(`${name} subgraph ready at ${started.url}`);
+  }
   const shutdown = async (signal: NodeJS.Signals) => {
-    console.log(`${signal}: ${name} stops taking requests and finishes those in flight…`);
-    await running.stop();
+    console.log(`${signal}: ${names.join(', ')} stop${names.length === 1 ? 's' : ''} taking requests and finish${names.length === 1 ? 'es' : ''} those in flight…`);
+    await Promise.all(running.map((subgraph) => subgraph.stop()));
     // Stops the embedded PostgreSQL only if this process started it and nobody else uses it.
     await embedded?.stop();
     await stopTracing();

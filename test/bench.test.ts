@@ -106,6 +106,9 @@ describe('the benchmark checks and inputs', () => {
     // No soak unless asked: a default run stays as long as before.
     expect(parseOptions([]).soak).toBe(0);
     expect(parseOptions(['--soak', '600']).soak).toBe(600);
+    // The subgraphs each in its own process unless asked to share one.
+    expect(parseOptions([]).subgraphProcesses).toBe('each');
+    expect(parseOptions(['--subgraphs-in-one-process']).subgraphProcesses).toBe('one');
   });
 });
 

@@ -1,15 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import { EXAMPLE_QUERY, EXAMPLE_VARIABLES } from '../gateway/server';
-import { spawnScript } from './support/commands';
+import { runScript, spawnScript } from './support/commands';
 import { freePort } from './support/free-port';
 import { hub, withDatabase } from './support/hub';
 import { roundRobinProxy, type RoundRobinProxy } from './support/round-robin-proxy';
 
 /**
- * The compose / Kubernetes topology, here: the four subgraphs and two gateway replicas as separate processes, each
+ * The compose / Kubernetes topology, here: the subgraphs and two gateway replicas as separate processes, each
  * subgraph on a PostgreSQL database of its own (several databases on the test server), the replicas behind one port.
+ * Registry and statistics run alone; marketplace and traceability share one process (`npm run subgraph --
+ * marketplace traceability`, as on a small machine), each on its own port and database.
  */
 const NAMES = ['registry', 'statistics', 'marketplace', 'traceability'] as const;
+const PROCESSES: (typeof NAMES)[number][][] = [['registry'], ['statistics'], ['marketplace', 'traceability']];
 const tag = `topology_${process.pid}`;
 const databaseName = (name: string) => `${tag}_${name}`;
 
@@ -35,7 +38,7 @@ function startService(script: string, args: string[], env: Record<string, string
 
 type JourneyAnswer = {
   status: number;
-  data?: { household: { displayName: string; shops: unknown[] } | null };
+  data?: { household: { displayName: string; certifications: unknown[]; shops: { listings: { lots: unknown[] }[] }[] } | null };
   errors?: { message: string; path?: (string | number)[]; extensions?: { serviceName?: string } }[];
 };
 
@@ -57,8 +60,15 @@ describe('the multi-process topology (separate databases, two gateway replicas b
   let databaseUrls: Record<string, string>;
   let proxy: RoundRobinProxy;
 
-  const subgraphEnv = (name: string) => ({ PORT: String(ports[name]), [`${name.toUpperCase()}_DATABASE_URL`]: databaseUrls[name], ...urls });
-  const startSubgraph = (name: string) => startService('scripts/subgraph.ts', [name], subgraphEnv(name), /subgraph ready at/);
+  const subgraphEnv = (names: string[]) => ({
+    ...(names.length === 1 ? { PORT: String(ports[names[0]]) } : Object.fromEntries(names.map((name) => [`${name.toUpperCase()}_PORT`, String(ports[name])]))),
+    ...Object.fromEntries(names.map((name) => [`${name.toUpperCase()}_DATABASE_URL`, databaseUrls[name]])),
+    ...urls,
+  });
+  // Ready once the last one named says so.
+  const startSubgraphs = (names: string[]) =>
+    startService('scripts/subgraph.ts', names, subgraphEnv(names), new RegExp(`${names[names.length - 1]} subgraph ready at`));
+  const startSubgraph = (name: string) => startSubgraphs([name]);
 
   beforeAll(async () => {
     databaseUrls = {};
@@ -72,7 +82,12 @@ describe('the multi-process topology (separate databases, two gateway replicas b
     });
     for (const name of NAMES) ports[name] = await freePort();
     for (const name of NAMES) urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
-    await Promise.all(NAMES.map(async (name) => (subgraphs[name] = await startSubgraph(name))));
+    await Promise.all(
+      PROCESSES.map(async (names) => {
+        const service = await startSubgraphs(names);
+        for (const name of names) subgraphs[name] = service;
+      }),
+    );
     const gatewayPorts = [await freePort(), await freePort()];
     gateways.push(
       ...(await Promise.all(gatewayPorts.map((port) => startService('gateway/main.ts', [], { PORT: String(port), ...urls }, /gateway: http:\/\/\S+\/graphql/)))),
@@ -83,7 +98,7 @@ describe('the multi-process topology (separate databases, two gateway replicas b
 
   afterAll(async () => {
     await proxy?.close();
-    for (const service of [...gateways, ...Object.values(subgraphs)]) {
+    for (const service of [...gateways, ...new Set(Object.values(subgraphs))]) {
       service.child.kill('SIGTERM');
       await service.exited;
     }
@@ -98,6 +113,9 @@ describe('the multi-process topology (separate databases, two gateway replicas b
       expect(answer.errors).toBeUndefined();
       expect(answer.data?.household?.displayName).toBe('HTX Vải Lục Ngạn');
       expect(answer.data?.household?.shops?.length).toBeGreaterThan(0);
+      // Traceability's fields, from the process it shares with marketplace.
+      expect(answer.data?.household?.certifications.length).toBeGreaterThan(0);
+      expect(answer.data?.household?.shops.flatMap((shop) => shop.listings.flatMap((listing) => listing.lots)).length).toBeGreaterThan(0);
     }
     expect(Object.values(proxy.answered).every((count) => count >= 3)).toBe(true);
   });
@@ -160,5 +178,22 @@ describe('the multi-process topology (separate databases, two gateway replicas b
       await withDatabase((client) => client.query(`ALTER DATABASE "${databaseName('statistics')}" WITH ALLOW_CONNECTIONS true`));
     }
     expect((await ready()).status).toBe(200);
+  });
+});
+
+describe('several subgraphs in one process: what it refuses before starting', () => {
+  it('refuses one PORT for several subgraphs, naming the variables to give instead', async () => {
+    const { code, stderr } = await runScript('scripts/subgraph.ts', ['registry', 'marketplace'], { PORT: '4999' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT gives one port, and 2 subgraphs are asked for: give each its own with REGISTRY_PORT, MARKETPLACE_PORT.');
+  });
+
+  it('refuses a subgraph named twice and one it does not know', async () => {
+    const twice = await runScript('scripts/subgraph.ts', ['registry', 'registry'], {});
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('A subgraph is named twice in "registry registry".');
+    const unknown = await runScript('scripts/subgraph.ts', ['registry', 'warehouse'], {});
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Unknown subgraph "warehouse". Known: registry, statistics, marketplace, traceability.');
   });
 });
