@@ -196,4 +196,13 @@ describe('several subgraphs in one process: what it refuses before starting', ()
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Unknown subgraph "warehouse". Known: registry, statistics, marketplace, traceability.');
   });
+
+  it("the container image's entry point passes several subgraph names on, and refuses the gateway among them", async () => {
+    const several = await runScript('scripts/service.ts', ['registry', 'registry'], {});
+    expect(several.code).toBe(1);
+    expect(several.stderr).toContain('A subgraph is named twice in "registry registry".');
+    const mixed = await runScript('scripts/service.ts', ['gateway', 'registry'], {});
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('Usage: service <gateway|registry|statistics|marketplace|traceability> [more subgraphs, run in one process] (got "gateway registry")');
+  });
 });
