@@ -73,7 +73,7 @@ export function entityByKey<T extends object, Key extends StringKeyOf<T>>(
 ): DataLoader<string, T | null> {
   // The hottest read of every subgraph call (`_entities`, lookups by id): one plain `WHERE key IN (...)` built with
   // knex skips MikroORM's criteria processing and query builder (a fifth of a subgraph's CPU in the profile, see
-  // docs/benchmark.md); the rows become entities as `em.find` makes them, read and not managed (readEntity).
+  // docs/performance.md); the rows become entities as `em.find` makes them, read and not managed (readEntity).
   return rowByKey((keys: readonly string[]) => selectByKeys(em, entity, key, keys), (row) => row[key] as string);
 }
 
@@ -154,7 +154,7 @@ export function entitiesByKey<T extends object, Key extends StringKeyOf<T>>(
  * The entities whose `key` is one of `keys` and that meet `where`, in `orderBy` order: for loaders that group the
  * rows their own way. The statement is built once per shape and sent as a named prepared statement (the hottest reads
  * of every subgraph call: MikroORM's criteria processing and query builder were a fifth of a subgraph's CPU in the
- * profile, docs/benchmark.md); conditions or orderings beyond plain comparisons of plain columns go through em.find.
+ * profile, docs/performance.md); conditions or orderings beyond plain comparisons of plain columns go through em.find.
  */
 export function entitiesWithKeys<T extends object>(
   em: EntityManager,

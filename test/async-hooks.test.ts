@@ -1,7 +1,7 @@
 import { runScript } from './support/commands';
 
 // On Node.js 20 and 22, any AsyncLocalStorage that has run keeps async hooks on for every promise of the process, a
-// quarter of a subgraph's CPU per call (docs/benchmark.md): the request id travels in the context instead, and
+// quarter of a subgraph's CPU per call (docs/performance.md): the request id travels in the context instead, and
 // MikroORM's stores are released once its writes are done (platform/database/orm-async-context.ts).
 describe('async hooks', () => {
   it('are on while MikroORM writes, each transaction keeping its own EntityManager, and off again for the reads after', async () => {

@@ -7,7 +7,7 @@ import asyncHooks = require('node:async_hooks');
  * calls a hook for every promise it creates, and it stops only when every store that ever ran is disabled. MikroORM
  * runs three for its writes (the transaction's context, the flush guard, raw fragments), so a subgraph that wrote once
  * (the registry writes its places reference at every start, the marketplace on every webhook) paid those hooks on
- * every read after: a quarter of a subgraph's CPU per call under the benchmark (docs/benchmark.md). Loaded before
+ * every read after: a quarter of a subgraph's CPU per call under the benchmark (docs/performance.md). Loaded before
  * MikroORM, this gives MikroORM's stores (and only theirs) a class that disables itself once its last run has
  * settled, so the hooks are on while a write runs and off otherwise. A run whose callback returns no promise ends when
  * it returns: MikroORM runs each of its stores around a promise, and the hub never calls RequestContext.create with an

@@ -5,7 +5,7 @@ import { preparedRows, quoted, tableOf } from './prepared';
 /**
  * Reads by plain conditions as named prepared statements built from an entity's metadata, without MikroORM's
  * criteria processing and query builder: in the profile of a subgraph call those were a fifth of its CPU, and moving
- * the loaders' and pages' reads here took a quarter off the Journey's subgraph CPU (docs/benchmark.md). Anything the
+ * the loaders' and pages' reads here took a quarter off the Journey's subgraph CPU (docs/performance.md). Anything the
  * translation does not know (relations, custom types, null values, other operators) answers null, and the caller
  * goes through em.find, so the rows and their order are always those em.find gives.
  */
@@ -91,7 +91,7 @@ export async function countEntities<T extends object>(em: EntityManager, entity:
  * a transaction. The values are set on a plain object that then takes the entity's prototype: set on an instance,
  * each property would first run MikroORM's change-tracking setter, which defines an accessor on that instance (a
  * `defineProperty` per column per row: 41 µs a listing row with its fields read, against 5-7 µs this way; see
- * docs/benchmark.md).
+ * docs/performance.md).
  */
 export function readEntity<T extends object>(em: EntityManager, entity: EntityClass<T>, row: EntityDictionary<T>): T {
   const meta = em.getMetadata(entity);

@@ -5,7 +5,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
  * Named prepared statements for the loaders' fixed-shape reads. The loaders send a handful of distinct statement
  * texts (one per entity, key and ordering), keys bound as one array (`= any(?)`) so the text never depends on how
  * many keys a batch has. A named statement is parsed and planned by PostgreSQL once per connection, and its text
- * is built once per process instead of by knex's query builder on every call (docs/benchmark.md).
+ * is built once per process instead of by knex's query builder on every call (docs/performance.md).
  *
  * They are sent on a connection of knex's pool without knex's query runner (its raw builder, runner and response
  * processing were a twentieth of a subgraph call's CPU), and announced with knex's own `query`, `query-response`

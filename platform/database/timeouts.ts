@@ -19,7 +19,7 @@ export interface DatabaseTimeouts {
   readMs: number;
   /**
    * How long an unused pooled connection stays open. Knex's 30 s closed them in every quiet minute, and on the demo
-   * data the requests after one cost the subgraphs up to a third more CPU (docs/benchmark.md, "The pool across quiet
+   * data the requests after one cost the subgraphs up to a third more CPU (docs/performance.md, "The pool across quiet
    * minutes", which also says what it does not explain).
    */
   poolIdleMs: number;

@@ -5,7 +5,7 @@ import type http from 'node:http';
  * Every request's id (the caller's x-request-id, or a new one) travels in the request's own objects: HttpRequest,
  * the GraphQL context, the gateway's subgraph calls. Not in an AsyncLocalStorage: on Node.js 20 and 22 one store
  * running per request keeps async hooks on for every promise of the process, a quarter of a subgraph's CPU per call
- * (docs/benchmark.md).
+ * (docs/performance.md).
  */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
