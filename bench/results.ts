@@ -90,6 +90,8 @@ export interface BenchResult {
   };
   machine: Machine;
   contenders: ContenderSummary[];
+  /** Peak resident memory (VmHWM) of each subgraph process over the whole run; older result files have none. */
+  subgraphMemory?: { subgraphs: string[]; peakRssMiB: number | null }[];
   operations: OperationResult[];
   /** Operations the data set gave nothing to run on. */
   skippedOperations: { name: OperationName; title: string }[];
@@ -219,6 +221,10 @@ export function renderMarkdown(result: BenchResult): string {
   for (const contender of result.contenders) {
     const peak = withRatio(fixed(contender.peakRssMiB, 0), ratio(contender.peakRssMiB, oursPeak), contender.name === 'ours');
     lines.push(`| ${LABELS[contender.name]} (${contender.label}) | ${peak} | ${fixed(contender.startupSeconds, 1)} |`);
+  }
+  if (result.subgraphMemory?.length) {
+    lines.push('', '## Peak memory of the subgraph processes (whole run)', '', '| process | peak RSS MiB |', '| --- | ---: |');
+    for (const row of result.subgraphMemory) lines.push(`| ${row.subgraphs.join(', ')} | ${fixed(row.peakRssMiB, 0)} |`);
   }
   for (const operation of result.operations) {
     lines.push(

@@ -76,12 +76,14 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   const subgraphUrls: Record<string, string> = {};
   const metricsUrls: Record<string, string> = {};
   const subgraphProcesses: ServerProcess[] = [];
+  const subgraphsOf = new Map<ServerProcess, string[]>();
   const subgraphs = supergraphSubgraphs(readSupergraph(root)).map((subgraph, index) => ({ name: subgraph.name, port: options.port + 1 + index }));
   const processGroups = options.subgraphProcesses === 'one' ? [subgraphs] : subgraphs.map((subgraph) => [subgraph]);
   for (const group of processGroups) {
     const server = await startSubgraphProcess({ subgraphs: group, databaseUrl, logDir, demoData: options.households === 0 });
     running.push(server);
     subgraphProcesses.push(server);
+    subgraphsOf.set(server, group.map((subgraph) => subgraph.name));
     for (const { name, port } of group) {
       subgraphUrls[name] = `http://${HOST}:${port}/graphql`;
       metricsUrls[name] = `http://${HOST}:${port}/metrics`;
@@ -263,6 +265,11 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     for (const row of soakResult.rssMiB) log(`  ${row.process}: RSS ${row.start?.toFixed(0)} -> ${row.end?.toFixed(0)} MiB`);
   }
 
+  // Read before the processes stop: VmHWM goes with them.
+  const subgraphMemory = subgraphProcesses.map((server) => {
+    const peak = server.peakRss();
+    return { subgraphs: subgraphsOf.get(server)!, peakRssMiB: peak === null ? null : peak / MIB };
+  });
   const operationResults: OperationResult[] = operations.map((operation) => ({
     name: operation.name,
     title: operation.title,
@@ -290,6 +297,7 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
     machine,
     // In the order asked for (ours first), whatever order the rounds ran them in.
     contenders: contenders.flatMap((contender) => summaries.get(contender.name) ?? []),
+    subgraphMemory,
     operations: operationResults,
     skippedOperations: skipped,
     soak: soakResult,

@@ -45,6 +45,9 @@ describe('the benchmark figures', () => {
     expect(markdown).toContain('| journey | 400 | 200 (0.50×) |');
     expect(markdown).toContain('| Apollo Gateway | 200 (0.50×) | 20.0 (2.00×) | 40.0 (2.00×) | 50.0 (2.50×) | 3 (HTTP 1, GraphQL 2, connection 0) |');
     expect(markdown).toContain('Test CPU, 2 cores, 4 GiB RAM');
+    // Each subgraph process's peak memory, named by the subgraphs it serves.
+    expect(markdown).toContain('## Peak memory of the subgraph processes (whole run)\n\n| process | peak RSS MiB |\n| --- | ---: |\n| registry | 181 |\n| marketplace, traceability | 241 |');
+    expect(markdown).toContain('in front of the same four subgraphs (one process each)');
   });
 
   it('reports the median round of several, with every round beside it', () => {
@@ -146,6 +149,10 @@ function fakeResult(): BenchResult {
     contenders: [
       { name: 'ours', label: 'our gateway', peakRssMiB: 100, startupSeconds: 1 },
       { name: 'apollo', label: '@apollo/gateway, defaults', peakRssMiB: 150, startupSeconds: 2 },
+    ],
+    subgraphMemory: [
+      { subgraphs: ['registry'], peakRssMiB: 181.4 },
+      { subgraphs: ['marketplace', 'traceability'], peakRssMiB: 240.6 },
     ],
     operations: [{ name: 'journey', title: 'Journey', runs: [run('ours', 400), theirs], statementChecks: [] }],
     skippedOperations: [],
