@@ -101,6 +101,7 @@ export function startSubgraphProcess(options: { subgraphs: { name: string; port:
   const names = options.subgraphs.map((subgraph) => subgraph.name);
   const label = `subgraph-${names.join('-')}`;
   const nodeArgs = (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  // Several: PORT emptied, so a PORT in the caller's environment does not meet the script's refusal of it.
   const ports =
     options.subgraphs.length === 1
       ? { PORT: String(options.subgraphs[0].port) }

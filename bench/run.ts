@@ -76,14 +76,12 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   const subgraphUrls: Record<string, string> = {};
   const metricsUrls: Record<string, string> = {};
   const subgraphProcesses: ServerProcess[] = [];
-  const subgraphsOf = new Map<ServerProcess, string[]>();
   const subgraphs = supergraphSubgraphs(readSupergraph(root)).map((subgraph, index) => ({ name: subgraph.name, port: options.port + 1 + index }));
   const processGroups = options.subgraphProcesses === 'one' ? [subgraphs] : subgraphs.map((subgraph) => [subgraph]);
   for (const group of processGroups) {
     const server = await startSubgraphProcess({ subgraphs: group, databaseUrl, logDir, demoData: options.households === 0 });
     running.push(server);
     subgraphProcesses.push(server);
-    subgraphsOf.set(server, group.map((subgraph) => subgraph.name));
     for (const { name, port } of group) {
       subgraphUrls[name] = `http://${HOST}:${port}/graphql`;
       metricsUrls[name] = `http://${HOST}:${port}/metrics`;
@@ -266,9 +264,9 @@ export async function runBenchmark(options: BenchOptions, log: (line: string) =>
   }
 
   // Read before the processes stop: VmHWM goes with them.
-  const subgraphMemory = subgraphProcesses.map((server) => {
+  const subgraphMemory = subgraphProcesses.map((server, index) => {
     const peak = server.peakRss();
-    return { subgraphs: subgraphsOf.get(server)!, peakRssMiB: peak === null ? null : peak / MIB };
+    return { subgraphs: processGroups[index].map((subgraph) => subgraph.name), peakRssMiB: peak === null ? null : peak / MIB };
   });
   const operationResults: OperationResult[] = operations.map((operation) => ({
     name: operation.name,

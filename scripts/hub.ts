@@ -1,13 +1,13 @@
 import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
 import type { EmbeddedDatabase } from '../platform/database/embedded';
-import { startPreparedSubgraph, type RunningSubgraph } from '../platform/server/subgraph-server';
+import type { RunningSubgraph } from '../platform/server/subgraph-server';
 import type { SubgraphDefinition } from '../platform/subgraph';
 import { assertSecretsConfigured, PLATFORM_SECRETS } from '../platform/server/secrets';
 import { readSupergraph } from '../gateway/main';
 import { startGateway } from '../gateway/server';
-import { SUBGRAPHS, subgraphPeers } from '../subgraphs';
+import { SUBGRAPHS } from '../subgraphs';
 import { jwtOptionsFromEnv, type JwtOptions } from '../platform/access/jwt';
-import { demoLoaderFor } from '../demo/loaders';
+import { startSubgraphsInProcess } from './subgraphs-in-process';
 
 export interface HubOptions {
   /** Defaults to DATABASE_URL, else the embedded PostgreSQL. */
@@ -44,21 +44,16 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     embedded = database.embedded;
     log(embedded ? `PostgreSQL (embedded) ready on ${redact(databaseUrl)}` : `PostgreSQL: ${redact(databaseUrl)}`);
   }
-  const subgraphs: RunningSubgraph[] = [];
-  const peers = subgraphPeers();
+  let subgraphs: RunningSubgraph[] = [];
   try {
-    for (const subgraph of SUBGRAPHS) {
-      const running = await startPreparedSubgraph(subgraph, subgraphDatabaseUrl(subgraph.name, databaseUrl), {
-        port: options.subgraphPort?.(subgraph) ?? subgraph.defaultPort,
-        host: options.host,
-        loadDemoData: demoLoaderFor(subgraph.name, options.loadDemoData ?? true),
-        log,
-        peers,
-      });
-      peers.add(subgraph.name, running.url);
-      subgraphs.push(running);
-      log(`  ${subgraph.name} subgraph on ${running.url}`);
-    }
+    subgraphs = await startSubgraphsInProcess(SUBGRAPHS, {
+      databaseUrl,
+      port: (subgraph) => options.subgraphPort?.(subgraph) ?? subgraph.defaultPort,
+      host: options.host,
+      loadDemoData: options.loadDemoData ?? true,
+      log,
+      started: (running) => log(`  ${running.name} subgraph on ${running.url}`),
+    });
     const gateway = await startGateway({
       supergraphSdl: readSupergraph(),
       port: options.gatewayPort ?? 4000,

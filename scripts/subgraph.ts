@@ -5,9 +5,9 @@ import { warnIfOrmStoresStayHooked } from '../platform/database/orm-async-contex
 import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
 import { startTracing, stopTracing } from '../platform/observability';
 import { hostFromEnv, portVariable, subgraphPortVariable } from '../platform/server/listen-address';
-import { startPreparedSubgraph, type RunningSubgraph } from '../platform/server/subgraph-server';
-import { subgraphByName, subgraphPeers } from '../subgraphs';
-import { demoLoaderFor } from '../demo/loaders';
+import type { SubgraphDefinition } from '../platform/subgraph';
+import { subgraphByName } from '../subgraphs';
+import { startSubgraphsInProcess } from './subgraphs-in-process';
 
 const USAGE = 'Usage: npm run subgraph -- <registry|statistics|marketplace|traceability> [more names: several in one process]';
 
@@ -17,7 +17,7 @@ const USAGE = 'Usage: npm run subgraph -- <registry|statistics|marketplace|trace
  * (default: the subgraph's own port).
  *
  * `npm run subgraph -- registry marketplace ...`: several subgraphs in one process, each on its own port
- * (`<NAME>_PORT`, default its own) and still called over HTTP; one process has fewer to wake on a small machine.
+ * (`<NAME>_PORT`, default its own) and still called over HTTP: less CPU on a small machine (docs/performance.md).
  */
 async function main(): Promise<void> {
   warnIfOrmStoresStayHooked();
@@ -32,25 +32,17 @@ async function main(): Promise<void> {
   startTracing(names.length === 1 ? `nongsan-${names[0]}` : 'nongsan-subgraphs');
   const needsDefault = names.some((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`]);
   const { url, embedded } = needsDefault ? await defaultDatabase((line) => console.log(line)) : { url: '', embedded: undefined };
-  const peers = subgraphPeers();
-  const running: RunningSubgraph[] = [];
-  for (const subgraph of subgraphs) {
-    const { name } = subgraph;
-    const databaseUrl = subgraphDatabaseUrl(name, url);
-    console.log(`${name}: database ${redact(databaseUrl)}`);
-    const port = subgraphs.length === 1 ? portVariable('PORT', subgraph.defaultPort) : portVariable(subgraphPortVariable(name), subgraph.defaultPort);
-    const started = await startPreparedSubgraph(subgraph, databaseUrl, {
-      port,
-      host,
-      loadDemoData: demoLoaderFor(name, process.env.DEMO_DATA !== '0'),
-      log: (line) => console.log(line),
-      peers,
-    });
-    // Those started here are peers at the address they listen on, whatever <NAME>_URL says.
-    peers.add(name, started.url);
-    running.push(started);
-    console.log(`${name} subgraph ready at ${started.url}`);
-  }
+  for (const name of names) console.log(`${name}: database ${redact(subgraphDatabaseUrl(name, url))}`);
+  const port = (subgraph: SubgraphDefinition) =>
+    subgraphs.length === 1 ? portVariable('PORT', subgraph.defaultPort) : portVariable(subgraphPortVariable(subgraph.name), subgraph.defaultPort);
+  const running = await startSubgraphsInProcess(subgraphs, {
+    databaseUrl: url,
+    port,
+    host,
+    loadDemoData: process.env.DEMO_DATA !== '0',
+    log: (line) => console.log(line),
+    started: (subgraph) => console.log(`${subgraph.name} subgraph ready at ${subgraph.url}`),
+  });
   const shutdown = async (signal: NodeJS.Signals) => {
     console.log(`${signal}: ${names.join(', ')} stop${names.length === 1 ? 's' : ''} taking requests and finish${names.length === 1 ? 'es' : ''} those in flight…`);
     await Promise.all(running.map((subgraph) => subgraph.stop()));
