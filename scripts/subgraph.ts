@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 // Before MikroORM loads: its async-local stores released while no write runs (see the module).
 import { warnIfOrmStoresStayHooked } from '../platform/database/orm-async-context';
-import { defaultDatabase, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
+import { defaultDatabase, ownSubgraphDatabaseUrl, redact, subgraphDatabaseUrl } from '../platform/database/default-database';
 import { startTracing, stopTracing } from '../platform/observability';
 import { hostFromEnv, portVariable, subgraphPortVariable } from '../platform/server/listen-address';
 import type { SubgraphDefinition } from '../platform/subgraph';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   const host = hostFromEnv();
   startTracing(names.length === 1 ? `nongsan-${names[0]}` : 'nongsan-subgraphs');
-  const needsDefault = names.some((name) => !process.env[`${name.toUpperCase()}_DATABASE_URL`]);
+  const needsDefault = names.some((name) => !ownSubgraphDatabaseUrl(name));
   const { url, embedded } = needsDefault ? await defaultDatabase((line) => console.log(line)) : { url: '', embedded: undefined };
   for (const name of names) console.log(`${name}: database ${redact(subgraphDatabaseUrl(name, url))}`);
   const port = (subgraph: SubgraphDefinition) =>

@@ -182,27 +182,20 @@ describe('the multi-process topology (separate databases, two gateway replicas b
 });
 
 describe('several subgraphs in one process: what it refuses before starting', () => {
-  it('refuses one PORT for several subgraphs, naming the variables to give instead', async () => {
-    const { code, stderr } = await runScript('scripts/subgraph.ts', ['registry', 'marketplace'], { PORT: '4999' });
-    expect(code).toBe(1);
-    expect(stderr).toContain('PORT gives one port, and 2 subgraphs are asked for: give each its own with REGISTRY_PORT, MARKETPLACE_PORT.');
-  });
-
-  it('refuses a subgraph named twice and one it does not know', async () => {
-    const twice = await runScript('scripts/subgraph.ts', ['registry', 'registry'], {});
-    expect(twice.code).toBe(1);
-    expect(twice.stderr).toContain('A subgraph is named twice in "registry registry".');
-    const unknown = await runScript('scripts/subgraph.ts', ['registry', 'warehouse'], {});
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('Unknown subgraph "warehouse". Known: registry, statistics, marketplace, traceability.');
-  });
-
-  it("the container image's entry point passes several subgraph names on, and refuses the gateway among them", async () => {
-    const several = await runScript('scripts/service.ts', ['registry', 'registry'], {});
-    expect(several.code).toBe(1);
-    expect(several.stderr).toContain('A subgraph is named twice in "registry registry".');
-    const mixed = await runScript('scripts/service.ts', ['gateway', 'registry'], {});
-    expect(mixed.code).toBe(2);
-    expect(mixed.stderr).toContain('Usage: service <gateway|registry|statistics|marketplace|traceability> [more subgraphs, run in one process] (got "gateway registry")');
+  // The container image's entry point (scripts/service.ts) passes several subgraph names on to scripts/subgraph.ts.
+  it.each([
+    ['one PORT for several subgraphs, naming the variables to give', 'scripts/subgraph.ts', ['registry', 'marketplace'], { PORT: '4999' }, 1,
+      'PORT gives one port, and 2 subgraphs are asked for: give each its own with REGISTRY_PORT, MARKETPLACE_PORT.'],
+    ['a subgraph named twice', 'scripts/subgraph.ts', ['registry', 'registry'], {}, 1, 'A subgraph is named twice in "registry registry".'],
+    ['a subgraph it does not know', 'scripts/subgraph.ts', ['registry', 'warehouse'], {}, 1,
+      'Unknown subgraph "warehouse". Known: registry, statistics, marketplace, traceability.'],
+    ["a subgraph named twice, through the container image's entry point", 'scripts/service.ts', ['registry', 'registry'], {}, 1,
+      'A subgraph is named twice in "registry registry".'],
+    ["the gateway among subgraphs, at the container image's entry point", 'scripts/service.ts', ['gateway', 'registry'], {}, 2,
+      'Usage: service <gateway|registry|statistics|marketplace|traceability> [more subgraphs, run in one process] (got "gateway registry")'],
+  ] as const)('refuses %s', async (_case, script, args, env, exitCode, message) => {
+    const { code, stderr } = await runScript(script, [...args], env);
+    expect(code).toBe(exitCode);
+    expect(stderr).toContain(message);
   });
 });

@@ -23,8 +23,13 @@ export async function defaultDatabase(
 }
 
 /** A subgraph deployed on its own may have its own database: `REGISTRY_DATABASE_URL` and so on. */
+export function ownSubgraphDatabaseUrl(subgraphName: string): string | undefined {
+  return process.env[`${subgraphName.toUpperCase()}_DATABASE_URL`];
+}
+
+/** The subgraph's own database, else the shared one. */
 export function subgraphDatabaseUrl(subgraphName: string, fallback: string): string {
-  return process.env[`${subgraphName.toUpperCase()}_DATABASE_URL`] ?? fallback;
+  return ownSubgraphDatabaseUrl(subgraphName) ?? fallback;
 }
 
 /** Hides the password of a connection URL in logs. */
